@@ -1,0 +1,72 @@
+import { AppError, deserializeError, isErrorCode } from '../errors';
+import { apiRoutes, buildPath, type RouteBody, type RouteName, type RouteParams, type RouteResponse } from './api';
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  token?: string | null;
+  /** Milliseconds before a request is abandoned as offline. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** Typed REST client over the shared contract; validates every response it accepts. */
+export class ApiClient {
+  readonly #options: ApiClientOptions;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = options;
+  }
+
+  withToken(token: string | null): ApiClient {
+    return new ApiClient({ ...this.#options, token });
+  }
+
+  async call<N extends RouteName>(
+    name: N,
+    params?: RouteParams<N>,
+    body?: RouteBody<N>,
+  ): Promise<RouteResponse<N>> {
+    const def = apiRoutes[name];
+    const url = new URL(buildPath(def.path, (params ?? {}) as Record<string, string>), this.#options.baseUrl);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`;
+    let payload: string | undefined;
+    if (def.method !== 'GET') {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body ?? {});
+    }
+    const doFetch = this.#options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: def.method,
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000),
+      });
+    } catch (cause) {
+      throw new AppError('unavailable', `Cannot reach the server at ${this.#options.baseUrl}`, {
+        cause: String(cause),
+      });
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      throw new AppError('internal', `The server answered ${response.status} with a body that is not JSON`);
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: unknown; name?: string; message?: string } }).error;
+      if (error && isErrorCode(error.code)) {
+        throw deserializeError({ code: error.code, name: error.name ?? 'AppError', message: error.message ?? '' });
+      }
+      throw new AppError('internal', `The server answered ${response.status}`);
+    }
+    const parsed = def.response.safeParse(json);
+    if (!parsed.success) {
+      throw new AppError('incompatible', `The server's answer to ${name} does not match this client's contract`);
+    }
+    return parsed.data as RouteResponse<N>;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * The REST contract between clients and sfu-server. Each route names its method, path, body
+ * and response schemas; the server registers handlers against it and validates with the same
+ * schemas, and `ApiClient` derives its request and response types from it.
+ */
+import { z } from 'zod';
+import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
+import { roleSchema, userSchema } from '../domain/user';
+
+export const API_VERSION = 1;
+
+export const healthResponseSchema = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  mediasoup: z.object({ workers: z.number().int() }),
+});
+
+export const loginRequestSchema = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export const loginResponseSchema = z.object({ token: z.string(), user: userSchema, expiresAt: z.string() });
+
+export const joinTicketResponseSchema = z.object({
+  /** Single-use, short-lived: the renderer opens the signaling socket with it, never with the session token. */
+  ticket: z.string(),
+  expiresAt: z.string(),
+  signalingUrl: z.string(),
+});
+
+const empty = z.strictObject({});
+const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+interface RouteDef<
+  P extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+> {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  params: P;
+  body: B;
+  response: R;
+  /** false only for health and login; everything else needs a bearer token. */
+  auth: boolean;
+  /** Roles allowed; absent = any authenticated user (with per-object checks in the handler). */
+  roles?: readonly z.infer<typeof roleSchema>[];
+}
+
+function route<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  def: RouteDef<P, B, R>,
+): RouteDef<P, B, R> {
+  return def;
+}
+
+export const apiRoutes = {
+  health: route({ method: 'GET', path: '/api/health', params: empty, body: empty, response: healthResponseSchema, auth: false }),
+  login: route({ method: 'POST', path: '/api/auth/login', params: empty, body: loginRequestSchema, response: loginResponseSchema, auth: false }),
+  logout: route({ method: 'POST', path: '/api/auth/logout', params: empty, body: empty, response: z.object({ ok: z.literal(true) }), auth: true }),
+  me: route({ method: 'GET', path: '/api/me', params: empty, body: empty, response: userSchema, auth: true }),
+  listMeetings: route({
+    method: 'GET',
+    path: '/api/meetings',
+    params: empty,
+    body: empty,
+    response: z.object({ meetings: z.array(meetingSummarySchema) }),
+    auth: true,
+  }),
+  getMeeting: route({ method: 'GET', path: '/api/meetings/:id', params: idParams, body: empty, response: meetingDetailSchema, auth: true }),
+  joinTicket: route({
+    method: 'POST',
+    path: '/api/meetings/:id/join-ticket',
+    params: idParams,
+    body: empty,
+    response: joinTicketResponseSchema,
+    auth: true,
+  }),
+  listUsers: route({
+    method: 'GET',
+    path: '/api/admin/users',
+    params: empty,
+    body: empty,
+    response: z.object({ users: z.array(userSchema) }),
+    auth: true,
+    roles: ['admin'],
+  }),
+} as const;
+
+export type ApiRoutes = typeof apiRoutes;
+export type RouteName = keyof ApiRoutes;
+export type RouteParams<N extends RouteName> = z.infer<ApiRoutes[N]['params']>;
+export type RouteBody<N extends RouteName> = z.infer<ApiRoutes[N]['body']>;
+export type RouteResponse<N extends RouteName> = z.infer<ApiRoutes[N]['response']>;
+
+/** Fills `:name` segments of a route path, URL-encoding each value. */
+export function buildPath(path: string, params: Record<string, string>): string {
+  return path.replace(/:([a-zA-Z]+)/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`Missing path parameter ${key}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * Hosts the renderer for a plain browser: serves the built renderer and carries the IPC contract
+ * over a WebSocket to the same main-process services Electron uses. Each browser profile (an id
+ * the page keeps in localStorage) gets its own services and local store, as each desktop would.
+ * This is how the end-to-end tests run here, and it doubles as the guest browser client.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import {
+  BRIDGE_PATH,
+  BRIDGE_PROTOCOL_VERSION,
+  bridgeClientFrameSchema,
+  type BridgeHostFrame,
+} from '../../common/ipc/bridgeProtocol';
+import { createMainServices, type MainServices } from '../composition';
+import { FileSecretStore } from '../services/FileSecretStore';
+import { contentSecurityPolicy } from './csp';
+
+export interface BrowserHostOptions {
+  host: string;
+  port: number;
+  /** Built renderer (vite build output). */
+  rendererDir: string;
+  /** Where each profile's local store and secrets live. */
+  dataDir: string;
+  serverUrl: string;
+  version: string;
+  logger: Logger;
+}
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.pdf': 'application/pdf',
+};
+
+export class BrowserHost {
+  readonly #options: BrowserHostOptions;
+  readonly #http: http.Server;
+  readonly #wss: WebSocketServer;
+  readonly #profiles = new Map<string, MainServices>();
+  readonly #csp: string;
+
+  private constructor(options: BrowserHostOptions) {
+    this.#options = options;
+    this.#csp = contentSecurityPolicy([options.serverUrl]);
+    this.#http = http.createServer((req, res) => this.#serveStatic(req, res));
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+    this.#http.on('upgrade', (req, socket, head) => {
+      if (new URL(req.url ?? '/', 'http://x').pathname !== BRIDGE_PATH || !this.#sameOrigin(req)) {
+        socket.destroy();
+        return;
+      }
+      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onBridge(ws));
+    });
+  }
+
+  static async start(options: BrowserHostOptions): Promise<BrowserHost> {
+    if (!fs.existsSync(path.join(options.rendererDir, 'index.html'))) {
+      throw new Error(`No built renderer in ${options.rendererDir}; run "npm run build:renderer"`);
+    }
+    const host = new BrowserHost(options);
+    await new Promise<void>((resolve, reject) => {
+      host.#http.once('error', reject);
+      host.#http.listen(options.port, options.host, () => resolve());
+    });
+    return host;
+  }
+
+  get url(): string {
+    const address = this.#http.address();
+    if (!address || typeof address === 'string') throw new Error('not listening');
+    return `http://${this.#options.host}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.#wss.clients) client.terminate();
+    this.#wss.close();
+    await new Promise<void>((resolve) => this.#http.close(() => resolve()));
+    for (const services of this.#profiles.values()) services.close();
+    this.#profiles.clear();
+  }
+
+  /** The bridge is for pages this host served: a cross-site page must not drive a profile. */
+  #sameOrigin(req: http.IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    return origin === undefined || origin === `http://${req.headers.host}`;
+  }
+
+  #profile(profileId: string): MainServices {
+    let services = this.#profiles.get(profileId);
+    if (!services) {
+      const dir = path.join(this.#options.dataDir, 'profiles', profileId);
+      services = createMainServices({
+        dataDir: dir,
+        secrets: new FileSecretStore(path.join(dir, 'secrets.json')),
+        defaultServerUrl: this.#options.serverUrl,
+        shell: 'browser',
+        version: this.#options.version,
+        onError: (channel, error) => this.#options.logger.error({ channel, err: error }, 'ipc handler failed'),
+      });
+      this.#profiles.set(profileId, services);
+    }
+    return services;
+  }
+
+  #onBridge(ws: WebSocket): void {
+    let services: MainServices | undefined;
+    const send = (frame: BridgeHostFrame) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const forward = (event: string, payload: unknown) => send({ type: 'event', event, payload });
+    ws.on('message', async (raw) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(String(raw));
+      } catch {
+        return ws.close(1007, 'not JSON');
+      }
+      const frame = bridgeClientFrameSchema.safeParse(json);
+      if (!frame.success) return ws.close(1007, 'malformed frame');
+      if (frame.data.type === 'hello') {
+        if (services) return;
+        if (frame.data.version !== BRIDGE_PROTOCOL_VERSION) return ws.close(4400, 'incompatible bridge version');
+        services = this.#profile(frame.data.profileId);
+        services.router.on('event', forward);
+        return send({ type: 'ready' });
+      }
+      if (!services) return ws.close(4401, 'hello first');
+      const result = await services.router.handle(frame.data.channel, frame.data.request);
+      send(result.ok ? { type: 'result', id: frame.data.id, ok: true, value: result.value } : { type: 'result', id: frame.data.id, ok: false, error: result.error });
+    });
+    ws.on('close', () => services?.router.off('event', forward));
+  }
+
+  #serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const root = path.resolve(this.#options.rendererDir);
+    let file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
+    if (!file.startsWith(root + path.sep) && file !== root) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+    res.writeHead(200, {
+      'content-type': mimeTypes[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': this.#csp,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    });
+    fs.createReadStream(file).pipe(res);
+  }
+}

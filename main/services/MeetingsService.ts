@@ -1,0 +1,55 @@
+import { AppError } from '../../common/errors';
+import { meetingDetailSchema, meetingSummarySchema, type MeetingDetail, type MeetingSummary } from '../../common/domain/meeting';
+import type { IpcResponse } from '../../common/ipc/contract';
+import type { ApiClient } from '../../common/protocol/ApiClient';
+import type { MeetingCacheRepository } from '../store/repos/MeetingCacheRepository';
+import type { SessionService } from './SessionService';
+
+/**
+ * Meetings from the server, cached locally; when the server cannot be reached the cached copy
+ * is returned and marked as such, so delegates on a dropped district link can still read.
+ */
+export class MeetingsService {
+  readonly #session: SessionService;
+  readonly #cache: MeetingCacheRepository;
+
+  constructor(session: SessionService, cache: MeetingCacheRepository) {
+    this.#session = session;
+    this.#cache = cache;
+  }
+
+  async list(): Promise<IpcResponse<'meetings.list'>> {
+    const result = await this.#fetchOrCache('list', async (api) => (await api.call('listMeetings')).meetings, (v) =>
+      meetingSummarySchema.array().parse(v),
+    );
+    return { meetings: result.value as MeetingSummary[], source: result.source, fetchedAt: result.fetchedAt };
+  }
+
+  async get(id: string): Promise<IpcResponse<'meetings.get'>> {
+    const result = await this.#fetchOrCache(`meeting:${id}`, (api) => api.call('getMeeting', { id }), (v) =>
+      meetingDetailSchema.parse(v),
+    );
+    return { meeting: result.value as MeetingDetail, source: result.source, fetchedAt: result.fetchedAt };
+  }
+
+  async #fetchOrCache<T>(
+    key: string,
+    fetchFresh: (api: ApiClient) => Promise<T>,
+    parseCached: (value: unknown) => T,
+  ): Promise<{ value: T; source: 'server' | 'cache'; fetchedAt: string }> {
+    const { api, user } = await this.#session.authorizedClient();
+    const serverUrl = this.#session.serverUrl;
+    try {
+      const value = await fetchFresh(api);
+      const fetchedAt = new Date().toISOString();
+      this.#cache.put(serverUrl, user.id, key, value, fetchedAt);
+      return { value, source: 'server', fetchedAt };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthorized') await this.#session.sessionRejected();
+      if (!(error instanceof AppError) || error.code !== 'unavailable') throw error;
+      const cached = this.#cache.get(serverUrl, user.id, key);
+      if (!cached) throw error;
+      return { value: parseCached(cached.value), source: 'cache', fetchedAt: cached.fetchedAt };
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { defineConfig } from '@playwright/test';
+
+/** Ports of the e2e stack; a real server and the browser host, started fresh for each run. */
+export const E2E_SERVER_PORT = Number(process.env.PHONGHOP_E2E_SERVER_PORT ?? 18443);
+export const E2E_HOST_PORT = Number(process.env.PHONGHOP_E2E_HOST_PORT ?? 15174);
+const dataDir = '.cache/e2e';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  outputDir: 'test-results/playwright',
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_HOST_PORT}`,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    launchOptions: {
+      executablePath: process.env.PHONGHOP_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        '--allow-loopback-in-peer-connection',
+        '--disable-features=WebRtcHideLocalIpsWithMdns',
+      ],
+    },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: [
+    {
+      command: `rm -rf ${dataDir}/server && node_modules/.bin/tsx sfu-server/src/index.ts --port ${E2E_SERVER_PORT} --data ${dataDir}/server --workers 1 --log-level warn`,
+      url: `http://127.0.0.1:${E2E_SERVER_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `rm -rf ${dataDir}/client && node_modules/.bin/tsx main/host/index.ts --port ${E2E_HOST_PORT} --server http://127.0.0.1:${E2E_SERVER_PORT} --data ${dataDir}/client`,
+      url: `http://127.0.0.1:${E2E_HOST_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});

@@ -1,0 +1,182 @@
+/**
+ * The server's composition: database, mediasoup workers, rooms, REST and signaling. `create()`
+ * starts everything and `close()` stops it in reverse order.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import pino, { type Logger } from 'pino';
+import { z } from 'zod';
+import { signalingCloseCodes, SIGNALING_PATH, SIGNALING_PROTOCOL_VERSION } from '../../common/protocol/signaling';
+import { installErrorHandlers } from './api/errorHandler';
+import { registerRoutes } from './api/routes';
+import { needsTls, type ServerConfig } from './config';
+import { openDatabase, type OpenedDatabase } from './db/database';
+import { AuditLog } from './db/repos/AuditLog';
+import { MeetingRepository } from './db/repos/MeetingRepository';
+import { SessionRepository } from './db/repos/SessionRepository';
+import { UserRepository } from './db/repos/UserRepository';
+import { WorkerPool } from './media/WorkerPool';
+import { JoinTicketStore } from './rooms/JoinTicketStore';
+import { RoomRegistry } from './rooms/RoomRegistry';
+import { seedDemo, type DemoAccount } from './seed/demoSeed';
+import { SignalingSession } from './signaling/SignalingSession';
+import { loadOrCreateTls, type TlsMaterial } from './tls';
+import { serverVersion } from './version';
+
+const wsQuerySchema = z.object({ ticket: z.string().min(10).max(100), v: z.coerce.number().int() });
+
+export interface ServerStartInfo {
+  url: string;
+  tls: TlsMaterial | undefined;
+  demoAccounts: DemoAccount[];
+}
+
+export class Server {
+  readonly config: ServerConfig;
+  readonly logger: Logger;
+  readonly #app: FastifyInstance;
+  readonly #database: OpenedDatabase;
+  readonly #pool: WorkerPool;
+  readonly #rooms: RoomRegistry;
+  readonly #info: ServerStartInfo;
+  #closing: Promise<void> | undefined;
+
+  private constructor(
+    config: ServerConfig,
+    logger: Logger,
+    app: FastifyInstance,
+    database: OpenedDatabase,
+    pool: WorkerPool,
+    rooms: RoomRegistry,
+    info: ServerStartInfo,
+  ) {
+    this.config = config;
+    this.logger = logger;
+    this.#app = app;
+    this.#database = database;
+    this.#pool = pool;
+    this.#rooms = rooms;
+    this.#info = info;
+  }
+
+  static async create(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<Server> {
+    const database = await openDatabase(config.dataDir);
+    let pool: WorkerPool | undefined;
+    try {
+      const demoAccounts = config.seedDemo ? await seedDemo(database.db, config.dataDir) : [];
+      pool = await WorkerPool.create({
+        size: config.workers,
+        rtcMinPort: config.rtcMinPort,
+        rtcMaxPort: config.rtcMaxPort,
+        logger: logger.child({ component: 'workers' }),
+      });
+      const rooms = new RoomRegistry(pool, logger.child({ component: 'rooms' }));
+      pool.on('workerDied', () => {
+        // Routers of a dead worker are closed by mediasoup; their rooms close and clients rejoin.
+      });
+      const tls = needsTls(config)
+        ? await loadOrCreateTls({ dataDir: config.dataDir, host: config.host, certFile: config.tlsCertFile, keyFile: config.tlsKeyFile })
+        : undefined;
+      const app = await Server.#buildApp(config, logger, database, pool, rooms, tls);
+      const address = await app.listen({ host: config.host, port: config.port });
+      const server = new Server(config, logger, app, database, pool, rooms, { url: address, tls, demoAccounts });
+      logger.info({ url: address, workers: pool.size, schema: database.schemaVersion }, 'Phòng Họp server listening');
+      return server;
+    } catch (error) {
+      pool?.close();
+      await database.close();
+      throw error;
+    }
+  }
+
+  static async #buildApp(
+    config: ServerConfig,
+    logger: Logger,
+    database: OpenedDatabase,
+    pool: WorkerPool,
+    rooms: RoomRegistry,
+    tls: TlsMaterial | undefined,
+  ): Promise<FastifyInstance> {
+    const app = Fastify({
+      loggerInstance: logger.child({ component: 'http' }),
+      bodyLimit: config.bodyLimit,
+      disableRequestLogging: true,
+      ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    }) as unknown as FastifyInstance;
+    installErrorHandlers(app);
+    await app.register(rateLimit, { global: false });
+    await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    const users = new UserRepository(database.db);
+    const sessions = new SessionRepository(database.db);
+    const meetings = new MeetingRepository(database.db);
+    const tickets = new JoinTicketStore();
+    registerRoutes(app, {
+      db: database.db,
+      users,
+      sessions,
+      meetings,
+      audit: new AuditLog(database.db),
+      pool,
+      tickets,
+      version: serverVersion,
+      loginRateLimit: config.loginRateLimit,
+    });
+
+    app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {
+      const query = wsQuerySchema.safeParse(request.query);
+      if (!query.success) return socket.close(signalingCloseCodes.unauthorized, 'ticket required');
+      if (query.data.v !== SIGNALING_PROTOCOL_VERSION) {
+        return socket.close(
+          signalingCloseCodes.incompatible,
+          `signaling protocol ${query.data.v} is not supported; this server speaks ${SIGNALING_PROTOCOL_VERSION}`,
+        );
+      }
+      const ticket = tickets.consume(query.data.ticket);
+      const user = ticket && (await users.get(ticket.userId));
+      if (!ticket || !user) return socket.close(signalingCloseCodes.unauthorized, 'invalid or expired ticket');
+      try {
+        const room = await rooms.getOrCreate(ticket.meetingId);
+        new SignalingSession({
+          socket,
+          room,
+          user,
+          logger: room.logger,
+          listenIp: config.host === 'localhost' ? '127.0.0.1' : config.host,
+          announcedIp: config.announcedIp,
+        });
+      } catch (error) {
+        logger.error({ err: error }, 'could not open room');
+        socket.close(1011, 'room unavailable');
+      }
+    });
+    return app;
+  }
+
+  get url(): string {
+    return this.#info.url;
+  }
+  get info(): ServerStartInfo {
+    return this.#info;
+  }
+  get workerPool(): WorkerPool {
+    return this.#pool;
+  }
+  get rooms(): RoomRegistry {
+    return this.#rooms;
+  }
+
+  /** Idempotent: stops accepting, closes rooms and workers, then the database. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.logger.info('shutting down');
+      for (const client of this.#app.websocketServer?.clients ?? []) client.close(signalingCloseCodes.serverShutdown, 'server shutting down');
+      this.#rooms.close();
+      await this.#app.close();
+      this.#pool.close();
+      await this.#database.close();
+      this.logger.info('shut down');
+    })();
+    return this.#closing;
+  }
+}

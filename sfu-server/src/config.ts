@@ -1,0 +1,86 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+export const serverConfigSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  /** Address put in ICE candidates; defaults to `host` (set it behind NAT or on 0.0.0.0). */
+  announcedIp: z.string().min(1).optional(),
+  rtcMinPort: z.coerce.number().int().min(1024).max(65535),
+  rtcMaxPort: z.coerce.number().int().min(1024).max(65535),
+  /** mediasoup workers; defaults to one per core. */
+  workers: z.coerce.number().int().min(1).max(64),
+  tlsCertFile: z.string().optional(),
+  tlsKeyFile: z.string().optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** Seed the demo meeting on a first start with an empty database. */
+  seedDemo: z.boolean(),
+  /** Cap on JSON request bodies, bytes. */
+  bodyLimit: z.number().int().positive(),
+  /** Login attempts per client address per minute. */
+  loginRateLimit: z.number().int().positive(),
+});
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return serverConfigSchema.parse({
+    host: '127.0.0.1',
+    port: 8443,
+    dataDir: path.resolve('data'),
+    rtcMinPort: 40000,
+    rtcMaxPort: 49999,
+    workers: os.availableParallelism(),
+    logLevel: 'info',
+    seedDemo: true,
+    bodyLimit: 1024 * 1024,
+    loginRateLimit: 10,
+    ...overrides,
+  });
+}
+
+/** Config from PHONGHOP_* environment variables, overridden by command-line flags. */
+export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'announced-ip': { type: 'string' },
+      workers: { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'log-level': { type: 'string' },
+      'no-seed': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const pick = (flag: string | undefined, name: string) => flag ?? env[name] ?? undefined;
+  const raw = Object.fromEntries(
+    Object.entries({
+      host: pick(values.host, 'PHONGHOP_HOST'),
+      port: pick(values.port, 'PHONGHOP_PORT'),
+      dataDir: pick(values.data, 'PHONGHOP_DATA'),
+      announcedIp: pick(values['announced-ip'], 'PHONGHOP_ANNOUNCED_IP'),
+      workers: pick(values.workers, 'PHONGHOP_WORKERS'),
+      rtcMinPort: env.PHONGHOP_RTC_MIN_PORT,
+      rtcMaxPort: env.PHONGHOP_RTC_MAX_PORT,
+      tlsCertFile: pick(values['tls-cert'], 'PHONGHOP_TLS_CERT'),
+      tlsKeyFile: pick(values['tls-key'], 'PHONGHOP_TLS_KEY'),
+      logLevel: pick(values['log-level'], 'PHONGHOP_LOG_LEVEL'),
+      seedDemo: values['no-seed'] || env.PHONGHOP_SEED === '0' ? false : undefined,
+    }).filter(([, v]) => v !== undefined),
+  ) as Partial<ServerConfig>;
+  const config = defaultServerConfig(raw);
+  return { ...config, dataDir: path.resolve(config.dataDir) };
+}
+
+/** Plain HTTP is allowed only on loopback, which browsers treat as a secure context. */
+export function needsTls(config: ServerConfig): boolean {
+  return !isLoopback(config.host);
+}

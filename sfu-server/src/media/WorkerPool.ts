@@ -1,0 +1,121 @@
+/**
+ * One mediasoup worker per core. A worker that dies is replaced after a short backoff and the
+ * pool emits `workerReplaced` so rooms on it can be re-created (clients rejoin on their own).
+ */
+import { EventEmitter } from 'node:events';
+import * as mediasoup from 'mediasoup';
+import type { types as ms } from 'mediasoup';
+import type { Logger } from 'pino';
+
+export interface WorkerPoolOptions {
+  size: number;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  logger: Logger;
+  /** Explicit binary; otherwise mediasoup's lookup (MEDIASOUP_WORKER_BIN, then its own out/ dir). */
+  workerBin?: string;
+  /** Delay before a dead worker is replaced, ms. */
+  restartDelayMs?: number;
+}
+
+export interface WorkerPoolEvents {
+  workerDied: [index: number, pid: number, error: Error];
+  workerReplaced: [index: number, worker: ms.Worker];
+}
+
+export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
+  readonly #options: WorkerPoolOptions;
+  readonly #workers: (ms.Worker | undefined)[];
+  #next = 0;
+  #closed = false;
+
+  private constructor(options: WorkerPoolOptions) {
+    super();
+    this.#options = options;
+    this.#workers = new Array(options.size).fill(undefined);
+  }
+
+  static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    try {
+      // NOTE: sequential, so port ranges and start-up logs stay readable; each start is ~30 ms.
+      for (let i = 0; i < options.size; i++) await pool.#start(i);
+    } catch (error) {
+      pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.#workers.length;
+  }
+
+  /** Workers that are running now (a replacement may be pending for a dead one). */
+  get liveWorkers(): ms.Worker[] {
+    return this.#workers.filter((w): w is ms.Worker => w !== undefined && !w.closed && !w.died);
+  }
+
+  /** Round-robin over live workers. */
+  nextWorker(): ms.Worker {
+    const live = this.liveWorkers;
+    if (live.length === 0) throw new Error('No mediasoup worker is running');
+    const worker = live[this.#next % live.length]!;
+    this.#next = (this.#next + 1) % Number.MAX_SAFE_INTEGER;
+    return worker;
+  }
+
+  /** Asks every worker for its resource usage; resolves to the number that answered in time. */
+  async ping(timeoutMs = 2000): Promise<number> {
+    const answers = await Promise.all(
+      this.#workers.map(async (w) => {
+        if (!w || w.closed || w.died) return false;
+        const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
+        return Promise.race([w.getResourceUsage().then(() => true as const, () => false as const), timeout]);
+      }),
+    );
+    return answers.filter(Boolean).length;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const worker of this.#workers) worker?.close();
+    this.#workers.fill(undefined);
+  }
+
+  async #start(index: number): Promise<ms.Worker> {
+    const { rtcMinPort, rtcMaxPort, size, logger, workerBin } = this.#options;
+    // Each worker gets its own slice of the RTC port range so they never compete for a port.
+    const span = Math.floor((rtcMaxPort - rtcMinPort + 1) / size);
+    const worker = await mediasoup.createWorker({
+      logLevel: 'warn',
+      rtcMinPort: rtcMinPort + index * span,
+      rtcMaxPort: rtcMinPort + (index + 1) * span - 1,
+      ...(workerBin ? { workerBin } : {}),
+      appData: { index },
+    });
+    this.#workers[index] = worker;
+    logger.info({ index, pid: worker.pid }, 'mediasoup worker started');
+    worker.on('died', (error) => this.#onDied(index, worker, error));
+    return worker;
+  }
+
+  #onDied(index: number, worker: ms.Worker, error: Error): void {
+    if (this.#closed || this.#workers[index] !== worker) return;
+    this.#options.logger.error({ index, pid: worker.pid, err: error }, 'mediasoup worker died; replacing it');
+    this.#workers[index] = undefined;
+    this.emit('workerDied', index, worker.pid, error);
+    const retry = (attempt: number) => {
+      if (this.#closed) return;
+      this.#start(index).then(
+        (replacement) => this.emit('workerReplaced', index, replacement),
+        (startError: unknown) => {
+          this.#options.logger.error({ index, err: startError, attempt }, 'mediasoup worker restart failed');
+          setTimeout(() => retry(attempt + 1), Math.min(30_000, 500 * 2 ** attempt)).unref();
+        },
+      );
+    };
+    setTimeout(() => retry(0), this.#options.restartDelayMs ?? 200).unref();
+  }
+}

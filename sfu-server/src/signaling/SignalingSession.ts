@@ -1,0 +1,177 @@
+/**
+ * One client's signaling socket: parses and validates each message, enforces a rate limit,
+ * dispatches to the room, and answers every request exactly once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import type { types as ms } from 'mediasoup';
+import { AppError, InvalidError, InvalidStateError, serializeError } from '../../../common/errors';
+import {
+  isSignalingMethod,
+  signalingClientMessageSchema,
+  signalingCloseCodes,
+  signalingRequests,
+  type SignalingMethod,
+  type SignalingRequestData,
+  type SignalingResponseData,
+  type SignalingServerMessage,
+} from '../../../common/protocol/signaling';
+import type { User } from '../../../common/domain/user';
+import { Peer } from '../rooms/Peer';
+import type { Room } from '../rooms/Room';
+import { TokenBucket } from './TokenBucket';
+
+export interface SignalingSessionOptions {
+  socket: WebSocket;
+  room: Room;
+  user: User;
+  logger: Logger;
+  listenIp: string;
+  announcedIp: string | undefined;
+}
+
+type Handlers = {
+  [M in SignalingMethod]: (data: SignalingRequestData<M>) => Promise<SignalingResponseData<M>>;
+};
+
+export class SignalingSession {
+  readonly #socket: WebSocket;
+  readonly #room: Room;
+  readonly #peer: Peer;
+  readonly #logger: Logger;
+  readonly #options: SignalingSessionOptions;
+  readonly #bucket = new TokenBucket(100, 50);
+  #joined = false;
+  #closed = false;
+
+  constructor(options: SignalingSessionOptions) {
+    this.#options = options;
+    this.#socket = options.socket;
+    this.#room = options.room;
+    const peerId = randomUUID();
+    this.#peer = new Peer({ id: peerId, userId: options.user.id, siteId: options.user.site.id, displayName: options.user.fullName });
+    this.#logger = options.logger.child({ peerId, userId: options.user.id });
+    this.#socket.on('message', (raw, isBinary) => void this.#onMessage(raw, isBinary));
+    this.#socket.on('close', () => this.close());
+    this.#room.once('close', () => this.#socket.close(signalingCloseCodes.roomClosed, 'room closed'));
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#room.removePeer(this.#peer);
+  }
+
+  readonly #handlers: Handlers = {
+    getRouterRtpCapabilities: async () => ({
+      routerRtpCapabilities: this.#room.router.rtpCapabilities as unknown as Record<string, unknown>,
+    }),
+    join: async ({ rtpCapabilities }) => {
+      if (this.#joined) throw new InvalidStateError('Already joined');
+      this.#peer.rtpCapabilities = rtpCapabilities as unknown as ms.RtpCapabilities;
+      this.#room.addPeer(this.#peer);
+      this.#joined = true;
+      return { peerId: this.#peer.id };
+    },
+    createWebRtcTransport: async ({ direction }) => {
+      this.#requireJoined();
+      const transport = await this.#room.router.createWebRtcTransport({
+        listenInfos: [
+          { protocol: 'udp', ip: this.#options.listenIp, announcedAddress: this.#options.announcedIp },
+          { protocol: 'tcp', ip: this.#options.listenIp, announcedAddress: this.#options.announcedIp },
+        ],
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: 1_000_000,
+        appData: { direction },
+      });
+      this.#peer.addTransport(transport);
+      return {
+        id: transport.id,
+        iceParameters: transport.iceParameters as unknown as Record<string, unknown>,
+        iceCandidates: transport.iceCandidates as unknown as Record<string, unknown>[],
+        dtlsParameters: transport.dtlsParameters as unknown as Record<string, unknown>,
+      };
+    },
+    connectWebRtcTransport: async ({ transportId, dtlsParameters }) => {
+      await this.#peer.transport(transportId).connect({ dtlsParameters: dtlsParameters as unknown as ms.DtlsParameters });
+      return {};
+    },
+    produce: async ({ transportId, kind, rtpParameters, source }) => {
+      this.#requireJoined();
+      const producer = await this.#peer.transport(transportId).produce({
+        kind,
+        rtpParameters: rtpParameters as unknown as ms.RtpParameters,
+        appData: { source, peerId: this.#peer.id },
+      });
+      this.#peer.addProducer(producer);
+      this.#logger.info({ producerId: producer.id, kind, source }, 'producer created');
+      return { producerId: producer.id };
+    },
+    closeProducer: async ({ producerId }) => {
+      this.#peer.producer(producerId).close();
+      return {};
+    },
+    getProducerStats: async ({ producerId }) => {
+      const stats = await this.#peer.producer(producerId).getStats();
+      return {
+        packetCount: stats.reduce((sum, s) => sum + s.packetCount, 0),
+        byteCount: stats.reduce((sum, s) => sum + s.byteCount, 0),
+        bitrate: stats.reduce((sum, s) => sum + s.bitrate, 0),
+      };
+    },
+  };
+
+  #requireJoined(): void {
+    if (!this.#joined) throw new InvalidStateError('Join the room first');
+  }
+
+  async #onMessage(raw: unknown, isBinary: boolean): Promise<void> {
+    if (this.#closed) return;
+    if (!this.#bucket.take()) {
+      this.#logger.warn('signaling rate limit exceeded; message dropped');
+      return this.#send({ type: 'notification', method: 'rateLimited', data: {} });
+    }
+    let id = -1;
+    try {
+      if (isBinary) throw new InvalidError('Binary messages are not accepted');
+      let json: unknown;
+      try {
+        json = JSON.parse(String(raw));
+      } catch {
+        throw new InvalidError('Message is not JSON');
+      }
+      const message = signalingClientMessageSchema.safeParse(json);
+      if (!message.success) {
+        const maybeId = (json as { id?: unknown } | null)?.id;
+        if (typeof maybeId === 'number' && Number.isInteger(maybeId)) id = maybeId;
+        throw new InvalidError('Malformed request envelope');
+      }
+      id = message.data.id;
+      const { method } = message.data;
+      if (!isSignalingMethod(method)) throw new InvalidError(`Unknown method ${method}`);
+      const data = signalingRequests[method].data.safeParse(message.data.data);
+      if (!data.success) throw new InvalidError(`Invalid data for ${method}: ${data.error.issues[0]?.message ?? ''}`);
+      const handler = this.#handlers[method] as (d: unknown) => Promise<unknown>;
+      const result = await handler(data.data);
+      this.#send({ type: 'response', id, ok: true, data: result });
+    } catch (error) {
+      const appError = error instanceof AppError ? error : this.#fromMediasoup(error);
+      if (appError.code === 'internal') this.#logger.error({ err: error }, 'signaling request failed');
+      if (id >= 0) this.#send({ type: 'response', id, ok: false, error: serializeError(appError) });
+      else this.#send({ type: 'notification', method: 'error', data: serializeError(appError) });
+    }
+  }
+
+  /** mediasoup rejects bad parameters with TypeError; that is the client's mistake, not ours. */
+  #fromMediasoup(error: unknown): AppError {
+    if (error instanceof TypeError) return new InvalidError(error.message);
+    return new AppError('internal', 'Internal error');
+  }
+
+  #send(message: SignalingServerMessage): void {
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
+  }
+}

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { signalingCloseCodes } from '../../common/protocol/signaling';
+import type { Server } from '../../sfu-server/src/Server';
+import { getJson, login, startTestServer } from '../helpers/testServer';
+
+let server: Server;
+let url: string;
+const MEETING = 'hd-bcd-cds-2022-09-27';
+
+beforeAll(async () => {
+  ({ server, url } = await startTestServer({ workers: 1 }));
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function ticketFor(username: string): Promise<{ ticket: string; signalingUrl: string }> {
+  const token = await login(url, username);
+  const res = await fetch(`${url}/api/meetings/${MEETING}/join-ticket`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+function open(signalingUrl: string, ticket: string, v = 1): Promise<{ ws: WebSocket; messages: any[]; closed: Promise<number> }> {
+  const ws = new WebSocket(`${signalingUrl}?ticket=${encodeURIComponent(ticket)}&v=${v}`);
+  const messages: any[] = [];
+  ws.on('message', (raw) => messages.push(JSON.parse(String(raw))));
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, messages, closed }));
+    ws.once('error', reject);
+  });
+}
+
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('signaling socket', () => {
+  it('a used ticket cannot open a second socket (closed with 4401)', async () => {
+    const { ticket, signalingUrl } = await ticketFor('sotttt');
+    const first = await open(signalingUrl, ticket);
+    const second = await open(signalingUrl, ticket);
+    expect(await second.closed).toBe(signalingCloseCodes.unauthorized);
+    first.ws.close();
+  });
+
+  it('a client speaking another protocol version is closed with 4400 and a reason', async () => {
+    const { ticket, signalingUrl } = await ticketFor('sotttt');
+    const client = await open(signalingUrl, ticket, 99);
+    expect(await client.closed).toBe(signalingCloseCodes.incompatible);
+  });
+
+  it('a user not invited to the meeting gets no ticket (403)', async () => {
+    const admin = await login(url, 'admin');
+    const res = await fetch(`${url}/api/meetings/${MEETING}/join-ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('malformed messages get error responses; the socket, the server and other peers carry on', async () => {
+    const a = await ticketFor('sotttt');
+    const b = await ticketFor('camgiang');
+    const bad = await open(a.signalingUrl, a.ticket);
+    const good = await open(b.signalingUrl, b.ticket);
+    const garbage = [
+      'not json',
+      '{"type":"request"}',
+      JSON.stringify({ type: 'request', id: 1, method: 'noSuchMethod', data: {} }),
+      JSON.stringify({ type: 'request', id: 2, method: 'produce', data: { transportId: 'x' } }),
+      JSON.stringify({ type: 'request', id: 3, method: 'connectWebRtcTransport', data: { transportId: 'someone-elses', dtlsParameters: {} } }),
+      JSON.stringify({ type: 'request', id: 4, method: 'join', data: { rtpCapabilities: { codecs: 'nonsense' } } }),
+      JSON.stringify({ type: 'request', id: 5, method: 'createWebRtcTransport', data: { direction: 'send' } }),
+    ];
+    for (const g of garbage) bad.ws.send(g);
+    await until(() => bad.messages.filter((m) => m.type === 'response').length >= 5);
+    const byId = new Map(bad.messages.filter((m) => m.type === 'response').map((m) => [m.id, m]));
+    expect(byId.get(1).error.code).toBe('invalid');
+    expect(byId.get(2).error.code).toBe('invalid');
+    expect(byId.get(3).error.code).toBe('not_found');
+    expect(bad.messages.filter((m) => m.type === 'notification' && m.method === 'error').length).toBe(2);
+
+    good.ws.send(JSON.stringify({ type: 'request', id: 7, method: 'getRouterRtpCapabilities', data: {} }));
+    await until(() => good.messages.some((m) => m.id === 7));
+    expect(good.messages.find((m) => m.id === 7).data.routerRtpCapabilities.codecs.length).toBeGreaterThan(0);
+    expect((await getJson(`${url}/api/health`)).status).toBe(200);
+    bad.ws.close();
+    good.ws.close();
+  });
+
+  it('a flood of messages is rate-limited without closing the socket or the server', async () => {
+    const { ticket, signalingUrl } = await ticketFor('gialoc');
+    const client = await open(signalingUrl, ticket);
+    for (let i = 0; i < 400; i++) {
+      client.ws.send(JSON.stringify({ type: 'request', id: 1000 + i, method: 'getRouterRtpCapabilities', data: {} }));
+    }
+    await until(() => client.messages.some((m) => m.method === 'rateLimited'));
+    const answered = client.messages.filter((m) => m.type === 'response').length;
+    expect(answered).toBeLessThan(400);
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    expect((await getJson(`${url}/api/health`)).status).toBe(200);
+    client.ws.close();
+  });
+});
