@@ -1,0 +1,292 @@
+/**
+ * Seeds the demo province (Hải Dương, 2022) into an empty database: units, sites, twelve accounts,
+ * the steering committee meeting of 27/9/2022 with its documents and the eight tasks of its
+ * conclusion notice, a follow-up meeting in progress now and a meeting next week.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { z } from 'zod';
+import type { Role } from '../../../common/domain/user';
+import { hashPassword } from '../auth/passwords';
+import type { AppDatabase } from '../db/database';
+import { storeContentAddressed, type StoredFile } from './contentStore';
+import {
+  DEMO_PASSWORD,
+  DEMO_SITES,
+  DEMO_UNITS,
+  DEMO_USERS,
+  HOST_SITE_ID,
+  NOTICE_MEETING_ID,
+  demoMeetings,
+  meetingRoleOf,
+  type DemoMeeting,
+} from './demoData';
+import { loadDemoDocuments, type DemoDocumentKey } from './demoDocuments';
+import { renderTextPdf } from './noticePdf';
+import { resourcePath } from './resources';
+
+/** A seeded login, for the start-up banner and the demo login screen. */
+export interface DemoAccount {
+  username: string;
+  password: string;
+  fullName: string;
+  roles: Role[];
+  /** Name of the site the user joins from. */
+  site: string;
+}
+
+interface StoredDocument extends StoredFile {
+  title: string;
+  pageCount: number;
+}
+
+type StoredDocuments = Record<DemoDocumentKey, StoredDocument>;
+
+const expectedTasksSchema = z.object({
+  tasks: z.array(
+    z.object({
+      lead: z.string(),
+      cooperating: z.array(z.string()),
+      due: z.string().nullable(),
+      reportTo: z.string().nullable(),
+      recurrence: z.string().nullable(),
+      content: z.string(),
+    }),
+  ),
+});
+
+async function hasUsers(db: AppDatabase): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+async function pageCount(bytes: Uint8Array): Promise<number> {
+  // Counted from the bytes written, not from the renderer, so the row matches the file.
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return doc.getPageCount();
+}
+
+/** Renders every demo PDF and stores it under `<dataDir>/documents/`, one after another (CPU-bound). */
+async function storeDocuments(dataDir: string): Promise<StoredDocuments> {
+  const documents = await loadDemoDocuments();
+  const dir = path.join(dataDir, 'documents');
+  const stored: Partial<StoredDocuments> = {};
+  for (const [key, document] of Object.entries(documents) as [
+    DemoDocumentKey,
+    (typeof documents)[DemoDocumentKey],
+  ][]) {
+    const bytes = await renderTextPdf(document.pdf);
+    const file = await storeContentAddressed(dir, bytes, 'pdf');
+    stored[key] = { ...file, title: document.title, pageCount: await pageCount(bytes) };
+  }
+  return stored as StoredDocuments;
+}
+
+async function loadNoticeTasks(): Promise<z.infer<typeof expectedTasksSchema>['tasks']> {
+  const text = await fs.readFile(
+    resourcePath('demo', 'notices', 'hai-duong-2022-10-conclusion.expected.json'),
+    'utf8',
+  );
+  return expectedTasksSchema.parse(JSON.parse(text)).tasks;
+}
+
+async function insertOrganisation(db: AppDatabase): Promise<void> {
+  // Parents come before children in DEMO_UNITS, so the self-reference holds row by row.
+  await db
+    .insertInto('units')
+    .values(
+      DEMO_UNITS.map((u) => ({
+        id: u.id,
+        name: u.name,
+        short_name: u.shortName,
+        parent_id: u.parentId,
+        kind: u.kind,
+        successor_id: null,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('sites')
+    .values(DEMO_SITES.map((s) => ({ id: s.id, name: s.name, unit_id: s.unitId })))
+    .execute();
+}
+
+async function insertUsers(db: AppDatabase, passwordHash: string, now: Date): Promise<void> {
+  await db
+    .insertInto('users')
+    .values(
+      DEMO_USERS.map((u) => ({
+        id: u.id,
+        username: u.id,
+        password_hash: passwordHash,
+        full_name: u.fullName,
+        title: u.title,
+        unit_id: u.unitId,
+        site_id: u.siteId,
+        disabled: 0,
+        created_at: now.toISOString(),
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('user_roles')
+    .values(DEMO_USERS.flatMap((u) => u.roles.map((role) => ({ user_id: u.id, role }))))
+    .execute();
+}
+
+async function insertMeeting(
+  db: AppDatabase,
+  meeting: DemoMeeting,
+  documents: StoredDocuments,
+  now: Date,
+): Promise<number> {
+  const createdAt = now.toISOString();
+  await db
+    .insertInto('meetings')
+    .values({
+      id: meeting.id,
+      title: meeting.title,
+      organizer: meeting.organizer,
+      place: meeting.place,
+      starts_at: meeting.startsAt,
+      ends_at: meeting.endsAt,
+      chair_user_id: meeting.chairId,
+      created_at: createdAt,
+    })
+    .execute();
+  await db
+    .insertInto('meeting_sites')
+    .values(
+      DEMO_SITES.map((s) => ({
+        meeting_id: meeting.id,
+        site_id: s.id,
+        is_host: s.id === HOST_SITE_ID ? 1 : 0,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('meeting_participants')
+    .values(
+      DEMO_USERS.filter((u) => !u.roles.includes('admin')).map((u) => ({
+        meeting_id: meeting.id,
+        user_id: u.id,
+        meeting_role: meetingRoleOf(u),
+      })),
+    )
+    .execute();
+  let documentCount = 0;
+  for (const [index, item] of meeting.agenda.entries()) {
+    const itemId = `${meeting.id}-item-${index + 1}`;
+    await db
+      .insertInto('agenda_items')
+      .values({
+        id: itemId,
+        meeting_id: meeting.id,
+        position: index + 1,
+        title: item.title,
+        presenter: item.presenter,
+      })
+      .execute();
+    if (!item.document) continue;
+    const doc = documents[item.document];
+    await db
+      .insertInto('documents')
+      .values({
+        id: `${itemId}-doc-1`,
+        agenda_item_id: itemId,
+        title: doc.title,
+        stored_name: doc.storedName,
+        sha256: doc.sha256,
+        size_bytes: doc.sizeBytes,
+        page_count: doc.pageCount,
+        created_at: createdAt,
+      })
+      .execute();
+    documentCount += 1;
+  }
+  return documentCount;
+}
+
+async function insertNoticeTasks(
+  db: AppDatabase,
+  tasks: Awaited<ReturnType<typeof loadNoticeTasks>>,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('tasks')
+    .values(
+      tasks.map((t, i) => ({
+        id: `${NOTICE_MEETING_ID}-task-${i + 1}`,
+        meeting_id: NOTICE_MEETING_ID,
+        lead_unit_name: t.lead,
+        cooperating_json: JSON.stringify(t.cooperating),
+        content: t.content,
+        due_date: t.due,
+        report_to: t.reportTo,
+        recurrence: t.recurrence,
+        status: 'not_started',
+        created_at: now.toISOString(),
+      })),
+    )
+    .execute();
+}
+
+function demoAccounts(): DemoAccount[] {
+  return DEMO_USERS.map((u) => ({
+    username: u.id,
+    password: DEMO_PASSWORD,
+    fullName: u.fullName,
+    roles: [...u.roles],
+    site: DEMO_SITES.find((s) => s.id === u.siteId)?.name ?? u.siteId,
+  }));
+}
+
+/**
+ * Seeds the demo data if the database has no users yet; returns the demo accounts, or [] when it
+ * did nothing. All rows go in one transaction. The PDFs are written before it, content-addressed
+ * under `<dataDir>/documents/`, so a failed seed leaves only unreferenced files, and a retry
+ * reuses them.
+ */
+export async function seedDemo(
+  db: AppDatabase,
+  dataDir: string,
+  now = new Date(),
+): Promise<DemoAccount[]> {
+  if (await hasUsers(db)) return [];
+  // Slow work (PDF rendering, scrypt) happens before the transaction, which then holds the
+  // database only for the inserts.
+  const documents = await storeDocuments(dataDir);
+  const tasks = await loadNoticeTasks();
+  // The demo password is published, so per-account salts would protect nothing here; one scrypt
+  // instead of twelve keeps the first start (and every test server) quick.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const seeded = await db.transaction().execute(async (trx) => {
+    // Another process on the same data directory may have seeded meanwhile.
+    if (await hasUsers(trx)) return false;
+    await insertOrganisation(trx);
+    await insertUsers(trx, passwordHash, now);
+    const meetings = demoMeetings(now);
+    let documentCount = 0;
+    for (const meeting of meetings)
+      documentCount += await insertMeeting(trx, meeting, documents, now);
+    await insertNoticeTasks(trx, tasks, now);
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: now.toISOString(),
+        user_id: null,
+        action: 'seed.demo',
+        subject: null,
+        details_json: JSON.stringify({
+          users: DEMO_USERS.length,
+          meetings: meetings.map((m) => m.id),
+          documents: documentCount,
+          tasks: tasks.length,
+        }),
+      })
+      .execute();
+    return true;
+  });
+  return seeded ? demoAccounts() : [];
+}
