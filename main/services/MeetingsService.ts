@@ -1,9 +1,20 @@
 import { AppError } from '../../common/errors';
-import { meetingDetailSchema, meetingSummarySchema, type MeetingDetail, type MeetingSummary } from '../../common/domain/meeting';
+import {
+  meetingDetailSchema,
+  meetingPhase,
+  meetingSummarySchema,
+  type MeetingDetail,
+  type MeetingSummary,
+} from '../../common/domain/meeting';
 import type { IpcResponse } from '../../common/ipc/contract';
 import type { ApiClient } from '../../common/protocol/ApiClient';
 import type { MeetingCacheRepository } from '../store/repos/MeetingCacheRepository';
 import type { SessionService } from './SessionService';
+
+/** A cached meeting's phase is recomputed: one cached as upcoming may have started since. */
+function withCurrentPhase<T extends MeetingSummary>(meeting: T): T {
+  return { ...meeting, phase: meetingPhase(meeting.startsAt, meeting.endsAt, new Date()) };
+}
 
 /**
  * Meetings from the server, cached locally; when the server cannot be reached the cached copy
@@ -20,14 +31,14 @@ export class MeetingsService {
 
   async list(): Promise<IpcResponse<'meetings.list'>> {
     const result = await this.#fetchOrCache('list', async (api) => (await api.call('listMeetings')).meetings, (v) =>
-      meetingSummarySchema.array().parse(v),
+      meetingSummarySchema.array().parse(v).map(withCurrentPhase),
     );
     return { meetings: result.value as MeetingSummary[], source: result.source, fetchedAt: result.fetchedAt };
   }
 
   async get(id: string): Promise<IpcResponse<'meetings.get'>> {
     const result = await this.#fetchOrCache(`meeting:${id}`, (api) => api.call('getMeeting', { id }), (v) =>
-      meetingDetailSchema.parse(v),
+      withCurrentPhase(meetingDetailSchema.parse(v)),
     );
     return { meeting: result.value as MeetingDetail, source: result.source, fetchedAt: result.fetchedAt };
   }

@@ -1,0 +1,105 @@
+/**
+ * The app's screens and the moves between them. Navigation is a small state machine rather than
+ * a router: the desktop app has no address bar, and every screen is reachable only through the
+ * ones before it.
+ */
+import { Button, Center, Container, Loader, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { assertUnreachable } from '../../common/errors';
+import type { User } from '../../common/domain/user';
+import { LoginScreen } from '../features/login/LoginScreen';
+import { MeetingDetail } from '../features/meetings/MeetingDetail';
+import { MeetingList } from '../features/meetings/MeetingList';
+import { RoomView } from '../features/room/RoomView';
+import { errorMessage } from '../i18n/errorMessage';
+import { getSessionStore, useSession } from '../state/sessionStore';
+import { AppHeader } from './AppHeader';
+
+/** Screens after sign-in. */
+type View =
+  | { name: 'meetings' }
+  | { name: 'meeting'; meetingId: string }
+  | { name: 'room'; meetingId: string };
+
+export function App() {
+  const snapshot = useSession();
+  const { t } = useTranslation();
+
+  switch (snapshot.phase) {
+    case 'loading':
+      return (
+        <Center mih="100vh">
+          <Stack align="center" gap="sm" role="status">
+            <Loader size="lg" aria-hidden />
+            <Text size="lg">{t('app.loading')}</Text>
+          </Stack>
+        </Center>
+      );
+    case 'unreachable':
+      return (
+        <Center mih="100vh" p="md">
+          <Stack align="center" gap="md" maw={520} ta="center">
+            <Title order={1} size="h2">
+              {t('app.startupFailed')}
+            </Title>
+            <Text size="lg" role="alert">
+              {errorMessage(t, snapshot.error)}
+            </Text>
+            <Button onClick={() => void getSessionStore().refresh()}>{t('app.retry')}</Button>
+          </Stack>
+        </Center>
+      );
+    case 'ready': {
+      const session = snapshot.session;
+      if (session.status === 'signed_out') return <LoginScreen serverUrl={session.serverUrl} />;
+      // Keyed by user: the next person to sign in on this machine starts from the list, not from
+      // wherever the previous one left off.
+      return <SignedIn key={session.user.id} user={session.user} />;
+    }
+    default:
+      return assertUnreachable(snapshot);
+  }
+}
+
+function SignedIn({ user }: { user: User }) {
+  const [view, setView] = useState<View>({ name: 'meetings' });
+  const showList = () => setView({ name: 'meetings' });
+
+  let content: React.ReactNode;
+  switch (view.name) {
+    case 'meetings':
+      content = <MeetingList onOpen={(meetingId) => setView({ name: 'meeting', meetingId })} />;
+      break;
+    case 'meeting':
+      content = (
+        <MeetingDetail
+          meetingId={view.meetingId}
+          onBack={showList}
+          onJoin={() => setView({ name: 'room', meetingId: view.meetingId })}
+        />
+      );
+      break;
+    case 'room':
+      content = (
+        <RoomView
+          meetingId={view.meetingId}
+          onLeave={() => setView({ name: 'meeting', meetingId: view.meetingId })}
+        />
+      );
+      break;
+    default:
+      content = assertUnreachable(view);
+  }
+
+  // A plain header/main pair rather than AppShell: the header's height depends on how long the
+  // user's title and agency are, and AppShell wants a fixed one.
+  return (
+    <>
+      <AppHeader user={user} />
+      <Container component="main" size="lg" py="lg">
+        {content}
+      </Container>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { Box, Button, Container, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../common/domain/user';
+import { errorMessage } from '../i18n/errorMessage';
+import { getSessionStore } from '../state/sessionStore';
+import { LanguageSwitch } from './LanguageSwitch';
+
+export function AppHeader({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const [signingOut, setSigningOut] = useState(false);
+
+  const signOut = async () => {
+    setSigningOut(true);
+    try {
+      await getSessionStore().logout();
+      // On success this component unmounts (the session is signed_out): nothing to reset.
+    } catch (error) {
+      setSigningOut(false);
+      notifications.show({
+        color: 'red',
+        title: t('header.logout'),
+        message: errorMessage(t, error),
+      });
+    }
+  };
+
+  return (
+    <Box
+      component="header"
+      bg="var(--mantine-color-body)"
+      style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+    >
+      <Container size="lg" py="sm">
+        <Group justify="space-between" align="center" gap="md">
+          <Text fw={700} size="xl" c="blue.8">
+            {t('app.name')}
+          </Text>
+          <Group gap="lg" align="center">
+            <Stack gap={0} aria-label={t('header.userMenu')} role="group">
+              <Text fw={700} size="md">
+                {user.fullName}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {user.title} · {user.agency.name}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {t('header.site', { site: user.site.name })}
+              </Text>
+            </Stack>
+            <LanguageSwitch />
+            <Button variant="default" onClick={() => void signOut()} loading={signingOut}>
+              {t('header.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </Container>
+    </Box>
+  );
+}

@@ -1,0 +1,261 @@
+import {
+  Badge,
+  Button,
+  Card,
+  DataList,
+  Group,
+  List,
+  Loader,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgendaItem, MeetingDetail as Meeting } from '../../../common/domain/meeting';
+import { groupParticipantsBySite, type SiteGroup } from './grouping';
+import { LoadError } from '../../app/LoadError';
+import { OfflineNotice } from '../../app/OfflineNotice';
+import { useFocusOnMount } from '../../app/useFocusOnMount';
+import { formatTimeRange } from '../../lib/format';
+import { useIpcQuery } from '../../lib/useIpcQuery';
+
+export function MeetingDetail({
+  meetingId,
+  onBack,
+  onJoin,
+}: {
+  meetingId: string;
+  onBack: () => void;
+  onJoin: () => void;
+}) {
+  const { t } = useTranslation();
+  const query = useIpcQuery('meetings.get', { id: meetingId });
+
+  return (
+    <Stack gap="lg">
+      <Group>
+        <Button variant="subtle" onClick={onBack} leftSection={<span aria-hidden>←</span>}>
+          {t('meeting.backToList')}
+        </Button>
+      </Group>
+
+      {query.status === 'loading' && (
+        <Group gap="sm" role="status">
+          <Loader size="sm" aria-hidden />
+          <Text>{t('app.loading')}</Text>
+        </Group>
+      )}
+
+      {query.status === 'error' && (
+        <LoadError
+          title={t('meeting.loadFailed')}
+          error={query.error}
+          onRetry={query.reload}
+          retrying={query.reloading}
+        />
+      )}
+
+      {query.status === 'success' && (
+        <>
+          {query.data.source === 'cache' && <OfflineNotice fetchedAt={query.data.fetchedAt} />}
+          <MeetingBody meeting={query.data.meeting} onJoin={onJoin} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function MeetingBody({ meeting, onJoin }: { meeting: Meeting; onJoin: () => void }) {
+  const { t } = useTranslation();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const agenda = [...meeting.agenda].sort((a, b) => a.position - b.position);
+  const siteGroups = groupParticipantsBySite(meeting);
+
+  return (
+    <Stack gap="xl">
+      <Stack gap="md">
+        <Group gap="sm">
+          <Badge
+            variant="light"
+            size="lg"
+            color={meeting.phase === 'in_progress' ? 'green' : 'gray'}
+          >
+            {t(`meetings.sections.${meeting.phase}`)}
+          </Badge>
+        </Group>
+        <Title order={1} size="h2" ref={headingRef} tabIndex={-1}>
+          {meeting.title}
+        </Title>
+        <DataList size="md" gap="xs" labelWidth="10rem">
+          <DataList.Item>
+            <DataList.ItemLabel>{t('meetings.time')}</DataList.ItemLabel>
+            <DataList.ItemValue>
+              {formatTimeRange(meeting.startsAt, meeting.endsAt)}
+            </DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('meetings.place')}</DataList.ItemLabel>
+            <DataList.ItemValue>{meeting.place}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('meetings.organizer')}</DataList.ItemLabel>
+            <DataList.ItemValue>{meeting.organizer}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('meetings.chair')}</DataList.ItemLabel>
+            <DataList.ItemValue>{meeting.chairName}</DataList.ItemValue>
+          </DataList.Item>
+        </DataList>
+        <Group>
+          <Button size="lg" onClick={onJoin}>
+            {t('meeting.join')}
+          </Button>
+        </Group>
+      </Stack>
+
+      <Stack component="section" aria-labelledby="meeting-agenda" gap="sm">
+        <Title order={2} size="h3" id="meeting-agenda">
+          {t('meeting.agenda')}
+        </Title>
+        {agenda.length === 0 ? (
+          <Text c="dimmed">{t('meeting.agendaEmpty')}</Text>
+        ) : (
+          <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+            {agenda.map((item, index) => (
+              <li key={item.id}>
+                <AgendaItemCard item={item} number={index + 1} />
+              </li>
+            ))}
+          </Stack>
+        )}
+      </Stack>
+
+      <Stack component="section" aria-labelledby="meeting-sites" gap="sm">
+        <Title order={2} size="h3" id="meeting-sites">
+          {t('meeting.sites')} ({meeting.sites.length})
+        </Title>
+        <List spacing="xs" size="md">
+          {siteGroups.map(({ site }) =>
+            site ? (
+              <List.Item key={site.id}>
+                <Group gap="xs">
+                  <Text fw={site.isHost ? 700 : 400}>{site.name}</Text>
+                  {site.isHost && (
+                    <Badge color="blue" variant="filled">
+                      {t('meeting.hostSite')}
+                    </Badge>
+                  )}
+                </Group>
+              </List.Item>
+            ) : null,
+          )}
+        </List>
+      </Stack>
+
+      <Stack component="section" aria-labelledby="meeting-participants" gap="md">
+        <Title order={2} size="h3" id="meeting-participants">
+          {t('meeting.participants')}
+        </Title>
+        {meeting.participants.length === 0 ? (
+          <Text c="dimmed">{t('meeting.participantsEmpty')}</Text>
+        ) : (
+          siteGroups
+            .filter((group) => group.participants.length > 0)
+            .map((group) => <SiteParticipants key={group.site?.id ?? '(none)'} group={group} />)
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+function AgendaItemCard({ item, number }: { item: AgendaItem; number: number }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Group align="flex-start" wrap="nowrap" gap="md">
+        <Text fw={700} size="lg" miw="2ch" aria-hidden>
+          {number}.
+        </Text>
+        <Stack gap={6} style={{ flex: 1 }}>
+          <Title order={3} size="h4">
+            {/* The visible number is aria-hidden; screen readers hear it here once. */}
+            <VisuallyHidden component="span">{number}. </VisuallyHidden>
+            {item.title}
+          </Title>
+          {item.presenter && (
+            <Text c="dimmed">{t('meeting.presenter', { presenter: item.presenter })}</Text>
+          )}
+          {item.documents.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('meeting.noDocuments')}
+            </Text>
+          ) : (
+            <List size="md" spacing={4} aria-label={t('meeting.documents')}>
+              {item.documents.map((document) => (
+                <List.Item key={document.id}>
+                  {document.title}{' '}
+                  <Text span c="dimmed">
+                    ({t('meeting.pages', { count: document.pageCount })})
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Stack>
+      </Group>
+    </Card>
+  );
+}
+
+function SiteParticipants({ group }: { group: SiteGroup }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const name = group.site?.name ?? t('meeting.unknownSite');
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        <Title order={3} size="h4" id={headingId}>
+          {name}
+        </Title>
+        {group.site?.isHost && <Badge variant="light">{t('meeting.hostSite')}</Badge>}
+        <Text c="dimmed">
+          ({t('meeting.participantCount', { count: group.participants.length })})
+        </Text>
+      </Group>
+      <Table.ScrollContainer minWidth={640}>
+        <Table
+          striped
+          highlightOnHover
+          withTableBorder
+          verticalSpacing="sm"
+          fz="md"
+          aria-labelledby={headingId}
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('meeting.columns.fullName')}</Table.Th>
+              <Table.Th scope="col">{t('meeting.columns.title')}</Table.Th>
+              <Table.Th scope="col">{t('meeting.columns.agency')}</Table.Th>
+              <Table.Th scope="col">{t('meeting.columns.role')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {group.participants.map((participant) => (
+              <Table.Tr key={participant.userId}>
+                <Table.Th scope="row" fw={600}>
+                  {participant.fullName}
+                </Table.Th>
+                <Table.Td>{participant.title}</Table.Td>
+                <Table.Td>{participant.agencyName}</Table.Td>
+                <Table.Td>{t(`meeting.roles.${participant.meetingRole}`)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
+  );
+}
