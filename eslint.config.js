@@ -10,17 +10,29 @@ const electronOnly = {
 };
 const sqliteOnly = {
   name: 'better-sqlite3',
-  message: "better-sqlite3 belongs in main/store/db.ts or sfu-server/src/db/database.ts only.",
+  message: 'better-sqlite3 belongs in main/store/db.ts or sfu-server/src/db/database.ts only.',
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'test-results', 'playwright-report', 'scripts/mediasoup-worker/files'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'data',
+      'test-results',
+      'playwright-report',
+      'scripts/mediasoup-worker/files',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': ['error', { paths: [electronOnly, sqliteOnly] }],
     },
   },
@@ -41,7 +53,10 @@ export default tseslint.config(
           paths: [electronOnly, sqliteOnly],
           patterns: [
             { group: ['node:*'], message: 'common/ is isomorphic: no node: imports.' },
-            { group: ['**/main/**', '**/renderer/**', '**/sfu-server/**'], message: 'common/ imports nothing above it.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/sfu-server/**'],
+              message: 'common/ imports nothing above it.',
+            },
           ],
         },
       ],
@@ -58,7 +73,10 @@ export default tseslint.config(
           paths: [electronOnly, sqliteOnly],
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a sandbox: no node: imports.' },
-            { group: ['**/main/**', '**/sfu-server/**'], message: 'The renderer imports common/ only.' },
+            {
+              group: ['**/main/**', '**/sfu-server/**'],
+              message: 'The renderer imports common/ only.',
+            },
           ],
         },
       ],
@@ -74,6 +92,16 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
-    languageOptions: { globals: { fetch: 'readonly', process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: {
+      globals: {
+        fetch: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
   },
 );

@@ -96,7 +96,11 @@ export function serializeError(error: unknown): SerializedError {
 }
 
 export function deserializeError(value: SerializedError): AppError {
-  const error = new AppError(isErrorCode(value.code) ? value.code : 'internal', value.message, value.details);
+  const error = new AppError(
+    isErrorCode(value.code) ? value.code : 'internal',
+    value.message,
+    value.details,
+  );
   error.name = value.name;
   return error;
 }

@@ -30,14 +30,19 @@ export interface MainServices {
 
 export function createMainServices(options: MainServicesOptions): MainServices {
   const db = openLocalStore(options.dataDir);
-  const session = new SessionService(new SettingsRepository(db), options.secrets, options.defaultServerUrl);
+  const session = new SessionService(
+    new SettingsRepository(db),
+    options.secrets,
+    options.defaultServerUrl,
+  );
   const meetings = new MeetingsService(session, new MeetingCacheRepository(db));
   const rooms = new RoomService(session);
   const router = new IpcRouter(
     {
       'app.info': async () => ({ version: options.version, shell: options.shell }),
       'session.get': async () => session.state(),
-      'session.login': async ({ serverUrl, username, password }) => session.login(serverUrl, username, password),
+      'session.login': async ({ serverUrl, username, password }) =>
+        session.login(serverUrl, username, password),
       'session.logout': async () => session.logout(),
       'meetings.list': async () => meetings.list(),
       'meetings.get': async ({ id }) => meetings.get(id),

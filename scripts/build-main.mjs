@@ -5,7 +5,14 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'info', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'info',
+  absWorkingDir: root,
+};
 
 await build({
   ...common,
@@ -13,7 +20,9 @@ await build({
   outfile: 'dist/main/index.mjs',
   format: 'esm',
   external: ['electron', 'better-sqlite3'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 });
 await build({
   ...common,

@@ -13,7 +13,9 @@ const run = (cmd, args) => {
 const stamp = path.join(root, 'node_modules', '.package-lock.json');
 const lock = path.join(root, 'package-lock.json');
 if (!fs.existsSync(stamp) || fs.statSync(stamp).mtimeMs < fs.statSync(lock).mtimeMs) {
-  console.log('Installing dependencies (npm ci; the first run also builds the mediasoup worker, 7–10 minutes)…');
+  console.log(
+    'Installing dependencies (npm ci; the first run also builds the mediasoup worker, 7–10 minutes)…',
+  );
   run('npm', ['ci']);
 } else {
   run(process.execPath, ['scripts/mediasoup-worker/build.mjs']);

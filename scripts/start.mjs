@@ -8,7 +8,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const port = process.env.PHONGHOP_PORT ?? '8443';
 const host = process.env.PHONGHOP_HOST ?? '127.0.0.1';
-const serverUrl = process.env.PHONGHOP_SERVER_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+const serverUrl =
+  process.env.PHONGHOP_SERVER_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 const children = [];
 
 function startChild(cmd, args, env = {}) {
@@ -47,16 +48,26 @@ async function waitForHealth(url, timeoutMs = 60_000) {
 }
 
 console.log('Building the renderer…');
-if (spawnSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
+if (
+  spawnSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+    .status !== 0
+)
+  process.exit(1);
 
 startChild(bin('tsx'), ['sfu-server/src/index.ts']);
 await waitForHealth(serverUrl);
 
 const electron = electronBinary();
 if (electron) {
-  if (spawnSync(process.execPath, ['scripts/build-main.mjs'], { cwd: root, stdio: 'inherit' }).status !== 0) stop(1);
+  if (
+    spawnSync(process.execPath, ['scripts/build-main.mjs'], { cwd: root, stdio: 'inherit' })
+      .status !== 0
+  )
+    stop(1);
   startChild(electron, ['.'], { PHONGHOP_SERVER_URL: serverUrl });
 } else {
-  console.log('Electron is not installed on this machine: starting the client in browser mode instead.');
+  console.log(
+    'Electron is not installed on this machine: starting the client in browser mode instead.',
+  );
   startChild(bin('tsx'), ['main/host/index.ts', '--server', serverUrl]);
 }

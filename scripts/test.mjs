@@ -9,7 +9,8 @@ const results = path.join(root, 'test-results');
 fs.mkdirSync(results, { recursive: true });
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const run = (cmd, args, env = {}) =>
-  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ??
+  1;
 const readJson = (file) => {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -26,7 +27,12 @@ let skipped = 0;
 if (only !== 'e2e') {
   const file = path.join(results, 'vitest.json');
   fs.rmSync(file, { force: true });
-  const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+  const status = run(bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ]);
   const report = readJson(file);
   if (report) {
     passed += report.numPassedTests;
@@ -42,7 +48,9 @@ if (only !== 'unit') {
   } else {
     const file = path.join(results, 'playwright.json');
     fs.rmSync(file, { force: true });
-    const status = run(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+    const status = run(bin('playwright'), ['test', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+    });
     const report = readJson(file);
     if (report) {
       passed += report.stats.expected + report.stats.flaky;

@@ -10,7 +10,12 @@ export const agendaItemSchema = z.object({
   /** Agency presenting the item. */
   presenter: z.string().nullable(),
   documents: z.array(
-    z.object({ id: z.string(), title: z.string(), pageCount: z.number().int(), sizeBytes: z.number().int() }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      pageCount: z.number().int(),
+      sizeBytes: z.number().int(),
+    }),
   ),
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;

@@ -33,8 +33,18 @@ const serializedErrorSchema = z.object({
 // A plain union: two frames share type 'result' and differ by `ok`.
 export const bridgeHostFrameSchema = z.union([
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: serializedErrorSchema }),
+  z.object({
+    type: z.literal('result'),
+    id: z.number().int(),
+    ok: z.literal(true),
+    value: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('result'),
+    id: z.number().int(),
+    ok: z.literal(false),
+    error: serializedErrorSchema,
+  }),
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ]);
 export type BridgeHostFrame = z.infer<typeof bridgeHostFrameSchema>;

@@ -55,7 +55,11 @@ export const ipcCalls = {
   },
   'meetings.get': {
     request: z.strictObject({ id: z.string().min(1).max(64) }),
-    response: z.object({ meeting: meetingDetailSchema, source: dataSourceSchema, fetchedAt: z.string() }),
+    response: z.object({
+      meeting: meetingDetailSchema,
+      source: dataSourceSchema,
+      fetchedAt: z.string(),
+    }),
   },
   'room.joinTicket': {
     request: z.strictObject({ meetingId: z.string().min(1).max(64) }),

@@ -1,5 +1,12 @@
 import { AppError, deserializeError, isErrorCode } from '../errors';
-import { apiRoutes, buildPath, type RouteBody, type RouteName, type RouteParams, type RouteResponse } from './api';
+import {
+  apiRoutes,
+  buildPath,
+  type RouteBody,
+  type RouteName,
+  type RouteParams,
+  type RouteResponse,
+} from './api';
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -27,7 +34,10 @@ export class ApiClient {
     body?: RouteBody<N>,
   ): Promise<RouteResponse<N>> {
     const def = apiRoutes[name];
-    const url = new URL(buildPath(def.path, (params ?? {}) as Record<string, string>), this.#options.baseUrl);
+    const url = new URL(
+      buildPath(def.path, (params ?? {}) as Record<string, string>),
+      this.#options.baseUrl,
+    );
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`;
     let payload: string | undefined;
@@ -54,18 +64,28 @@ export class ApiClient {
     try {
       json = text ? JSON.parse(text) : {};
     } catch {
-      throw new AppError('internal', `The server answered ${response.status} with a body that is not JSON`);
+      throw new AppError(
+        'internal',
+        `The server answered ${response.status} with a body that is not JSON`,
+      );
     }
     if (!response.ok) {
       const error = (json as { error?: { code?: unknown; name?: string; message?: string } }).error;
       if (error && isErrorCode(error.code)) {
-        throw deserializeError({ code: error.code, name: error.name ?? 'AppError', message: error.message ?? '' });
+        throw deserializeError({
+          code: error.code,
+          name: error.name ?? 'AppError',
+          message: error.message ?? '',
+        });
       }
       throw new AppError('internal', `The server answered ${response.status}`);
     }
     const parsed = def.response.safeParse(json);
     if (!parsed.success) {
-      throw new AppError('incompatible', `The server's answer to ${name} does not match this client's contract`);
+      throw new AppError(
+        'incompatible',
+        `The server's answer to ${name} does not match this client's contract`,
+      );
     }
     return parsed.data as RouteResponse<N>;
   }

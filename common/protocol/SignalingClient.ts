@@ -34,26 +34,37 @@ export class SignalingClient {
     socket.onclose = (event) => {
       for (const pending of this.#pending.values()) {
         clearTimeout(pending.timer);
-        pending.reject(new AppError('unavailable', `Signaling closed: ${event.reason || event.code}`));
+        pending.reject(
+          new AppError('unavailable', `Signaling closed: ${event.reason || event.code}`),
+        );
       }
       this.#pending.clear();
       this.onClose(event.code, event.reason);
     };
   }
 
-  static connect(signalingUrl: string, ticket: string, timeoutMs = 10_000): Promise<SignalingClient> {
+  static connect(
+    signalingUrl: string,
+    ticket: string,
+    timeoutMs = 10_000,
+  ): Promise<SignalingClient> {
     const url = new URL(signalingUrl);
     url.searchParams.set('ticket', ticket);
     url.searchParams.set('v', String(SIGNALING_PROTOCOL_VERSION));
     const socket = new WebSocket(url);
     return new Promise((resolve, reject) => {
       socket.onopen = () => resolve(new SignalingClient(socket, timeoutMs));
-      socket.onerror = () => reject(new AppError('unavailable', 'Cannot open the signaling connection'));
-      socket.onclose = (event) => reject(new AppError('unavailable', `Signaling refused: ${event.reason || event.code}`));
+      socket.onerror = () =>
+        reject(new AppError('unavailable', 'Cannot open the signaling connection'));
+      socket.onclose = (event) =>
+        reject(new AppError('unavailable', `Signaling refused: ${event.reason || event.code}`));
     });
   }
 
-  request<M extends SignalingMethod>(method: M, data: SignalingRequestData<M>): Promise<SignalingResponseData<M>> {
+  request<M extends SignalingMethod>(
+    method: M,
+    data: SignalingRequestData<M>,
+  ): Promise<SignalingResponseData<M>> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -93,7 +104,9 @@ export class SignalingClient {
       else pending.reject(new AppError('incompatible', `Unexpected response to ${pending.method}`));
     } else {
       const { code, name, message: text } = message.error;
-      pending.reject(deserializeError({ code: isErrorCode(code) ? code : 'internal', name, message: text }));
+      pending.reject(
+        deserializeError({ code: isErrorCode(code) ? code : 'internal', name, message: text }),
+      );
     }
   }
 }

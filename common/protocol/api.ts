@@ -19,7 +19,11 @@ export const loginRequestSchema = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 });
-export const loginResponseSchema = z.object({ token: z.string(), user: userSchema, expiresAt: z.string() });
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  user: userSchema,
+  expiresAt: z.string(),
+});
 
 export const joinTicketResponseSchema = z.object({
   /** Single-use, short-lived: the renderer opens the signaling socket with it, never with the session token. */
@@ -31,11 +35,7 @@ export const joinTicketResponseSchema = z.object({
 const empty = z.strictObject({});
 const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 
-interface RouteDef<
-  P extends z.ZodType,
-  B extends z.ZodType,
-  R extends z.ZodType,
-> {
+interface RouteDef<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   params: P;
@@ -54,10 +54,38 @@ function route<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
 }
 
 export const apiRoutes = {
-  health: route({ method: 'GET', path: '/api/health', params: empty, body: empty, response: healthResponseSchema, auth: false }),
-  login: route({ method: 'POST', path: '/api/auth/login', params: empty, body: loginRequestSchema, response: loginResponseSchema, auth: false }),
-  logout: route({ method: 'POST', path: '/api/auth/logout', params: empty, body: empty, response: z.object({ ok: z.literal(true) }), auth: true }),
-  me: route({ method: 'GET', path: '/api/me', params: empty, body: empty, response: userSchema, auth: true }),
+  health: route({
+    method: 'GET',
+    path: '/api/health',
+    params: empty,
+    body: empty,
+    response: healthResponseSchema,
+    auth: false,
+  }),
+  login: route({
+    method: 'POST',
+    path: '/api/auth/login',
+    params: empty,
+    body: loginRequestSchema,
+    response: loginResponseSchema,
+    auth: false,
+  }),
+  logout: route({
+    method: 'POST',
+    path: '/api/auth/logout',
+    params: empty,
+    body: empty,
+    response: z.object({ ok: z.literal(true) }),
+    auth: true,
+  }),
+  me: route({
+    method: 'GET',
+    path: '/api/me',
+    params: empty,
+    body: empty,
+    response: userSchema,
+    auth: true,
+  }),
   listMeetings: route({
     method: 'GET',
     path: '/api/meetings',
@@ -66,7 +94,14 @@ export const apiRoutes = {
     response: z.object({ meetings: z.array(meetingSummarySchema) }),
     auth: true,
   }),
-  getMeeting: route({ method: 'GET', path: '/api/meetings/:id', params: idParams, body: empty, response: meetingDetailSchema, auth: true }),
+  getMeeting: route({
+    method: 'GET',
+    path: '/api/meetings/:id',
+    params: idParams,
+    body: empty,
+    response: meetingDetailSchema,
+    auth: true,
+  }),
   joinTicket: route({
     method: 'POST',
     path: '/api/meetings/:id/join-ticket',

@@ -65,8 +65,12 @@ export const signalingRequests = {
 } as const;
 
 export type SignalingMethod = keyof typeof signalingRequests;
-export type SignalingRequestData<M extends SignalingMethod> = z.infer<(typeof signalingRequests)[M]['data']>;
-export type SignalingResponseData<M extends SignalingMethod> = z.infer<(typeof signalingRequests)[M]['response']>;
+export type SignalingRequestData<M extends SignalingMethod> = z.infer<
+  (typeof signalingRequests)[M]['data']
+>;
+export type SignalingResponseData<M extends SignalingMethod> = z.infer<
+  (typeof signalingRequests)[M]['response']
+>;
 
 export function isSignalingMethod(value: unknown): value is SignalingMethod {
   return typeof value === 'string' && Object.hasOwn(signalingRequests, value);
@@ -84,8 +88,18 @@ export type SignalingClientMessage = z.infer<typeof signalingClientMessageSchema
 const errorSchema = z.object({ code: z.string(), name: z.string(), message: z.string() });
 
 export const signalingServerMessageSchema = z.union([
-  z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(true), data: z.unknown() }),
-  z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(false), error: errorSchema }),
+  z.object({
+    type: z.literal('response'),
+    id: z.number().int(),
+    ok: z.literal(true),
+    data: z.unknown(),
+  }),
+  z.object({
+    type: z.literal('response'),
+    id: z.number().int(),
+    ok: z.literal(false),
+    error: errorSchema,
+  }),
   z.object({ type: z.literal('notification'), method: z.string(), data: z.unknown() }),
 ]);
 export type SignalingServerMessage = z.infer<typeof signalingServerMessageSchema>;

@@ -13,11 +13,14 @@ export class SafeStorageSecretStore implements SecretStore {
 
   async get(key: string): Promise<string | undefined> {
     const encrypted = (await this.#read())[key];
-    return encrypted === undefined ? undefined : safeStorage.decryptString(Buffer.from(encrypted, 'base64'));
+    return encrypted === undefined
+      ? undefined
+      : safeStorage.decryptString(Buffer.from(encrypted, 'base64'));
   }
 
   async set(key: string, value: string): Promise<void> {
-    if (!safeStorage.isEncryptionAvailable()) throw new Error('OS encryption is not available; refusing to store the token in clear');
+    if (!safeStorage.isEncryptionAvailable())
+      throw new Error('OS encryption is not available; refusing to store the token in clear');
     const all = await this.#read();
     all[key] = safeStorage.encryptString(value).toString('base64');
     await this.#write(all);

@@ -11,7 +11,14 @@ export function bindIpcRouter(router: IpcRouter, window: BrowserWindow, appOrigi
     ipcMain.handle(IPC_CHANNEL_PREFIX + channel, async (event, request: unknown) => {
       const frame = event.senderFrame;
       if (!frame || frame !== event.sender.mainFrame || !frame.url.startsWith(appOrigin)) {
-        return { ok: false, error: { code: 'forbidden', name: 'ForbiddenError', message: 'IPC from an untrusted frame' } };
+        return {
+          ok: false,
+          error: {
+            code: 'forbidden',
+            name: 'ForbiddenError',
+            message: 'IPC from an untrusted frame',
+          },
+        };
       }
       return router.handle(channel, request);
     });

@@ -9,15 +9,23 @@ export function hardenSession(appOrigin: string, serverUrl: () => string): void 
   const ses = session.defaultSession;
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
-    if (details.url.startsWith(appOrigin)) headers['Content-Security-Policy'] = [contentSecurityPolicy([serverUrl()])];
+    if (details.url.startsWith(appOrigin))
+      headers['Content-Security-Policy'] = [contentSecurityPolicy([serverUrl()])];
     callback({ responseHeaders: headers });
   });
-  const allowed = new Set(['media', 'display-capture', 'notifications', 'fullscreen', 'clipboard-sanitized-write']);
+  const allowed = new Set([
+    'media',
+    'display-capture',
+    'notifications',
+    'fullscreen',
+    'clipboard-sanitized-write',
+  ]);
   ses.setPermissionRequestHandler((webContents, permission, callback) => {
     callback(allowed.has(permission) && webContents.getURL().startsWith(appOrigin));
   });
-  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
-    allowed.has(permission) && appOrigin.startsWith(requestingOrigin),
+  ses.setPermissionCheckHandler(
+    (_webContents, permission, requestingOrigin) =>
+      allowed.has(permission) && appOrigin.startsWith(requestingOrigin),
   );
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin));
 }

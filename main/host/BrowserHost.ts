@@ -109,7 +109,8 @@ export class BrowserHost {
         defaultServerUrl: this.#options.serverUrl,
         shell: 'browser',
         version: this.#options.version,
-        onError: (channel, error) => this.#options.logger.error({ channel, err: error }, 'ipc handler failed'),
+        onError: (channel, error) =>
+          this.#options.logger.error({ channel, err: error }, 'ipc handler failed'),
       });
       this.#profiles.set(profileId, services);
     }
@@ -133,14 +134,19 @@ export class BrowserHost {
       if (!frame.success) return ws.close(1007, 'malformed frame');
       if (frame.data.type === 'hello') {
         if (services) return;
-        if (frame.data.version !== BRIDGE_PROTOCOL_VERSION) return ws.close(4400, 'incompatible bridge version');
+        if (frame.data.version !== BRIDGE_PROTOCOL_VERSION)
+          return ws.close(4400, 'incompatible bridge version');
         services = this.#profile(frame.data.profileId);
         services.router.on('event', forward);
         return send({ type: 'ready' });
       }
       if (!services) return ws.close(4401, 'hello first');
       const result = await services.router.handle(frame.data.channel, frame.data.request);
-      send(result.ok ? { type: 'result', id: frame.data.id, ok: true, value: result.value } : { type: 'result', id: frame.data.id, ok: false, error: result.error });
+      send(
+        result.ok
+          ? { type: 'result', id: frame.data.id, ok: true, value: result.value }
+          : { type: 'result', id: frame.data.id, ok: false, error: result.error },
+      );
     });
     ws.on('close', () => services?.router.off('event', forward));
   }
@@ -153,13 +159,16 @@ export class BrowserHost {
       res.writeHead(403).end();
       return;
     }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(root, 'index.html');
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory())
+      file = path.join(root, 'index.html');
     res.writeHead(200, {
       'content-type': mimeTypes[path.extname(file)] ?? 'application/octet-stream',
       'content-security-policy': this.#csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+      'cache-control': file.endsWith('index.html')
+        ? 'no-cache'
+        : 'public, max-age=31536000, immutable',
     });
     fs.createReadStream(file).pipe(res);
   }

@@ -9,7 +9,10 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.PHONGHOP_CLIENT_PORT ?? '5174' },
     server: { type: 'string', default: process.env.PHONGHOP_SERVER_URL ?? 'http://127.0.0.1:8443' },
-    data: { type: 'string', default: process.env.PHONGHOP_CLIENT_DATA ?? path.resolve('data', 'client') },
+    data: {
+      type: 'string',
+      default: process.env.PHONGHOP_CLIENT_DATA ?? path.resolve('data', 'client'),
+    },
     renderer: { type: 'string', default: path.resolve('dist', 'renderer') },
   },
 });

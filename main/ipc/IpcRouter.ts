@@ -28,7 +28,10 @@ export class IpcRouter extends EventEmitter<IpcRouterEvents> {
   readonly #handlers: IpcHandlers;
   readonly #onError: (channel: string, error: unknown) => void;
 
-  constructor(handlers: IpcHandlers, onError: (channel: string, error: unknown) => void = () => undefined) {
+  constructor(
+    handlers: IpcHandlers,
+    onError: (channel: string, error: unknown) => void = () => undefined,
+  ) {
     super();
     this.#handlers = handlers;
     this.#onError = onError;
@@ -40,7 +43,9 @@ export class IpcRouter extends EventEmitter<IpcRouterEvents> {
       const parsed = ipcCalls[channel].request.safeParse(request ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new InvalidError(`Invalid ${channel} request${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue?.message ?? ''}`);
+        throw new InvalidError(
+          `Invalid ${channel} request${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue?.message ?? ''}`,
+        );
       }
       const handler = this.#handlers[channel] as (r: unknown) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data) };

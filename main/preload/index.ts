@@ -3,12 +3,20 @@
  * Anything else is refused here, before it reaches ipcMain.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNEL_PREFIX, isIpcChannel, isIpcEventName, type PreloadBridge } from '../../common/ipc/contract';
+import {
+  IPC_CHANNEL_PREFIX,
+  isIpcChannel,
+  isIpcEventName,
+  type PreloadBridge,
+} from '../../common/ipc/contract';
 
 const bridge: PreloadBridge = {
   invoke: async (channel, request) => {
     if (!isIpcChannel(channel)) {
-      return { ok: false, error: { code: 'invalid', name: 'InvalidError', message: `Unknown channel ${channel}` } };
+      return {
+        ok: false,
+        error: { code: 'invalid', name: 'InvalidError', message: `Unknown channel ${channel}` },
+      };
     }
     return ipcRenderer.invoke(IPC_CHANNEL_PREFIX + channel, request);
   },

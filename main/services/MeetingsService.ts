@@ -30,17 +30,29 @@ export class MeetingsService {
   }
 
   async list(): Promise<IpcResponse<'meetings.list'>> {
-    const result = await this.#fetchOrCache('list', async (api) => (await api.call('listMeetings')).meetings, (v) =>
-      meetingSummarySchema.array().parse(v).map(withCurrentPhase),
+    const result = await this.#fetchOrCache(
+      'list',
+      async (api) => (await api.call('listMeetings')).meetings,
+      (v) => meetingSummarySchema.array().parse(v).map(withCurrentPhase),
     );
-    return { meetings: result.value as MeetingSummary[], source: result.source, fetchedAt: result.fetchedAt };
+    return {
+      meetings: result.value as MeetingSummary[],
+      source: result.source,
+      fetchedAt: result.fetchedAt,
+    };
   }
 
   async get(id: string): Promise<IpcResponse<'meetings.get'>> {
-    const result = await this.#fetchOrCache(`meeting:${id}`, (api) => api.call('getMeeting', { id }), (v) =>
-      withCurrentPhase(meetingDetailSchema.parse(v)),
+    const result = await this.#fetchOrCache(
+      `meeting:${id}`,
+      (api) => api.call('getMeeting', { id }),
+      (v) => withCurrentPhase(meetingDetailSchema.parse(v)),
     );
-    return { meeting: result.value as MeetingDetail, source: result.source, fetchedAt: result.fetchedAt };
+    return {
+      meeting: result.value as MeetingDetail,
+      source: result.source,
+      fetchedAt: result.fetchedAt,
+    };
   }
 
   async #fetchOrCache<T>(
@@ -56,7 +68,8 @@ export class MeetingsService {
       this.#cache.put(serverUrl, user.id, key, value, fetchedAt);
       return { value, source: 'server', fetchedAt };
     } catch (error) {
-      if (error instanceof AppError && error.code === 'unauthorized') await this.#session.sessionRejected();
+      if (error instanceof AppError && error.code === 'unauthorized')
+        await this.#session.sessionRejected();
       if (!(error instanceof AppError) || error.code !== 'unavailable') throw error;
       const cached = this.#cache.get(serverUrl, user.id, key);
       if (!cached) throw error;

@@ -36,7 +36,9 @@ export class SessionService extends EventEmitter<SessionServiceEvents> {
 
   state(): SessionState {
     const user = this.#storedUser();
-    return user ? { status: 'signed_in', serverUrl: this.serverUrl, user } : { status: 'signed_out', serverUrl: this.serverUrl };
+    return user
+      ? { status: 'signed_in', serverUrl: this.serverUrl, user }
+      : { status: 'signed_out', serverUrl: this.serverUrl };
   }
 
   async login(serverUrl: string, username: string, password: string): Promise<SessionState> {
@@ -52,7 +54,9 @@ export class SessionService extends EventEmitter<SessionServiceEvents> {
     const token = await this.#secrets.get(TOKEN_KEY);
     if (token) {
       // Revoke on the server when reachable; signing out locally must work offline too.
-      await this.client(token).call('logout').catch(() => undefined);
+      await this.client(token)
+        .call('logout')
+        .catch(() => undefined);
     }
     await this.#secrets.delete(TOKEN_KEY);
     this.#settings.delete(USER_KEY);

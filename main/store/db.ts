@@ -20,7 +20,9 @@ export function openLocalStore(dir: string): LocalDatabase {
 function migrate(db: LocalDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > localMigrations.length) {
-    throw new Error(`Local store is version ${current}, newer than this app (${localMigrations.length}); update the app`);
+    throw new Error(
+      `Local store is version ${current}, newer than this app (${localMigrations.length}); update the app`,
+    );
   }
   const apply = db.transaction(() => {
     for (let v = current; v < localMigrations.length; v++) db.exec(localMigrations[v]!);

@@ -53,16 +53,23 @@ export class RoomClient {
     if (this.#state.phase === 'connecting' || this.#state.phase === 'joined') return;
     this.#set({ phase: 'connecting', producers: [] });
     try {
-      const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', { meetingId: this.#meetingId });
+      const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', {
+        meetingId: this.#meetingId,
+      });
       const signaling = await SignalingClient.connect(signalingUrl, ticket);
       this.#signaling = signaling;
       signaling.onClose = (_code, reason) => {
-        if (this.#state.phase !== 'left') this.#set({ ...this.#state, phase: 'failed', error: reason || 'disconnected' });
+        if (this.#state.phase !== 'left')
+          this.#set({ ...this.#state, phase: 'failed', error: reason || 'disconnected' });
       };
       const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', {});
       const device = await Device.factory();
-      await device.load({ routerRtpCapabilities: routerRtpCapabilities as unknown as msc.RtpCapabilities });
-      await signaling.request('join', { rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown> });
+      await device.load({
+        routerRtpCapabilities: routerRtpCapabilities as unknown as msc.RtpCapabilities,
+      });
+      await signaling.request('join', {
+        rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown>,
+      });
       const transportInfo = await signaling.request('createWebRtcTransport', { direction: 'send' });
       const transport = device.createSendTransport({
         id: transportInfo.id,
@@ -73,7 +80,10 @@ export class RoomClient {
       this.#sendTransport = transport;
       transport.on('connect', ({ dtlsParameters }, callback, errback) => {
         signaling
-          .request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters: dtlsParameters as unknown as Record<string, unknown> })
+          .request('connectWebRtcTransport', {
+            transportId: transport.id,
+            dtlsParameters: dtlsParameters as unknown as Record<string, unknown>,
+          })
           .then(() => callback(), errback);
       });
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -86,17 +96,30 @@ export class RoomClient {
           })
           .then(({ producerId }) => callback({ id: producerId }), errback);
       });
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+      const stream = await navigator.mediaDevices.getUserMedia({
+        audio: true,
+        video: { width: 640, height: 360 },
+      });
       const producers: ProducerState[] = [];
       for (const track of stream.getTracks()) {
         const source = track.kind === 'audio' ? 'mic' : 'camera';
         const producer = await transport.produce({ track, appData: { source } });
-        producers.push({ id: producer.id, kind: producer.kind, source, serverPacketCount: 0, serverBitrate: 0 });
+        producers.push({
+          id: producer.id,
+          kind: producer.kind,
+          source,
+          serverPacketCount: 0,
+          serverBitrate: 0,
+        });
       }
       this.#set({ phase: 'joined', localStream: stream, producers });
       this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
     } catch (error) {
-      this.#set({ ...this.#state, phase: 'failed', error: error instanceof Error ? error.message : String(error) });
+      this.#set({
+        ...this.#state,
+        phase: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -113,8 +136,12 @@ export class RoomClient {
     if (!signaling || this.#state.phase !== 'joined') return;
     const producers = await Promise.all(
       this.#state.producers.map(async (p) => {
-        const stats = await signaling.request('getProducerStats', { producerId: p.id }).catch(() => undefined);
-        return stats ? { ...p, serverPacketCount: stats.packetCount, serverBitrate: stats.bitrate } : p;
+        const stats = await signaling
+          .request('getProducerStats', { producerId: p.id })
+          .catch(() => undefined);
+        return stats
+          ? { ...p, serverPacketCount: stats.packetCount, serverBitrate: stats.bitrate }
+          : p;
       }),
     );
     if (this.#state.phase === 'joined') this.#set({ ...this.#state, producers });

@@ -7,7 +7,11 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
-import { signalingCloseCodes, SIGNALING_PATH, SIGNALING_PROTOCOL_VERSION } from '../../common/protocol/signaling';
+import {
+  signalingCloseCodes,
+  SIGNALING_PATH,
+  SIGNALING_PROTOCOL_VERSION,
+} from '../../common/protocol/signaling';
 import { installErrorHandlers } from './api/errorHandler';
 import { registerRoutes } from './api/routes';
 import { needsTls, type ServerConfig } from './config';
@@ -60,7 +64,10 @@ export class Server {
     this.#info = info;
   }
 
-  static async create(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<Server> {
+  static async create(
+    config: ServerConfig,
+    logger: Logger = pino({ level: config.logLevel }),
+  ): Promise<Server> {
     const database = await openDatabase(config.dataDir);
     let pool: WorkerPool | undefined;
     try {
@@ -76,12 +83,24 @@ export class Server {
         // Routers of a dead worker are closed by mediasoup; their rooms close and clients rejoin.
       });
       const tls = needsTls(config)
-        ? await loadOrCreateTls({ dataDir: config.dataDir, host: config.host, certFile: config.tlsCertFile, keyFile: config.tlsKeyFile })
+        ? await loadOrCreateTls({
+            dataDir: config.dataDir,
+            host: config.host,
+            certFile: config.tlsCertFile,
+            keyFile: config.tlsKeyFile,
+          })
         : undefined;
       const app = await Server.#buildApp(config, logger, database, pool, rooms, tls);
       const address = await app.listen({ host: config.host, port: config.port });
-      const server = new Server(config, logger, app, database, pool, rooms, { url: address, tls, demoAccounts });
-      logger.info({ url: address, workers: pool.size, schema: database.schemaVersion }, 'Phòng Họp server listening');
+      const server = new Server(config, logger, app, database, pool, rooms, {
+        url: address,
+        tls,
+        demoAccounts,
+      });
+      logger.info(
+        { url: address, workers: pool.size, schema: database.schemaVersion },
+        'Phòng Họp server listening',
+      );
       return server;
     } catch (error) {
       pool?.close();
@@ -134,7 +153,8 @@ export class Server {
       }
       const ticket = tickets.consume(query.data.ticket);
       const user = ticket && (await users.get(ticket.userId));
-      if (!ticket || !user) return socket.close(signalingCloseCodes.unauthorized, 'invalid or expired ticket');
+      if (!ticket || !user)
+        return socket.close(signalingCloseCodes.unauthorized, 'invalid or expired ticket');
       try {
         const room = await rooms.getOrCreate(ticket.meetingId);
         new SignalingSession({
@@ -170,7 +190,8 @@ export class Server {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.logger.info('shutting down');
-      for (const client of this.#app.websocketServer?.clients ?? []) client.close(signalingCloseCodes.serverShutdown, 'server shutting down');
+      for (const client of this.#app.websocketServer?.clients ?? [])
+        client.close(signalingCloseCodes.serverShutdown, 'server shutting down');
       this.#rooms.close();
       await this.#app.close();
       this.#pool.close();

@@ -12,10 +12,14 @@ const server = await Server.create(config, logger).catch((error: unknown) => {
 
 const { url, tls, demoAccounts } = server.info;
 const lines = [`Phòng Họp server: ${url}`];
-if (tls) lines.push(`TLS certificate SHA-256 fingerprint (pin it in clients): ${tls.fingerprint256}`);
+if (tls)
+  lines.push(`TLS certificate SHA-256 fingerprint (pin it in clients): ${tls.fingerprint256}`);
 if (demoAccounts.length > 0) {
-  lines.push('Demo accounts created (mật khẩu / password for all: ' + demoAccounts[0]!.password + '):');
-  for (const a of demoAccounts) lines.push(`  ${a.username.padEnd(12)} ${a.fullName} — ${a.roles.join(', ')} — ${a.site}`);
+  lines.push(
+    'Demo accounts created (mật khẩu / password for all: ' + demoAccounts[0]!.password + '):',
+  );
+  for (const a of demoAccounts)
+    lines.push(`  ${a.username.padEnd(12)} ${a.fullName} — ${a.roles.join(', ')} — ${a.site}`);
 }
 process.stdout.write(lines.join('\n') + '\n');
 

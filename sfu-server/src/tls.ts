@@ -23,14 +23,24 @@ export async function loadOrCreateTls(options: {
 }): Promise<TlsMaterial> {
   if (options.certFile && options.keyFile) {
     const cert = fs.readFileSync(options.certFile, 'utf8');
-    return { cert, key: fs.readFileSync(options.keyFile, 'utf8'), fingerprint256: new X509Certificate(cert).fingerprint256, generated: false };
+    return {
+      cert,
+      key: fs.readFileSync(options.keyFile, 'utf8'),
+      fingerprint256: new X509Certificate(cert).fingerprint256,
+      generated: false,
+    };
   }
   const dir = path.join(options.dataDir, 'tls');
   const certPath = path.join(dir, 'cert.pem');
   const keyPath = path.join(dir, 'key.pem');
   if (fs.existsSync(certPath) && fs.existsSync(keyPath)) {
     const cert = fs.readFileSync(certPath, 'utf8');
-    return { cert, key: fs.readFileSync(keyPath, 'utf8'), fingerprint256: new X509Certificate(cert).fingerprint256, generated: false };
+    return {
+      cert,
+      key: fs.readFileSync(keyPath, 'utf8'),
+      fingerprint256: new X509Certificate(cert).fingerprint256,
+      generated: false,
+    };
   }
   const isIp = /^[\d.]+$|:/.test(options.host);
   const pems = await generate([{ name: 'commonName', value: options.host }], {
@@ -43,12 +53,20 @@ export async function loadOrCreateTls(options: {
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [isIp ? { type: 7, ip: options.host } : { type: 2, value: options.host }, { type: 2, value: 'localhost' }],
+        altNames: [
+          isIp ? { type: 7, ip: options.host } : { type: 2, value: options.host },
+          { type: 2, value: 'localhost' },
+        ],
       },
     ],
   } as Parameters<typeof generate>[1]);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(keyPath, pems.private, { mode: 0o600 });
   fs.writeFileSync(certPath, pems.cert);
-  return { cert: pems.cert, key: pems.private, fingerprint256: new X509Certificate(pems.cert).fingerprint256, generated: true };
+  return {
+    cert: pems.cert,
+    key: pems.private,
+    fingerprint256: new X509Certificate(pems.cert).fingerprint256,
+    generated: true,
+  };
 }

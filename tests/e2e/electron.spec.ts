@@ -8,7 +8,10 @@ test.describe('desktop shell (Electron)', () => {
   test.beforeAll(() => {
     if (binary) execFileSync(process.execPath, ['scripts/build-main.mjs'], { stdio: 'inherit' });
   });
-  test.skip(!binary, 'No Electron binary on this machine (it cannot be downloaded here); the same renderer and services are covered in Chromium by the other e2e tests.');
+  test.skip(
+    !binary,
+    'No Electron binary on this machine (it cannot be downloaded here); the same renderer and services are covered in Chromium by the other e2e tests.',
+  );
 
   test('opens one sandboxed, context-isolated window showing the login screen', async () => {
     const app = await electron.launch({ executablePath: binary!, args: ['.'] });

@@ -12,7 +12,9 @@ test('the demo chair logs in and sees the demo meeting in the list', async ({ pa
   await expect(page.getByRole('heading', { name: 'Đã diễn ra' })).toBeVisible();
 });
 
-test('a wrong password shows a clear Vietnamese error and stays on the login screen', async ({ page }) => {
+test('a wrong password shows a clear Vietnamese error and stays on the login screen', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByLabel('Tên đăng nhập').fill('chutri');
   await page.getByLabel('Mật khẩu').fill('mat-khau-sai');
@@ -21,7 +23,9 @@ test('a wrong password shows a clear Vietnamese error and stays on the login scr
   await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
 });
 
-test('the session survives a reload and logging out returns to the login screen', async ({ page }) => {
+test('the session survives a reload and logging out returns to the login screen', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByLabel('Tên đăng nhập').fill('thuky');
   await page.getByLabel('Mật khẩu').fill(PASSWORD);

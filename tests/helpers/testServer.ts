@@ -12,7 +12,9 @@ export function tempDir(prefix: string): string {
 }
 
 /** A real server on an ephemeral loopback port with a fresh data directory (seeded with the demo). */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<{ server: Server; url: string; dataDir: string }> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+): Promise<{ server: Server; url: string; dataDir: string }> {
   const dataDir = overrides.dataDir ?? tempDir('server');
   const server = await Server.create(
     defaultServerConfig({ port: 0, dataDir, logLevel: 'silent', ...overrides }),
@@ -21,7 +23,11 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   return { server, url: server.url, dataDir };
 }
 
-export async function login(url: string, username: string, password = DEMO_PASSWORD): Promise<string> {
+export async function login(
+  url: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -14,29 +14,47 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 
 describe('GET /api/health', () => {
   it('answers ok with one mediasoup worker per core', async () => {
     const { status, body } = await getJson(`${url}/api/health`);
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'ok', version: expect.any(String), mediasoup: { workers: os.availableParallelism() } });
+    expect(body).toEqual({
+      status: 'ok',
+      version: expect.any(String),
+      mediasoup: { workers: os.availableParallelism() },
+    });
   });
 });
 
 describe('POST /api/auth/login', () => {
   it('with the demo chair returns an opaque token and the user with roles, agency and site', async () => {
-    const res = await post('/api/auth/login', JSON.stringify({ username: 'chutri', password: DEMO_PASSWORD }));
+    const res = await post(
+      '/api/auth/login',
+      JSON.stringify({ username: 'chutri', password: DEMO_PASSWORD }),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(body.user).toMatchObject({ username: 'chutri', fullName: 'Nguyễn Minh Hùng', roles: ['chair'] });
+    expect(body.user).toMatchObject({
+      username: 'chutri',
+      fullName: 'Nguyễn Minh Hùng',
+      roles: ['chair'],
+    });
     expect(body.user.agency.name).toContain('UBND tỉnh');
     expect(body.user.site.name).toBeTruthy();
   });
 
   it('with a wrong password answers 401 unauthorized and no token', async () => {
-    const res = await post('/api/auth/login', JSON.stringify({ username: 'chutri', password: 'sai-mat-khau' }));
+    const res = await post(
+      '/api/auth/login',
+      JSON.stringify({ username: 'chutri', password: 'sai-mat-khau' }),
+    );
     expect(res.status).toBe(401);
     const body = await res.json();
     expect(body.error.code).toBe('unauthorized');
@@ -44,7 +62,10 @@ describe('POST /api/auth/login', () => {
   });
 
   it('with an unknown user answers exactly like a wrong password', async () => {
-    const res = await post('/api/auth/login', JSON.stringify({ username: 'khong-ton-tai', password: 'x' }));
+    const res = await post(
+      '/api/auth/login',
+      JSON.stringify({ username: 'khong-ton-tai', password: 'x' }),
+    );
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('unauthorized');
   });
@@ -106,7 +127,11 @@ describe('bad input', () => {
   };
 
   it('malformed JSON, unknown fields and wrong types answer 400 with a message', async () => {
-    for (const body of ['{"username": "chutri", ', '{"username":"chutri","password":"x","admin":true}', '{"username":5,"password":[]}']) {
+    for (const body of [
+      '{"username": "chutri", ',
+      '{"username":"chutri","password":"x","admin":true}',
+      '{"username":5,"password":[]}',
+    ]) {
       const res = await post('/api/auth/login', body);
       expect(res.status, body).toBe(400);
       const json = await res.json();
@@ -117,7 +142,10 @@ describe('bad input', () => {
 
   it('an oversized body answers 413 and the server keeps answering', async () => {
     const users = await sessionCount();
-    const res = await post('/api/auth/login', JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }));
+    const res = await post(
+      '/api/auth/login',
+      JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }),
+    );
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('too_large');
     expect(await sessionCount()).toBe(users);
@@ -135,7 +163,10 @@ describe('login rate limit', () => {
   it('answers 429 once a client exceeds the attempts allowed per minute', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await post('/api/auth/login', JSON.stringify({ username: 'sotttt', password: `doan-${i}` }));
+      const res = await post(
+        '/api/auth/login',
+        JSON.stringify({ username: 'sotttt', password: `doan-${i}` }),
+      );
       statuses.push(res.status);
     }
     expect(statuses).toContain(429);

@@ -26,7 +26,11 @@ async function ticketFor(username: string): Promise<{ ticket: string; signalingU
   return res.json();
 }
 
-function open(signalingUrl: string, ticket: string, v = 1): Promise<{ ws: WebSocket; messages: any[]; closed: Promise<number> }> {
+function open(
+  signalingUrl: string,
+  ticket: string,
+  v = 1,
+): Promise<{ ws: WebSocket; messages: any[]; closed: Promise<number> }> {
   const ws = new WebSocket(`${signalingUrl}?ticket=${encodeURIComponent(ticket)}&v=${v}`);
   const messages: any[] = [];
   ws.on('message', (raw) => messages.push(JSON.parse(String(raw))));
@@ -80,9 +84,24 @@ describe('signaling socket', () => {
       '{"type":"request"}',
       JSON.stringify({ type: 'request', id: 1, method: 'noSuchMethod', data: {} }),
       JSON.stringify({ type: 'request', id: 2, method: 'produce', data: { transportId: 'x' } }),
-      JSON.stringify({ type: 'request', id: 3, method: 'connectWebRtcTransport', data: { transportId: 'someone-elses', dtlsParameters: {} } }),
-      JSON.stringify({ type: 'request', id: 4, method: 'join', data: { rtpCapabilities: { codecs: 'nonsense' } } }),
-      JSON.stringify({ type: 'request', id: 5, method: 'createWebRtcTransport', data: { direction: 'send' } }),
+      JSON.stringify({
+        type: 'request',
+        id: 3,
+        method: 'connectWebRtcTransport',
+        data: { transportId: 'someone-elses', dtlsParameters: {} },
+      }),
+      JSON.stringify({
+        type: 'request',
+        id: 4,
+        method: 'join',
+        data: { rtpCapabilities: { codecs: 'nonsense' } },
+      }),
+      JSON.stringify({
+        type: 'request',
+        id: 5,
+        method: 'createWebRtcTransport',
+        data: { direction: 'send' },
+      }),
     ];
     for (const g of garbage) bad.ws.send(g);
     await until(() => bad.messages.filter((m) => m.type === 'response').length >= 5);
@@ -90,11 +109,17 @@ describe('signaling socket', () => {
     expect(byId.get(1).error.code).toBe('invalid');
     expect(byId.get(2).error.code).toBe('invalid');
     expect(byId.get(3).error.code).toBe('not_found');
-    expect(bad.messages.filter((m) => m.type === 'notification' && m.method === 'error').length).toBe(2);
+    expect(
+      bad.messages.filter((m) => m.type === 'notification' && m.method === 'error').length,
+    ).toBe(2);
 
-    good.ws.send(JSON.stringify({ type: 'request', id: 7, method: 'getRouterRtpCapabilities', data: {} }));
+    good.ws.send(
+      JSON.stringify({ type: 'request', id: 7, method: 'getRouterRtpCapabilities', data: {} }),
+    );
     await until(() => good.messages.some((m) => m.id === 7));
-    expect(good.messages.find((m) => m.id === 7).data.routerRtpCapabilities.codecs.length).toBeGreaterThan(0);
+    expect(
+      good.messages.find((m) => m.id === 7).data.routerRtpCapabilities.codecs.length,
+    ).toBeGreaterThan(0);
     expect((await getJson(`${url}/api/health`)).status).toBe(200);
     bad.ws.close();
     good.ws.close();
@@ -104,7 +129,14 @@ describe('signaling socket', () => {
     const { ticket, signalingUrl } = await ticketFor('gialoc');
     const client = await open(signalingUrl, ticket);
     for (let i = 0; i < 400; i++) {
-      client.ws.send(JSON.stringify({ type: 'request', id: 1000 + i, method: 'getRouterRtpCapabilities', data: {} }));
+      client.ws.send(
+        JSON.stringify({
+          type: 'request',
+          id: 1000 + i,
+          method: 'getRouterRtpCapabilities',
+          data: {},
+        }),
+      );
     }
     await until(() => client.messages.some((m) => m.method === 'rateLimited'));
     const answered = client.messages.filter((m) => m.type === 'response').length;

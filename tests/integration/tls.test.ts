@@ -11,7 +11,11 @@ function httpsGet(url: string): Promise<{ status: number; fingerprint256: string
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, fingerprint256: (res.socket as TLSSocket).getPeerCertificate().fingerprint256, body }),
+        resolve({
+          status: res.statusCode ?? 0,
+          fingerprint256: (res.socket as TLSSocket).getPeerCertificate().fingerprint256,
+          body,
+        }),
       );
     });
     req.on('error', reject);
@@ -21,7 +25,12 @@ function httpsGet(url: string): Promise<{ status: number; fingerprint256: string
 describe('server transport security', () => {
   it('on a non-loopback address serves HTTPS with a self-signed certificate whose fingerprint is stable across restarts', async () => {
     const dataDir = tempDir('tls');
-    const first = await startTestServer({ host: '0.0.0.0', dataDir, workers: 1, announcedIp: '127.0.0.1' });
+    const first = await startTestServer({
+      host: '0.0.0.0',
+      dataDir,
+      workers: 1,
+      announcedIp: '127.0.0.1',
+    });
     const tls = first.server.info.tls!;
     expect(tls.generated).toBe(true);
     expect(tls.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
@@ -31,7 +40,12 @@ describe('server transport security', () => {
     expect(res.fingerprint256).toBe(tls.fingerprint256);
     await first.server.close();
 
-    const second = await startTestServer({ host: '0.0.0.0', dataDir, workers: 1, announcedIp: '127.0.0.1' });
+    const second = await startTestServer({
+      host: '0.0.0.0',
+      dataDir,
+      workers: 1,
+      announcedIp: '127.0.0.1',
+    });
     expect(second.server.info.tls!.generated).toBe(false);
     expect(second.server.info.tls!.fingerprint256).toBe(tls.fingerprint256);
     await second.server.close();
@@ -46,7 +60,11 @@ describe('server transport security', () => {
 
 describe('loadServerConfig()', () => {
   it('reads PHONGHOP_* variables, lets flags override them, and rejects nonsense', () => {
-    const config = loadServerConfig(['--port', '9000'], { PHONGHOP_PORT: '8000', PHONGHOP_DATA: '/tmp/x', PHONGHOP_WORKERS: '3' });
+    const config = loadServerConfig(['--port', '9000'], {
+      PHONGHOP_PORT: '8000',
+      PHONGHOP_DATA: '/tmp/x',
+      PHONGHOP_WORKERS: '3',
+    });
     expect(config).toMatchObject({ port: 9000, dataDir: '/tmp/x', workers: 3, host: '127.0.0.1' });
     expect(() => loadServerConfig([], { PHONGHOP_PORT: 'tám nghìn' })).toThrow();
     expect(() => loadServerConfig(['--unknown'], {})).toThrow();

@@ -19,12 +19,20 @@ describe('WorkerPool', () => {
   });
 
   it('a worker killed with SIGKILL is replaced, and its room is re-created on request', async () => {
-    pool = await WorkerPool.create({ size: 2, rtcMinPort: 43000, rtcMaxPort: 43999, logger, restartDelayMs: 50 });
+    pool = await WorkerPool.create({
+      size: 2,
+      rtcMinPort: 43000,
+      rtcMaxPort: 43999,
+      logger,
+      restartDelayMs: 50,
+    });
     const rooms = new RoomRegistry(pool, logger);
     const room = await rooms.getOrCreate('meeting-1');
     // Round robin: the first room sits on worker 0.
     const victim = pool.liveWorkers[0]!;
-    const replaced = new Promise<number>((resolve) => pool!.once('workerReplaced', (index) => resolve(index)));
+    const replaced = new Promise<number>((resolve) =>
+      pool!.once('workerReplaced', (index) => resolve(index)),
+    );
     const roomClosed = new Promise<void>((resolve) => room.once('close', () => resolve()));
     process.kill(victim.pid, 'SIGKILL');
     await roomClosed;
@@ -41,7 +49,9 @@ describe('WorkerPool', () => {
   it('getOrCreate() called concurrently for one meeting yields one room', async () => {
     pool = await WorkerPool.create({ size: 1, rtcMinPort: 44000, rtcMaxPort: 44999, logger });
     const rooms = new RoomRegistry(pool, logger);
-    const created = await Promise.all(Array.from({ length: 10 }, () => rooms.getOrCreate('same-meeting')));
+    const created = await Promise.all(
+      Array.from({ length: 10 }, () => rooms.getOrCreate('same-meeting')),
+    );
     expect(new Set(created).size).toBe(1);
     expect(rooms.rooms).toHaveLength(1);
     rooms.close();

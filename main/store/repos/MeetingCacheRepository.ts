@@ -17,9 +17,15 @@ export class MeetingCacheRepository {
       .run(serverUrl, userId, key, JSON.stringify(value), fetchedAt);
   }
 
-  get(serverUrl: string, userId: string, key: string): { value: unknown; fetchedAt: string } | undefined {
+  get(
+    serverUrl: string,
+    userId: string,
+    key: string,
+  ): { value: unknown; fetchedAt: string } | undefined {
     const row = this.#db
-      .prepare('SELECT json, fetched_at FROM meeting_cache WHERE server_url = ? AND user_id = ? AND key = ?')
+      .prepare(
+        'SELECT json, fetched_at FROM meeting_cache WHERE server_url = ? AND user_id = ? AND key = ?',
+      )
       .get(serverUrl, userId, key) as { json: string; fetched_at: string } | undefined;
     return row && { value: JSON.parse(row.json), fetchedAt: row.fetched_at };
   }

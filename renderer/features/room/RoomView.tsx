@@ -2,7 +2,18 @@
  * The online meeting room: joins through RoomClient (no React in it) and shows the self preview
  * and what the server receives from each sent track.
  */
-import { Alert, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
@@ -62,7 +73,13 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
             <Text fw={600} mb="xs">
               {t('room.selfPreview')}
             </Text>
-            <video ref={preview} autoPlay muted playsInline style={{ width: '100%', borderRadius: 8, background: '#000' }} />
+            <video
+              ref={preview}
+              autoPlay
+              muted
+              playsInline
+              style={{ width: '100%', borderRadius: 8, background: '#000' }}
+            />
           </Card>
           <Card withBorder padding="sm">
             <Text fw={600} mb="xs">
@@ -92,7 +109,10 @@ function ProducerRow({ producer }: { producer: ProducerState }) {
       <Text>{producer.kind === 'audio' ? t('room.microphone') : t('room.camera')}</Text>
       <Badge color={receiving ? 'green' : 'gray'} variant="light" size="lg">
         {receiving
-          ? t('room.serverReceiving', { kbps: Math.round(producer.serverBitrate / 1000), packets: producer.serverPacketCount })
+          ? t('room.serverReceiving', {
+              kbps: Math.round(producer.serverBitrate / 1000),
+              packets: producer.serverPacketCount,
+            })
           : t('room.waitingForServer')}
       </Badge>
     </Group>

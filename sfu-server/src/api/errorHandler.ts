@@ -15,10 +15,14 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let appError: AppError;
     if (error instanceof AppError) appError = error;
-    else if (error.code && fastifyCodes[error.code]) appError = new AppError(fastifyCodes[error.code]!, error.message);
-    else if (error.statusCode === 429) appError = new AppError('rate_limited', 'Too many requests, try again later');
-    else if (error instanceof SyntaxError || error.statusCode === 400) appError = new AppError('invalid', 'Malformed request body');
-    else if (error.statusCode === 413) appError = new AppError('too_large', 'Request body too large');
+    else if (error.code && fastifyCodes[error.code])
+      appError = new AppError(fastifyCodes[error.code]!, error.message);
+    else if (error.statusCode === 429)
+      appError = new AppError('rate_limited', 'Too many requests, try again later');
+    else if (error instanceof SyntaxError || error.statusCode === 400)
+      appError = new AppError('invalid', 'Malformed request body');
+    else if (error.statusCode === 413)
+      appError = new AppError('too_large', 'Request body too large');
     else {
       request.log.error({ err: error }, 'request failed');
       appError = new AppError('internal', 'Internal error');

@@ -5,7 +5,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ForbiddenError, InvalidError, UnauthorizedError } from '../../../common/errors';
-import { apiRoutes, type RouteBody, type RouteName, type RouteParams, type RouteResponse } from '../../../common/protocol/api';
+import {
+  apiRoutes,
+  type RouteBody,
+  type RouteName,
+  type RouteParams,
+  type RouteResponse,
+} from '../../../common/protocol/api';
 import type { User } from '../../../common/domain/user';
 
 export interface RequestContext<N extends RouteName> {
@@ -58,7 +64,11 @@ export function registerRoute<N extends RouteName>(
         if (allowed && !user.roles.some((r) => allowed.includes(r))) throw new ForbiddenError();
       }
       const params = parse(def.params, request.params, 'path parameters') as RouteParams<N>;
-      const body = parse(def.body, def.method === 'GET' ? {} : request.body, 'request body') as RouteBody<N>;
+      const body = parse(
+        def.body,
+        def.method === 'GET' ? {} : request.body,
+        'request body',
+      ) as RouteBody<N>;
       return handler({ params, body, user, token, request });
     },
   });

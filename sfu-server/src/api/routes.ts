@@ -27,7 +27,8 @@ export interface RouteDeps {
 
 // A fixed hash to verify against for unknown users, so the response time does not reveal
 // which usernames exist.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const DUMMY_HASH =
+  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** Staff see every meeting; others only those they are invited to. */
 const seesAllMeetings = (user: User) => user.roles.includes('admin');
@@ -40,14 +41,24 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   registerRoute(app, 'health', authenticate, async () => {
     const [dbOk, workersAnswering] = await Promise.all([
-      pingDatabase(deps.db).then(() => true, () => false),
+      pingDatabase(deps.db).then(
+        () => true,
+        () => false,
+      ),
       deps.pool.ping(),
     ]);
     if (!dbOk) throw new AppError('unavailable', 'Database does not answer');
     if (workersAnswering !== deps.pool.size) {
-      throw new AppError('unavailable', `${workersAnswering} of ${deps.pool.size} mediasoup workers answer`);
+      throw new AppError(
+        'unavailable',
+        `${workersAnswering} of ${deps.pool.size} mediasoup workers answer`,
+      );
     }
-    return { status: 'ok' as const, version: deps.version, mediasoup: { workers: workersAnswering } };
+    return {
+      status: 'ok' as const,
+      version: deps.version,
+      mediasoup: { workers: workersAnswering },
+    };
   });
 
   registerRoute(
@@ -58,11 +69,21 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const found = await deps.users.findByUsername(body.username);
       const ok = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
       if (!found || !ok || found.disabled) {
-        await deps.audit.record({ userId: found?.user.id ?? null, action: 'auth.login_failed', subject: body.username, details: { ip: request.ip } });
+        await deps.audit.record({
+          userId: found?.user.id ?? null,
+          action: 'auth.login_failed',
+          subject: body.username,
+          details: { ip: request.ip },
+        });
         throw new UnauthorizedError('Invalid username or password');
       }
       const session = await deps.sessions.create(found.user.id);
-      await deps.audit.record({ userId: found.user.id, action: 'auth.login', subject: null, details: { ip: request.ip } });
+      await deps.audit.record({
+        userId: found.user.id,
+        action: 'auth.login',
+        subject: null,
+        details: { ip: request.ip },
+      });
       return { token: session.token, expiresAt: session.expiresAt, user: found.user };
     },
     {
@@ -82,7 +103,12 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
 
   registerRoute(app, 'logout', authenticate, async ({ token, user }) => {
     await deps.sessions.revoke(token!);
-    await deps.audit.record({ userId: user!.id, action: 'auth.logout', subject: null, details: null });
+    await deps.audit.record({
+      userId: user!.id,
+      action: 'auth.logout',
+      subject: null,
+      details: null,
+    });
     return { ok: true as const };
   });
 
@@ -109,7 +135,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   registerRoute(app, 'joinTicket', authenticate, async ({ params, user, request }) => {
     // Only invited participants enter the room; an admin manages, but does not attend uninvited.
     if (!(await deps.meetings.exists(params.id))) throw new NotFoundError('No such meeting');
-    if (!(await deps.meetings.isParticipant(params.id, user!.id))) throw new ForbiddenError('You are not invited to this meeting');
+    if (!(await deps.meetings.isParticipant(params.id, user!.id)))
+      throw new ForbiddenError('You are not invited to this meeting');
     const { ticket, expiresAt } = deps.tickets.issue(user!.id, params.id);
     const proto = request.protocol === 'https' ? 'wss' : 'ws';
     return { ticket, expiresAt, signalingUrl: `${proto}://${request.host}${SIGNALING_PATH}` };

@@ -70,8 +70,16 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     const answers = await Promise.all(
       this.#workers.map(async (w) => {
         if (!w || w.closed || w.died) return false;
-        const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-        return Promise.race([w.getResourceUsage().then(() => true as const, () => false as const), timeout]);
+        const timeout = new Promise<false>((resolve) =>
+          setTimeout(() => resolve(false), timeoutMs).unref(),
+        );
+        return Promise.race([
+          w.getResourceUsage().then(
+            () => true as const,
+            () => false as const,
+          ),
+          timeout,
+        ]);
       }),
     );
     return answers.filter(Boolean).length;
@@ -103,7 +111,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
 
   #onDied(index: number, worker: ms.Worker, error: Error): void {
     if (this.#closed || this.#workers[index] !== worker) return;
-    this.#options.logger.error({ index, pid: worker.pid, err: error }, 'mediasoup worker died; replacing it');
+    this.#options.logger.error(
+      { index, pid: worker.pid, err: error },
+      'mediasoup worker died; replacing it',
+    );
     this.#workers[index] = undefined;
     this.emit('workerDied', index, worker.pid, error);
     const retry = (attempt: number) => {
@@ -111,7 +122,10 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       this.#start(index).then(
         (replacement) => this.emit('workerReplaced', index, replacement),
         (startError: unknown) => {
-          this.#options.logger.error({ index, err: startError, attempt }, 'mediasoup worker restart failed');
+          this.#options.logger.error(
+            { index, err: startError, attempt },
+            'mediasoup worker restart failed',
+          );
           setTimeout(() => retry(attempt + 1), Math.min(30_000, 500 * 2 ** attempt)).unref();
         },
       );

@@ -18,7 +18,11 @@ export class JoinTicketStore {
     this.#ttlMs = ttlMs;
   }
 
-  issue(userId: string, meetingId: string, now = Date.now()): { ticket: string; expiresAt: string } {
+  issue(
+    userId: string,
+    meetingId: string,
+    now = Date.now(),
+  ): { ticket: string; expiresAt: string } {
     this.#sweep(now);
     const ticket = randomBytes(24).toString('base64url');
     const expiresAt = now + this.#ttlMs;

@@ -24,7 +24,10 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   static async create(meetingId: string, worker: ms.Worker, logger: Logger): Promise<Room> {
-    const router = await worker.createRouter({ mediaCodecs: roomMediaCodecs, appData: { meetingId } });
+    const router = await worker.createRouter({
+      mediaCodecs: roomMediaCodecs,
+      appData: { meetingId },
+    });
     const room = new Room(meetingId, router, logger.child({ meetingId }));
     // A router closes with its worker; the room goes with it and clients rejoin a new one.
     router.observer.once('close', () => room.close());

@@ -50,11 +50,18 @@ export class SignalingSession {
     this.#socket = options.socket;
     this.#room = options.room;
     const peerId = randomUUID();
-    this.#peer = new Peer({ id: peerId, userId: options.user.id, siteId: options.user.site.id, displayName: options.user.fullName });
+    this.#peer = new Peer({
+      id: peerId,
+      userId: options.user.id,
+      siteId: options.user.site.id,
+      displayName: options.user.fullName,
+    });
     this.#logger = options.logger.child({ peerId, userId: options.user.id });
     this.#socket.on('message', (raw, isBinary) => void this.#onMessage(raw, isBinary));
     this.#socket.on('close', () => this.close());
-    this.#room.once('close', () => this.#socket.close(signalingCloseCodes.roomClosed, 'room closed'));
+    this.#room.once('close', () =>
+      this.#socket.close(signalingCloseCodes.roomClosed, 'room closed'),
+    );
   }
 
   close(): void {
@@ -65,7 +72,10 @@ export class SignalingSession {
 
   readonly #handlers: Handlers = {
     getRouterRtpCapabilities: async () => ({
-      routerRtpCapabilities: this.#room.router.rtpCapabilities as unknown as Record<string, unknown>,
+      routerRtpCapabilities: this.#room.router.rtpCapabilities as unknown as Record<
+        string,
+        unknown
+      >,
     }),
     join: async ({ rtpCapabilities }) => {
       if (this.#joined) throw new InvalidStateError('Already joined');
@@ -78,8 +88,16 @@ export class SignalingSession {
       this.#requireJoined();
       const transport = await this.#room.router.createWebRtcTransport({
         listenInfos: [
-          { protocol: 'udp', ip: this.#options.listenIp, announcedAddress: this.#options.announcedIp },
-          { protocol: 'tcp', ip: this.#options.listenIp, announcedAddress: this.#options.announcedIp },
+          {
+            protocol: 'udp',
+            ip: this.#options.listenIp,
+            announcedAddress: this.#options.announcedIp,
+          },
+          {
+            protocol: 'tcp',
+            ip: this.#options.listenIp,
+            announcedAddress: this.#options.announcedIp,
+          },
         ],
         enableUdp: true,
         enableTcp: true,
@@ -96,7 +114,9 @@ export class SignalingSession {
       };
     },
     connectWebRtcTransport: async ({ transportId, dtlsParameters }) => {
-      await this.#peer.transport(transportId).connect({ dtlsParameters: dtlsParameters as unknown as ms.DtlsParameters });
+      await this.#peer
+        .transport(transportId)
+        .connect({ dtlsParameters: dtlsParameters as unknown as ms.DtlsParameters });
       return {};
     },
     produce: async ({ transportId, kind, rtpParameters, source }) => {
@@ -153,13 +173,17 @@ export class SignalingSession {
       const { method } = message.data;
       if (!isSignalingMethod(method)) throw new InvalidError(`Unknown method ${method}`);
       const data = signalingRequests[method].data.safeParse(message.data.data);
-      if (!data.success) throw new InvalidError(`Invalid data for ${method}: ${data.error.issues[0]?.message ?? ''}`);
+      if (!data.success)
+        throw new InvalidError(
+          `Invalid data for ${method}: ${data.error.issues[0]?.message ?? ''}`,
+        );
       const handler = this.#handlers[method] as (d: unknown) => Promise<unknown>;
       const result = await handler(data.data);
       this.#send({ type: 'response', id, ok: true, data: result });
     } catch (error) {
       const appError = error instanceof AppError ? error : this.#fromMediasoup(error);
-      if (appError.code === 'internal') this.#logger.error({ err: error }, 'signaling request failed');
+      if (appError.code === 'internal')
+        this.#logger.error({ err: error }, 'signaling request failed');
       if (id >= 0) this.#send({ type: 'response', id, ok: false, error: serializeError(appError) });
       else this.#send({ type: 'notification', method: 'error', data: serializeError(appError) });
     }

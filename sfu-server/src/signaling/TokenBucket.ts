@@ -13,7 +13,10 @@ export class TokenBucket {
   }
 
   take(now = Date.now()): boolean {
-    this.#tokens = Math.min(this.#capacity, this.#tokens + ((now - this.#last) / 1000) * this.#perSecond);
+    this.#tokens = Math.min(
+      this.#capacity,
+      this.#tokens + ((now - this.#last) / 1000) * this.#perSecond,
+    );
     this.#last = now;
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;

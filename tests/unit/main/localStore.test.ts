@@ -15,7 +15,9 @@ describe('openLocalStore()', () => {
     db.prepare("INSERT INTO settings (key, value) VALUES ('a', 'b')").run();
     db.close();
     const again = openLocalStore(dir);
-    expect(again.prepare("SELECT value FROM settings WHERE key = 'a'").get()).toEqual({ value: 'b' });
+    expect(again.prepare("SELECT value FROM settings WHERE key = 'a'").get()).toEqual({
+      value: 'b',
+    });
     again.close();
   });
 

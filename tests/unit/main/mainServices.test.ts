@@ -34,7 +34,11 @@ describe('main services behind the IPC router', () => {
     const { services: s, dir } = services();
     const events: unknown[] = [];
     s.router.on('event', (name, payload) => events.push([name, payload]));
-    const result = await s.router.handle('session.login', { serverUrl: url, username: 'chutri', password: DEMO_PASSWORD });
+    const result = await s.router.handle('session.login', {
+      serverUrl: url,
+      username: 'chutri',
+      password: DEMO_PASSWORD,
+    });
     expect(result.ok).toBe(true);
     const state = (result as { ok: true; value: any }).value;
     expect(state).toMatchObject({ status: 'signed_in', user: { fullName: 'Nguyễn Minh Hùng' } });
@@ -46,20 +50,39 @@ describe('main services behind the IPC router', () => {
 
   it('session.login with a wrong password returns an unauthorized error value', async () => {
     const { services: s } = services();
-    const result = await s.router.handle('session.login', { serverUrl: url, username: 'chutri', password: 'sai' });
+    const result = await s.router.handle('session.login', {
+      serverUrl: url,
+      username: 'chutri',
+      password: 'sai',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await s.router.handle('session.get', {})).toMatchObject({ ok: true, value: { status: 'signed_out' } });
+    expect(await s.router.handle('session.get', {})).toMatchObject({
+      ok: true,
+      value: { status: 'signed_out' },
+    });
     s.close();
   });
 
   it('a request that breaks the contract is rejected before any service runs', async () => {
     const { services: s } = services();
-    expect(await s.router.handle('session.login', { serverUrl: 'ftp://x', username: 'a', password: 'b' })).toMatchObject({
+    expect(
+      await s.router.handle('session.login', {
+        serverUrl: 'ftp://x',
+        username: 'a',
+        password: 'b',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid' },
     });
-    expect(await s.router.handle('meetings.get', { id: 'x', extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await s.router.handle('no.such.channel', {})).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await s.router.handle('meetings.get', { id: 'x', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    expect(await s.router.handle('no.such.channel', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
     s.close();
   });
 
@@ -73,10 +96,16 @@ describe('main services behind the IPC router', () => {
       shell: 'browser',
       version: 'test',
     });
-    await first.router.handle('session.login', { serverUrl: own.url, username: 'camgiang', password: DEMO_PASSWORD });
+    await first.router.handle('session.login', {
+      serverUrl: own.url,
+      username: 'camgiang',
+      password: DEMO_PASSWORD,
+    });
     const online = (await first.router.handle('meetings.list', {})) as { ok: true; value: any };
     expect(online.value.source).toBe('server');
-    expect(online.value.meetings.map((m: { id: string }) => m.id)).toContain('hd-bcd-cds-2022-09-27');
+    expect(online.value.meetings.map((m: { id: string }) => m.id)).toContain(
+      'hd-bcd-cds-2022-09-27',
+    );
     first.close();
     await own.server.close();
 
@@ -87,7 +116,10 @@ describe('main services behind the IPC router', () => {
       shell: 'browser',
       version: 'test',
     });
-    expect(await reopened.router.handle('session.get', {})).toMatchObject({ ok: true, value: { status: 'signed_in' } });
+    expect(await reopened.router.handle('session.get', {})).toMatchObject({
+      ok: true,
+      value: { status: 'signed_in' },
+    });
     const offline = (await reopened.router.handle('meetings.list', {})) as { ok: true; value: any };
     expect(offline.value.source).toBe('cache');
     expect(offline.value.meetings).toEqual(online.value.meetings);
@@ -96,12 +128,24 @@ describe('main services behind the IPC router', () => {
 
   it('session.logout signs out and revokes the token on the server', async () => {
     const { services: s, dir } = services();
-    await s.router.handle('session.login', { serverUrl: url, username: 'thuky', password: DEMO_PASSWORD });
-    const token = JSON.parse(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8'))['session.token'];
-    expect((await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-    expect(await s.router.handle('session.logout', {})).toMatchObject({ ok: true, value: { status: 'signed_out' } });
-    expect((await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    await s.router.handle('session.login', {
+      serverUrl: url,
+      username: 'thuky',
+      password: DEMO_PASSWORD,
+    });
+    const token = JSON.parse(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8'))[
+      'session.token'
+    ];
+    expect(
+      (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
+    expect(await s.router.handle('session.logout', {})).toMatchObject({
+      ok: true,
+      value: { status: 'signed_out' },
+    });
+    expect(
+      (await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
     s.close();
   });
 });
-

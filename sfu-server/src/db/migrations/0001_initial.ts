@@ -56,14 +56,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable('meeting_sites')
-    .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('meeting_id', 'text', (c) =>
+      c.notNull().references('meetings.id').onDelete('cascade'),
+    )
     .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id'))
     .addColumn('is_host', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('meeting_sites_pk', ['meeting_id', 'site_id'])
     .execute();
   await db.schema
     .createTable('meeting_participants')
-    .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('meeting_id', 'text', (c) =>
+      c.notNull().references('meetings.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('meeting_role', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('meeting_participants_pk', ['meeting_id', 'user_id'])
@@ -71,7 +75,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('agenda_items')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+    .addColumn('meeting_id', 'text', (c) =>
+      c.notNull().references('meetings.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('presenter', 'text')
@@ -79,7 +85,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('documents')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('agenda_item_id', 'text', (c) => c.notNull().references('agenda_items.id').onDelete('cascade'))
+    .addColumn('agenda_item_id', 'text', (c) =>
+      c.notNull().references('agenda_items.id').onDelete('cascade'),
+    )
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('stored_name', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
@@ -110,8 +118,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('details_json', 'text')
     .execute();
   await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute();
-  await db.schema.createIndex('participants_user_idx').on('meeting_participants').column('user_id').execute();
-  await db.schema.createIndex('agenda_meeting_idx').on('agenda_items').columns(['meeting_id', 'position']).execute();
+  await db.schema
+    .createIndex('participants_user_idx')
+    .on('meeting_participants')
+    .column('user_id')
+    .execute();
+  await db.schema
+    .createIndex('agenda_meeting_idx')
+    .on('agenda_items')
+    .columns(['meeting_id', 'position'])
+    .execute();
   await db.schema.createIndex('tasks_meeting_idx').on('tasks').column('meeting_id').execute();
 }
 

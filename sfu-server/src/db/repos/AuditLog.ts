@@ -29,8 +29,15 @@ export class AuditLog {
       .execute();
   }
 
-  async recent(limit = 50): Promise<{ at: string; userId: string | null; action: string; subject: string | null }[]> {
-    const rows = await this.#db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  async recent(
+    limit = 50,
+  ): Promise<{ at: string; userId: string | null; action: string; subject: string | null }[]> {
+    const rows = await this.#db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({ at: r.at, userId: r.user_id, action: r.action, subject: r.subject }));
   }
 }

@@ -1,4 +1,8 @@
-import { meetingPhase, type MeetingDetail, type MeetingSummary } from '../../../../common/domain/meeting';
+import {
+  meetingPhase,
+  type MeetingDetail,
+  type MeetingSummary,
+} from '../../../../common/domain/meeting';
 import type { AppDatabase } from '../database';
 
 type MeetingRole = MeetingDetail['participants'][number]['meetingRole'];
@@ -58,7 +62,11 @@ export class MeetingRepository {
   }
 
   async exists(meetingId: string): Promise<boolean> {
-    const row = await this.#db.selectFrom('meetings').select('id').where('id', '=', meetingId).executeTakeFirst();
+    const row = await this.#db
+      .selectFrom('meetings')
+      .select('id')
+      .where('id', '=', meetingId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -72,11 +80,22 @@ export class MeetingRepository {
       .executeTakeFirst();
     if (!m) return undefined;
     const [items, docs, sites, participants] = await Promise.all([
-      this.#db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute(),
+      this.#db
+        .selectFrom('agenda_items')
+        .selectAll()
+        .where('meeting_id', '=', meetingId)
+        .orderBy('position')
+        .execute(),
       this.#db
         .selectFrom('documents')
         .innerJoin('agenda_items', 'agenda_items.id', 'documents.agenda_item_id')
-        .select(['documents.id', 'documents.agenda_item_id', 'documents.title', 'documents.page_count', 'documents.size_bytes'])
+        .select([
+          'documents.id',
+          'documents.agenda_item_id',
+          'documents.title',
+          'documents.page_count',
+          'documents.size_bytes',
+        ])
         .where('agenda_items.meeting_id', '=', meetingId)
         .orderBy('documents.created_at')
         .execute(),
@@ -121,7 +140,12 @@ export class MeetingRepository {
         presenter: i.presenter,
         documents: docs
           .filter((d) => d.agenda_item_id === i.id)
-          .map((d) => ({ id: d.id, title: d.title, pageCount: d.page_count, sizeBytes: d.size_bytes })),
+          .map((d) => ({
+            id: d.id,
+            title: d.title,
+            pageCount: d.page_count,
+            sizeBytes: d.size_bytes,
+          })),
       })),
       sites: sites.map((s) => ({ id: s.id, name: s.name, isHost: s.is_host !== 0 })),
       participants: participants.map((p) => ({

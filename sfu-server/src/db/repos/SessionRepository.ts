@@ -18,7 +18,13 @@ export class SessionRepository {
     const expiresAt = new Date(now.getTime() + this.#ttlMs).toISOString();
     await this.#db
       .insertInto('sessions')
-      .values({ token_hash: hashToken(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null })
+      .values({
+        token_hash: hashToken(token),
+        user_id: userId,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        revoked_at: null,
+      })
       .execute();
     return { token, expiresAt };
   }
@@ -31,7 +37,8 @@ export class SessionRepository {
       .select(['sessions.user_id', 'sessions.expires_at', 'sessions.revoked_at', 'users.disabled'])
       .where('token_hash', '=', hashToken(token))
       .executeTakeFirst();
-    if (!row || row.revoked_at || row.disabled || row.expires_at <= now.toISOString()) return undefined;
+    if (!row || row.revoked_at || row.disabled || row.expires_at <= now.toISOString())
+      return undefined;
     return row.user_id;
   }
 

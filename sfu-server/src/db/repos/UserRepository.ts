@@ -55,7 +55,11 @@ export class UserRepository {
       .where('users.id', 'in', ids)
       .orderBy('users.username')
       .execute();
-    const roleRows = await this.#db.selectFrom('user_roles').selectAll().where('user_id', 'in', ids).execute();
+    const roleRows = await this.#db
+      .selectFrom('user_roles')
+      .selectAll()
+      .where('user_id', 'in', ids)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       username: r.username,
