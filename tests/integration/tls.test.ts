@@ -8,15 +8,11 @@ function httpsGet(url: string): Promise<{ status: number; fingerprint256: string
   return new Promise((resolve, reject) => {
     // The test pins by fingerprint below, as a client would; the CA check is what pinning replaces.
     const req = https.get(url, { rejectUnauthorized: false }, (res) => {
+      // Read the certificate now: the socket is detached once the response ends.
+      const fingerprint256 = (res.socket as TLSSocket).getPeerCertificate().fingerprint256;
       let body = '';
       res.on('data', (c) => (body += c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          fingerprint256: (res.socket as TLSSocket).getPeerCertificate().fingerprint256,
-          body,
-        }),
-      );
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, fingerprint256, body }));
     });
     req.on('error', reject);
   });
