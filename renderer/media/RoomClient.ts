@@ -36,6 +36,8 @@ export class RoomClient {
   #signaling: SignalingClient | undefined;
   #sendTransport: msc.Transport | undefined;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
+  /** Bumped by leave(): a join still in flight sees it changed and undoes what it made. */
+  #attempt = 0;
 
   constructor(api: PhongHopApi, meetingId: string) {
     this.#api = api;
@@ -51,12 +53,16 @@ export class RoomClient {
 
   async join(): Promise<void> {
     if (this.#state.phase === 'connecting' || this.#state.phase === 'joined') return;
+    const attempt = ++this.#attempt;
+    const abandoned = () => attempt !== this.#attempt;
     this.#set({ phase: 'connecting', producers: [] });
     try {
       const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', {
         meetingId: this.#meetingId,
       });
+      if (abandoned()) return;
       const signaling = await SignalingClient.connect(signalingUrl, ticket);
+      if (abandoned()) return signaling.close();
       this.#signaling = signaling;
       signaling.onClose = (_code, reason) => {
         if (this.#state.phase !== 'left')
@@ -100,6 +106,7 @@ export class RoomClient {
         audio: true,
         video: { width: 640, height: 360 },
       });
+      if (abandoned()) return stream.getTracks().forEach((t) => t.stop());
       const producers: ProducerState[] = [];
       for (const track of stream.getTracks()) {
         const source = track.kind === 'audio' ? 'mic' : 'camera';
@@ -112,9 +119,11 @@ export class RoomClient {
           serverBitrate: 0,
         });
       }
+      if (abandoned()) return stream.getTracks().forEach((t) => t.stop());
       this.#set({ phase: 'joined', localStream: stream, producers });
       this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
     } catch (error) {
+      if (abandoned()) return;
       this.#set({
         ...this.#state,
         phase: 'failed',
@@ -124,6 +133,7 @@ export class RoomClient {
   }
 
   leave(): void {
+    this.#attempt++;
     if (this.#statsTimer) clearInterval(this.#statsTimer);
     this.#state.localStream?.getTracks().forEach((t) => t.stop());
     this.#sendTransport?.close();

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import pino, { type Logger } from 'pino';
+import type { RawData } from 'ws';
 import { z } from 'zod';
 import {
   signalingCloseCodes,
@@ -143,6 +144,13 @@ export class Server {
     });
 
     app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {
+      // NOTE: listen before the first await: a client sends its first request as soon as the
+      // socket opens, while the room may still be being created.
+      const early: [RawData, boolean][] = [];
+      const hold = (data: RawData, isBinary: boolean) => {
+        if (early.length < 32) early.push([data, isBinary]);
+      };
+      socket.on('message', hold);
       const query = wsQuerySchema.safeParse(request.query);
       if (!query.success) return socket.close(signalingCloseCodes.unauthorized, 'ticket required');
       if (query.data.v !== SIGNALING_PROTOCOL_VERSION) {
@@ -157,7 +165,8 @@ export class Server {
         return socket.close(signalingCloseCodes.unauthorized, 'invalid or expired ticket');
       try {
         const room = await rooms.getOrCreate(ticket.meetingId);
-        new SignalingSession({
+        socket.off('message', hold);
+        const session = new SignalingSession({
           socket,
           room,
           user,
@@ -165,6 +174,7 @@ export class Server {
           listenIp: config.host === 'localhost' ? '127.0.0.1' : config.host,
           announcedIp: config.announcedIp,
         });
+        for (const [data, isBinary] of early) session.receive(data, isBinary);
       } catch (error) {
         logger.error({ err: error }, 'could not open room');
         socket.close(1011, 'room unavailable');

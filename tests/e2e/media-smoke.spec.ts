@@ -1,15 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { submitLogin } from './helpers';
 
 // Only a real browser exercises the worker's DTLS path (the kTLS crash of the offline build
 // showed up on the first DTLS packet from Chromium).
 test('Chromium sends camera and microphone to the SFU and the server counts the packets', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.getByLabel('Tên đăng nhập').fill('sotttt');
-  await page.getByLabel('Mật khẩu').fill('PhongHop@2026');
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByText('Họp Ban Chỉ đạo Chuyển đổi số tỉnh').first().click();
+  await submitLogin(page, 'sotttt');
+  await page.getByTestId('meeting-card-hd-bcd-cds-2022-09-27').click();
   await page.getByRole('button', { name: 'Vào phòng họp trực tuyến' }).click();
 
   const audio = page.getByTestId('producer-audio');

@@ -57,7 +57,7 @@ export class SignalingSession {
       displayName: options.user.fullName,
     });
     this.#logger = options.logger.child({ peerId, userId: options.user.id });
-    this.#socket.on('message', (raw, isBinary) => void this.#onMessage(raw, isBinary));
+    this.#socket.on('message', (raw, isBinary) => this.receive(raw, isBinary));
     this.#socket.on('close', () => this.close());
     this.#room.once('close', () =>
       this.#socket.close(signalingCloseCodes.roomClosed, 'room closed'),
@@ -68,6 +68,11 @@ export class SignalingSession {
     if (this.#closed) return;
     this.#closed = true;
     this.#room.removePeer(this.#peer);
+  }
+
+  /** Handles one raw message (also messages that arrived before this session existed). */
+  receive(raw: unknown, isBinary: boolean): void {
+    void this.#onMessage(raw, isBinary);
   }
 
   readonly #handlers: Handlers = {
