@@ -9,7 +9,16 @@ import { userSchema } from '../domain/user';
 import { joinTicketResponseSchema } from '../protocol/api';
 import type { SerializedError } from '../errors';
 
-export const IPC_CHANNEL_PREFIX = 'phonghop:';
+import type { IpcChannel, IpcEventName } from './channels';
+
+export {
+  IPC_CHANNEL_PREFIX,
+  ipcChannelNames,
+  ipcEventNames,
+  isIpcChannel,
+  isIpcEventName,
+} from './channels';
+export type { IpcChannel, IpcEventName } from './channels';
 
 export const sessionStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('signed_out'), serverUrl: z.string() }),
@@ -65,28 +74,16 @@ export const ipcCalls = {
     request: z.strictObject({ meetingId: z.string().min(1).max(64) }),
     response: joinTicketResponseSchema,
   },
-} as const;
+} as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const ipcEvents = {
   'session.changed': sessionStateSchema,
-} as const;
+} as const satisfies Record<IpcEventName, z.ZodType>;
 
 export type IpcCalls = typeof ipcCalls;
-export type IpcChannel = keyof IpcCalls;
 export type IpcRequest<C extends IpcChannel> = z.input<IpcCalls[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.infer<IpcCalls[C]['response']>;
-export type IpcEventName = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEventName> = z.infer<(typeof ipcEvents)[E]>;
-
-export const ipcChannelNames = Object.keys(ipcCalls) as IpcChannel[];
-export const ipcEventNames = Object.keys(ipcEvents) as IpcEventName[];
-
-export function isIpcChannel(value: unknown): value is IpcChannel {
-  return typeof value === 'string' && Object.hasOwn(ipcCalls, value);
-}
-export function isIpcEventName(value: unknown): value is IpcEventName {
-  return typeof value === 'string' && Object.hasOwn(ipcEvents, value);
-}
 
 /** What crosses IPC: Electron keeps only `message` of a thrown Error, so errors travel as values. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: SerializedError };

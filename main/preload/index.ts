@@ -3,12 +3,8 @@
  * Anything else is refused here, before it reaches ipcMain.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import {
-  IPC_CHANNEL_PREFIX,
-  isIpcChannel,
-  isIpcEventName,
-  type PreloadBridge,
-} from '../../common/ipc/contract';
+import { IPC_CHANNEL_PREFIX, isIpcChannel, isIpcEventName } from '../../common/ipc/channels';
+import type { PreloadBridge } from '../../common/ipc/contract';
 
 const bridge: PreloadBridge = {
   invoke: async (channel, request) => {

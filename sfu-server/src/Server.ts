@@ -104,7 +104,7 @@ export class Server {
       );
       return server;
     } catch (error) {
-      pool?.close();
+      await pool?.close();
       await database.close();
       throw error;
     }
@@ -119,9 +119,9 @@ export class Server {
     tls: TlsMaterial | undefined,
   ): Promise<FastifyInstance> {
     const app = Fastify({
-      loggerInstance: logger.child({ component: 'http' }),
+      // Per-request logs stay off (warn and up only): errors are logged by the error handler.
+      loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }),
       bodyLimit: config.bodyLimit,
-      disableRequestLogging: true,
       ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     }) as unknown as FastifyInstance;
     installErrorHandlers(app);
@@ -204,7 +204,7 @@ export class Server {
         client.close(signalingCloseCodes.serverShutdown, 'server shutting down');
       this.#rooms.close();
       await this.#app.close();
-      this.#pool.close();
+      await this.#pool.close();
       await this.#database.close();
       this.logger.info('shut down');
     })();

@@ -6,8 +6,8 @@ import { RoomRegistry } from '../../sfu-server/src/rooms/RoomRegistry';
 const logger = pino({ level: 'silent' });
 let pool: WorkerPool | undefined;
 
-afterEach(() => {
-  pool?.close();
+afterEach(async () => {
+  await pool?.close();
   pool = undefined;
 });
 

@@ -23,6 +23,15 @@ export interface WorkerPoolEvents {
   workerReplaced: [index: number, worker: ms.Worker];
 }
 
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   readonly #options: WorkerPoolOptions;
   readonly #workers: (ms.Worker | undefined)[];
@@ -41,7 +50,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       // NOTE: sequential, so port ranges and start-up logs stay readable; each start is ~30 ms.
       for (let i = 0; i < options.size; i++) await pool.#start(i);
     } catch (error) {
-      pool.close();
+      await pool.close();
       throw error;
     }
     return pool;
@@ -85,11 +94,20 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return answers.filter(Boolean).length;
   }
 
-  close(): void {
+  /**
+   * Closes every worker and resolves once their processes are gone (at most `timeoutMs`), so a
+   * shutdown never leaves a worker behind holding ports.
+   */
+  async close(timeoutMs = 3000): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const pids = this.#workers.filter((w): w is ms.Worker => w !== undefined).map((w) => w.pid);
     for (const worker of this.#workers) worker?.close();
     this.#workers.fill(undefined);
+    const deadline = Date.now() + timeoutMs;
+    while (pids.some(processExists) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async #start(index: number): Promise<ms.Worker> {

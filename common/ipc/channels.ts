@@ -1,0 +1,29 @@
+/**
+ * The names of the IPC contract's calls and events, without their schemas, so the sandboxed
+ * preload can check channels without bundling zod. contract.ts is checked against these lists.
+ */
+export const IPC_CHANNEL_PREFIX = 'phonghop:';
+
+export const ipcChannelNames = [
+  'app.info',
+  'session.get',
+  'session.login',
+  'session.logout',
+  'meetings.list',
+  'meetings.get',
+  'room.joinTicket',
+] as const;
+export type IpcChannel = (typeof ipcChannelNames)[number];
+
+export const ipcEventNames = ['session.changed'] as const;
+export type IpcEventName = (typeof ipcEventNames)[number];
+
+const channels = new Set<string>(ipcChannelNames);
+const events = new Set<string>(ipcEventNames);
+
+export function isIpcChannel(value: unknown): value is IpcChannel {
+  return typeof value === 'string' && channels.has(value);
+}
+export function isIpcEventName(value: unknown): value is IpcEventName {
+  return typeof value === 'string' && events.has(value);
+}
