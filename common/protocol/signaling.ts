@@ -18,14 +18,36 @@ export const signalingCloseCodes = {
 const id = z.string().min(1).max(64);
 const mediasoupObject = z.record(z.string(), z.unknown());
 
+export const mediaSourceSchema = z.enum(['mic', 'camera', 'screen']);
+export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+export const producerSummarySchema = z.object({
+  producerId: z.string(),
+  kind: z.enum(['audio', 'video']),
+  source: mediaSourceSchema,
+});
+export type ProducerSummary = z.infer<typeof producerSummarySchema>;
+
+/** A participant in the room as others see them: a person at a site. */
+export const peerSummarySchema = z.object({
+  peerId: z.string(),
+  userId: z.string(),
+  displayName: z.string(),
+  siteId: z.string(),
+  siteName: z.string(),
+  producers: z.array(producerSummarySchema),
+});
+export type PeerSummary = z.infer<typeof peerSummarySchema>;
+
 export const signalingRequests = {
   getRouterRtpCapabilities: {
     data: z.strictObject({}),
     response: z.object({ routerRtpCapabilities: mediasoupObject }),
   },
+  /** Enter the room; the answer lists who is already there and what they send. */
   join: {
     data: z.strictObject({ rtpCapabilities: mediasoupObject }),
-    response: z.object({ peerId: z.string() }),
+    response: z.object({ peerId: z.string(), peers: z.array(peerSummarySchema) }),
   },
   createWebRtcTransport: {
     data: z.strictObject({ direction: z.enum(['send', 'recv']) }),
@@ -45,9 +67,23 @@ export const signalingRequests = {
       transportId: id,
       kind: z.enum(['audio', 'video']),
       rtpParameters: mediasoupObject,
-      source: z.enum(['mic', 'camera', 'screen']),
+      source: mediaSourceSchema,
     }),
     response: z.object({ producerId: z.string() }),
+  },
+  /** Receive another peer's producer; the consumer starts paused until resumeConsumer. */
+  consume: {
+    data: z.strictObject({ transportId: id, producerId: id }),
+    response: z.object({
+      consumerId: z.string(),
+      producerId: z.string(),
+      kind: z.enum(['audio', 'video']),
+      rtpParameters: mediasoupObject,
+    }),
+  },
+  resumeConsumer: {
+    data: z.strictObject({ consumerId: id }),
+    response: z.object({}),
   },
   closeProducer: {
     data: z.strictObject({ producerId: id }),
@@ -63,6 +99,23 @@ export const signalingRequests = {
     }),
   },
 } as const;
+
+/** Server → client notifications, validated by the client like responses. */
+export const signalingNotifications = {
+  peerJoined: z.object({ peer: peerSummarySchema }),
+  peerLeft: z.object({ peerId: z.string() }),
+  producerAdded: z.object({ peerId: z.string(), producer: producerSummarySchema }),
+  producerClosed: z.object({ peerId: z.string(), producerId: z.string() }),
+  consumerClosed: z.object({ consumerId: z.string() }),
+  /** The last message was dropped: the client sends faster than the server accepts. */
+  rateLimited: z.object({}),
+  /** A message without a usable id failed; nothing to answer, so it is reported here. */
+  error: z.object({ code: z.string(), name: z.string(), message: z.string() }),
+} as const;
+export type SignalingNotificationName = keyof typeof signalingNotifications;
+export type SignalingNotificationData<N extends SignalingNotificationName> = z.infer<
+  (typeof signalingNotifications)[N]
+>;
 
 export type SignalingMethod = keyof typeof signalingRequests;
 export type SignalingRequestData<M extends SignalingMethod> = z.infer<

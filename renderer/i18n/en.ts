@@ -92,6 +92,10 @@ export const en: Messages = {
     },
   },
   room: {
+    participants: 'Sites and delegates',
+    alone: 'Nobody else is in the room yet.',
+    noVideo: 'No video',
+    tileLabel: '{{name}} — {{site}}',
     leave: 'Leave the room',
     connecting: 'Connecting to the meeting room…',
     failed: 'Could not enter the meeting room',

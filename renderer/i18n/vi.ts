@@ -112,6 +112,10 @@ export const vi = {
     },
   },
   room: {
+    participants: 'Các điểm cầu và đại biểu',
+    alone: 'Chưa có ai khác trong phòng họp.',
+    noVideo: 'Không có hình',
+    tileLabel: '{{name}} — {{site}}',
     leave: 'Rời phòng',
     connecting: 'Đang kết nối vào phòng họp…',
     failed: 'Không vào được phòng họp',

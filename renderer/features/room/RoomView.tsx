@@ -20,6 +20,7 @@ import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { getApi } from '../../lib/api';
 import { useIpcQuery } from '../../lib/useIpcQuery';
 import { RoomClient, type ProducerState } from '../../media/RoomClient';
+import { RemoteTile } from './RemoteTile';
 
 export interface RoomViewProps {
   meetingId: string;
@@ -66,6 +67,19 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         <Alert color="red" role="alert" title={t('room.failed')}>
           {state.error}
         </Alert>
+      )}
+      {state.phase === 'joined' && (
+        <section aria-label={t('room.participants')}>
+          {state.peers.length === 0 ? (
+            <Text c="dimmed">{t('room.alone')}</Text>
+          ) : (
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+              {state.peers.map((peer) => (
+                <RemoteTile key={peer.peerId} peer={peer} />
+              ))}
+            </SimpleGrid>
+          )}
+        </section>
       )}
       {state.phase === 'joined' && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -1,23 +1,39 @@
 import type { types as ms } from 'mediasoup';
 import { NotFoundError } from '../../../common/errors';
+import type {
+  MediaSource,
+  PeerSummary,
+  SignalingNotificationData,
+  SignalingNotificationName,
+} from '../../../common/protocol/signaling';
 
 export interface PeerInfo {
   id: string;
   userId: string;
-  siteId: string;
   displayName: string;
+  siteId: string;
+  siteName: string;
 }
+
+/** How a peer is told things: its own signaling channel (the peer never holds its room). */
+export type Notify = <N extends SignalingNotificationName>(
+  name: N,
+  data: SignalingNotificationData<N>,
+) => void;
 
 /** One participant's connection to a room, and the mediasoup objects it owns. */
 export class Peer {
   readonly info: PeerInfo;
+  readonly notify: Notify;
   rtpCapabilities: ms.RtpCapabilities | undefined;
   readonly #transports = new Map<string, ms.WebRtcTransport>();
   readonly #producers = new Map<string, ms.Producer>();
+  readonly #consumers = new Map<string, ms.Consumer>();
   #closed = false;
 
-  constructor(info: PeerInfo) {
+  constructor(info: PeerInfo, notify: Notify) {
     this.info = info;
+    this.notify = notify;
   }
 
   get id(): string {
@@ -28,6 +44,24 @@ export class Peer {
   }
   get producers(): ms.Producer[] {
     return [...this.#producers.values()];
+  }
+  get consumers(): ms.Consumer[] {
+    return [...this.#consumers.values()];
+  }
+
+  summary(): PeerSummary {
+    return {
+      peerId: this.id,
+      userId: this.info.userId,
+      displayName: this.info.displayName,
+      siteId: this.info.siteId,
+      siteName: this.info.siteName,
+      producers: this.producers.map((p) => ({
+        producerId: p.id,
+        kind: p.kind,
+        source: (p.appData as { source: MediaSource }).source,
+      })),
+    };
   }
 
   addTransport(transport: ms.WebRtcTransport): void {
@@ -51,6 +85,22 @@ export class Peer {
     const p = this.#producers.get(id);
     if (!p) throw new NotFoundError(`No producer ${id} for this peer`);
     return p;
+  }
+
+  addConsumer(consumer: ms.Consumer): void {
+    this.#consumers.set(consumer.id, consumer);
+    consumer.observer.once('close', () => this.#consumers.delete(consumer.id));
+    // The sender left or stopped this track: tell the client so it removes the tile's track.
+    consumer.on('producerclose', () => {
+      consumer.close();
+      this.notify('consumerClosed', { consumerId: consumer.id });
+    });
+  }
+
+  consumer(id: string): ms.Consumer {
+    const c = this.#consumers.get(id);
+    if (!c) throw new NotFoundError(`No consumer ${id} for this peer`);
+    return c;
   }
 
   close(): void {

@@ -42,14 +42,44 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.#peers.values()];
   }
 
+  /** Adds the peer and tells everyone else it arrived. */
   addPeer(peer: Peer): void {
     this.#peers.get(peer.id)?.close();
     this.#peers.set(peer.id, peer);
+    for (const other of this.#peers.values()) {
+      if (other !== peer) other.notify('peerJoined', { peer: peer.summary() });
+    }
   }
 
+  /** Removes the peer (closing its media) and tells everyone else it left. */
   removePeer(peer: Peer): void {
-    if (this.#peers.get(peer.id) === peer) this.#peers.delete(peer.id);
+    const present = this.#peers.get(peer.id) === peer;
+    if (present) this.#peers.delete(peer.id);
     peer.close();
+    if (present)
+      for (const other of this.#peers.values()) other.notify('peerLeft', { peerId: peer.id });
+  }
+
+  /** A producer of any peer in this room (consumers may only reach into their own room). */
+  findProducer(producerId: string): { peer: Peer; producer: ms.Producer } | undefined {
+    for (const peer of this.#peers.values()) {
+      const producer = peer.producers.find((p) => p.id === producerId);
+      if (producer) return { peer, producer };
+    }
+    return undefined;
+  }
+
+  /** Tells every peer but `except` about a new or closed producer. */
+  announceProducer(owner: Peer, producer: ms.Producer, event: 'added' | 'closed'): void {
+    for (const other of this.#peers.values()) {
+      if (other === owner) continue;
+      if (event === 'added') {
+        const summary = owner.summary().producers.find((p) => p.producerId === producer.id);
+        if (summary) other.notify('producerAdded', { peerId: owner.id, producer: summary });
+      } else {
+        other.notify('producerClosed', { peerId: owner.id, producerId: producer.id });
+      }
+    }
   }
 
   close(): void {

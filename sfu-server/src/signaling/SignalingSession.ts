@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { types as ms } from 'mediasoup';
-import { AppError, InvalidError, InvalidStateError, serializeError } from '../../../common/errors';
+import {
+  AppError,
+  InvalidError,
+  InvalidStateError,
+  NotFoundError,
+  serializeError,
+} from '../../../common/errors';
 import {
   isSignalingMethod,
   signalingClientMessageSchema,
@@ -41,7 +47,8 @@ export class SignalingSession {
   readonly #peer: Peer;
   readonly #logger: Logger;
   readonly #options: SignalingSessionOptions;
-  readonly #bucket = new TokenBucket(100, 50);
+  // Joining a room of N senders costs ~2N requests (consume + resume) at once.
+  readonly #bucket = new TokenBucket(600, 200);
   #joined = false;
   #closed = false;
 
@@ -50,12 +57,16 @@ export class SignalingSession {
     this.#socket = options.socket;
     this.#room = options.room;
     const peerId = randomUUID();
-    this.#peer = new Peer({
-      id: peerId,
-      userId: options.user.id,
-      siteId: options.user.site.id,
-      displayName: options.user.fullName,
-    });
+    this.#peer = new Peer(
+      {
+        id: peerId,
+        userId: options.user.id,
+        displayName: options.user.fullName,
+        siteId: options.user.site.id,
+        siteName: options.user.site.name,
+      },
+      (method, data) => this.#send({ type: 'notification', method, data }),
+    );
     this.#logger = options.logger.child({ peerId, userId: options.user.id });
     this.#socket.on('message', (raw, isBinary) => this.receive(raw, isBinary));
     this.#socket.on('close', () => this.close());
@@ -85,12 +96,13 @@ export class SignalingSession {
     join: async ({ rtpCapabilities }) => {
       if (this.#joined) throw new InvalidStateError('Already joined');
       this.#peer.rtpCapabilities = rtpCapabilities as unknown as ms.RtpCapabilities;
+      const others = this.#room.peers.map((p) => p.summary());
       this.#room.addPeer(this.#peer);
       this.#joined = true;
-      return { peerId: this.#peer.id };
+      return { peerId: this.#peer.id, peers: others };
     },
+    // Transports may be made before join, so a client can consume from its first notification.
     createWebRtcTransport: async ({ direction }) => {
-      this.#requireJoined();
       const transport = await this.#room.router.createWebRtcTransport({
         listenInfos: [
           {
@@ -132,11 +144,44 @@ export class SignalingSession {
         appData: { source, peerId: this.#peer.id },
       });
       this.#peer.addProducer(producer);
+      producer.observer.once('close', () =>
+        this.#room.announceProducer(this.#peer, producer, 'closed'),
+      );
       this.#logger.info({ producerId: producer.id, kind, source }, 'producer created');
+      // NOTE: announced after the response is queued, so the owner learns its id first.
+      queueMicrotask(() => this.#room.announceProducer(this.#peer, producer, 'added'));
       return { producerId: producer.id };
     },
     closeProducer: async ({ producerId }) => {
       this.#peer.producer(producerId).close();
+      return {};
+    },
+    consume: async ({ transportId, producerId }) => {
+      this.#requireJoined();
+      const found = this.#room.findProducer(producerId);
+      if (!found || found.peer === this.#peer)
+        throw new NotFoundError(`No producer ${producerId} to consume`);
+      const rtpCapabilities = this.#peer.rtpCapabilities!;
+      if (!this.#room.router.canConsume({ producerId, rtpCapabilities })) {
+        throw new InvalidError('Your device cannot receive this stream');
+      }
+      const consumer = await this.#peer.transport(transportId).consume({
+        producerId,
+        rtpCapabilities,
+        // Paused until the client has its consumer ready, so no keyframe is lost.
+        paused: true,
+        appData: { peerId: found.peer.id },
+      });
+      this.#peer.addConsumer(consumer);
+      return {
+        consumerId: consumer.id,
+        producerId,
+        kind: consumer.kind,
+        rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
+      };
+    },
+    resumeConsumer: async ({ consumerId }) => {
+      await this.#peer.consumer(consumerId).resume();
       return {};
     },
     getProducerStats: async ({ producerId }) => {
