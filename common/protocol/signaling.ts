@@ -25,6 +25,10 @@ export const producerSummarySchema = z.object({
   producerId: z.string(),
   kind: z.enum(['audio', 'video']),
   source: mediaSourceSchema,
+  /** Paused on the server: nothing of it reaches anyone. */
+  paused: z.boolean(),
+  /** Paused by the chair; only the chair can resume it. */
+  mutedByChair: z.boolean(),
 });
 export type ProducerSummary = z.infer<typeof producerSummarySchema>;
 
@@ -35,9 +39,17 @@ export const peerSummarySchema = z.object({
   displayName: z.string(),
   siteId: z.string(),
   siteName: z.string(),
+  meetingRole: z.enum(['chair', 'secretary', 'delegate', 'guest']),
   producers: z.array(producerSummarySchema),
 });
 export type PeerSummary = z.infer<typeof peerSummarySchema>;
+
+export const muteTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('peer'), peerId: id }),
+  z.strictObject({ kind: z.literal('site'), siteId: id }),
+  z.strictObject({ kind: z.literal('allExcept'), peerId: id }),
+]);
+export type MuteTarget = z.infer<typeof muteTargetSchema>;
 
 export const signalingRequests = {
   getRouterRtpCapabilities: {
@@ -85,6 +97,17 @@ export const signalingRequests = {
     data: z.strictObject({ consumerId: id }),
     response: z.object({}),
   },
+  /** The sender mutes or unmutes one of its own tracks (the server stops forwarding it). */
+  pauseProducer: { data: z.strictObject({ producerId: id }), response: z.object({}) },
+  resumeProducer: { data: z.strictObject({ producerId: id }), response: z.object({}) },
+  /**
+   * The chair (or the secretary at the console) mutes or unmutes microphones: one person, a
+   * whole site, or everyone but one person (the speaker). Answers how many microphones changed.
+   */
+  setMicrophones: {
+    data: z.strictObject({ target: muteTargetSchema, muted: z.boolean() }),
+    response: z.object({ changed: z.number().int() }),
+  },
   closeProducer: {
     data: z.strictObject({ producerId: id }),
     response: z.object({}),
@@ -107,6 +130,10 @@ export const signalingNotifications = {
   producerAdded: z.object({ peerId: z.string(), producer: producerSummarySchema }),
   producerClosed: z.object({ peerId: z.string(), producerId: z.string() }),
   consumerClosed: z.object({ consumerId: z.string() }),
+  producerPaused: z.object({ peerId: z.string(), producerId: z.string(), byChair: z.boolean() }),
+  producerResumed: z.object({ peerId: z.string(), producerId: z.string() }),
+  /** The loudest speaker now (null when nobody speaks). */
+  activeSpeaker: z.object({ peerId: z.string().nullable() }),
   /** The last message was dropped: the client sends faster than the server accepts. */
   rateLimited: z.object({}),
   /** A message without a usable id failed; nothing to answer, so it is reported here. */

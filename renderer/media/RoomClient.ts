@@ -3,20 +3,29 @@
  * an immutable snapshot replaced on every change, read by React with useSyncExternalStore.
  *
  * State shape:
- * - phase: idle → connecting → joined, or failed (with `error`) / left
+ * - phase: idle → connecting → joined; joined ⇄ reconnecting when the link drops (the local
+ *   camera and microphone keep running and are sent again after the rejoin); failed (with
+ *   `error`) when it cannot join at all; left after leave()
  * - localStream: the camera+mic stream being sent (for the self preview)
+ * - self: this client's peer id and whether its microphone is muted (and by whom)
  * - producers: one entry per sent track, with what the server reports receiving from it
- * - peers: everyone else in the room (a person at a site), with the tracks received from them
- *   and inbound counters from WebRTC stats (the basis of the per-tile network indicator)
+ * - peers: everyone else in the room (a person at a site), with the tracks received from them,
+ *   their microphone state and inbound counters from WebRTC stats (the per-tile indicator)
+ * - activeSpeakerId: the loudest speaker the server reports
  */
 import { Device } from 'mediasoup-client';
 import type { types as msc } from 'mediasoup-client';
-import { assertUnreachable } from '../../common/errors';
+import { AppError, assertUnreachable } from '../../common/errors';
 import { SignalingClient } from '../../common/protocol/SignalingClient';
 import {
+  signalingCloseCodes,
   signalingNotifications,
   type MediaSource,
+  type MuteTarget,
   type PeerSummary,
+  type ProducerSummary,
+  type SignalingNotificationData,
+  type SignalingNotificationName,
 } from '../../common/protocol/signaling';
 import type { PhongHopApi } from '../../common/ipc/contract';
 
@@ -41,17 +50,22 @@ export interface RemotePeer {
   displayName: string;
   siteId: string;
   siteName: string;
+  meetingRole: PeerSummary['meetingRole'];
   audioTrack?: MediaStreamTrack;
   videoTrack?: MediaStreamTrack;
+  micMuted: boolean;
+  mutedByChair: boolean;
   inbound: InboundCounters;
 }
 
 export interface RoomState {
-  phase: 'idle' | 'connecting' | 'joined' | 'failed' | 'left';
+  phase: 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
   error?: string;
   localStream?: MediaStream;
+  self?: { peerId: string; micMuted: boolean; mutedByChair: boolean };
   producers: ProducerState[];
   peers: RemotePeer[];
+  activeSpeakerId: string | null;
 }
 
 const noInbound: InboundCounters = {
@@ -60,19 +74,30 @@ const noInbound: InboundCounters = {
   framesDecoded: 0,
   packetsLost: 0,
 };
+const initialState: RoomState = { phase: 'idle', producers: [], peers: [], activeSpeakerId: null };
+
+/** Close codes after which rejoining cannot help. */
+const finalCloseCodes = new Set<number>([
+  signalingCloseCodes.incompatible,
+  signalingCloseCodes.unauthorized,
+]);
 
 export class RoomClient {
   readonly #api: PhongHopApi;
   readonly #meetingId: string;
   readonly #listeners = new Set<() => void>();
-  #state: RoomState = { phase: 'idle', producers: [], peers: [] };
+  #state: RoomState = initialState;
   #signaling: SignalingClient | undefined;
   #sendTransport: msc.Transport | undefined;
   #recvTransport: msc.Transport | undefined;
   /** Consumers by id, with the peer they come from. */
   readonly #consumers = new Map<string, { consumer: msc.Consumer; peerId: string }>();
+  /** Remote producers by id, to map pause notifications to a peer's microphone. */
+  readonly #remoteProducers = new Map<string, { peerId: string; source: MediaSource }>();
+  #micProducer: msc.Producer | undefined;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
-  /** Bumped by leave(): a join still in flight sees it changed and undoes what it made. */
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped by leave() and by each (re)connection: stale async work sees it changed and stops. */
   #attempt = 0;
 
   constructor(api: PhongHopApi, meetingId: string) {
@@ -88,80 +113,159 @@ export class RoomClient {
   getSnapshot = (): RoomState => this.#state;
 
   async join(): Promise<void> {
-    if (this.#state.phase === 'connecting' || this.#state.phase === 'joined') return;
+    if (
+      this.#state.phase !== 'idle' &&
+      this.#state.phase !== 'left' &&
+      this.#state.phase !== 'failed'
+    )
+      return;
     const attempt = ++this.#attempt;
-    const abandoned = () => attempt !== this.#attempt;
-    this.#set({ phase: 'connecting', producers: [], peers: [] });
+    this.#set({ ...initialState, phase: 'connecting' });
     try {
-      const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', {
-        meetingId: this.#meetingId,
-      });
-      if (abandoned()) return;
-      const signaling = await SignalingClient.connect(signalingUrl, ticket);
-      if (abandoned()) return signaling.close();
-      this.#signaling = signaling;
-      signaling.onClose = (_code, reason) => {
-        if (this.#state.phase !== 'left')
-          this.#set({ ...this.#state, phase: 'failed', error: reason || 'disconnected' });
-      };
-      signaling.onNotification = (method, data) => this.#onNotification(method, data);
-
-      const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', {});
-      const device = await Device.factory();
-      await device.load({
-        routerRtpCapabilities: routerRtpCapabilities as unknown as msc.RtpCapabilities,
-      });
-      this.#sendTransport = await this.#createTransport(signaling, device, 'send');
-      this.#recvTransport = await this.#createTransport(signaling, device, 'recv');
-      if (abandoned()) return;
-
-      const { peers } = await signaling.request('join', {
-        rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown>,
-      });
-      this.#set({ ...this.#state, peers: [...this.#state.peers, ...peers.map(toRemotePeer)] });
-      for (const peer of peers) {
-        for (const producer of peer.producers) void this.#consume(peer.peerId, producer.producerId);
-      }
-
       const stream = await navigator.mediaDevices.getUserMedia({
         audio: true,
         video: { width: 640, height: 360 },
       });
-      if (abandoned()) return stream.getTracks().forEach((t) => t.stop());
-      const producers: ProducerState[] = [];
-      for (const track of stream.getTracks()) {
-        const source = track.kind === 'audio' ? 'mic' : 'camera';
-        const producer = await this.#sendTransport.produce({ track, appData: { source } });
-        producers.push({
-          id: producer.id,
-          kind: producer.kind,
-          source,
-          serverPacketCount: 0,
-          serverBitrate: 0,
-        });
-      }
-      if (abandoned()) return stream.getTracks().forEach((t) => t.stop());
-      this.#set({ ...this.#state, phase: 'joined', localStream: stream, producers });
-      this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
+      if (attempt !== this.#attempt) return stream.getTracks().forEach((t) => t.stop());
+      this.#set({ ...this.#state, localStream: stream });
+      await this.#connect(attempt);
     } catch (error) {
-      if (abandoned()) return;
-      this.#set({
-        ...this.#state,
-        phase: 'failed',
-        error: error instanceof Error ? error.message : String(error),
-      });
+      if (attempt !== this.#attempt) return;
+      this.#set({ ...this.#state, phase: 'failed', error: messageOf(error) });
     }
   }
 
   leave(): void {
     this.#attempt++;
-    if (this.#statsTimer) clearInterval(this.#statsTimer);
+    clearTimeout(this.#reconnectTimer);
+    this.#teardown();
     this.#state.localStream?.getTracks().forEach((t) => t.stop());
+    this.#set({ ...initialState, phase: 'left' });
+  }
+
+  /** Mute or unmute this client's own microphone (paused on the server, not just locally). */
+  async setMyMicMuted(muted: boolean): Promise<void> {
+    const producer = this.#micProducer;
+    const signaling = this.#signaling;
+    if (!producer || !signaling || !this.#state.self) return;
+    if (muted) {
+      producer.pause();
+      await signaling.request('pauseProducer', { producerId: producer.id });
+    } else {
+      await signaling.request('resumeProducer', { producerId: producer.id });
+      producer.resume();
+    }
+    this.#set({ ...this.#state, self: { ...this.#state.self, micMuted: muted } });
+  }
+
+  /** Chair's control: mute or unmute a person, a site, or everyone but one person. */
+  async setMicrophones(target: MuteTarget, muted: boolean): Promise<number> {
+    if (!this.#signaling) throw new AppError('unavailable', 'Not connected to the room');
+    return (await this.#signaling.request('setMicrophones', { target, muted })).changed;
+  }
+
+  async #connect(attempt: number): Promise<void> {
+    const stale = () => attempt !== this.#attempt;
+    const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', {
+      meetingId: this.#meetingId,
+    });
+    if (stale()) return;
+    const signaling = await SignalingClient.connect(signalingUrl, ticket);
+    if (stale()) return signaling.close();
+    this.#signaling = signaling;
+    signaling.onClose = (code, reason) => this.#onSignalingClosed(signaling, code, reason);
+    signaling.onNotification = (method, data) => this.#onNotification(method, data);
+
+    const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', {});
+    const device = await Device.factory();
+    await device.load({
+      routerRtpCapabilities: routerRtpCapabilities as unknown as msc.RtpCapabilities,
+    });
+    this.#sendTransport = await this.#createTransport(signaling, device, 'send');
+    this.#recvTransport = await this.#createTransport(signaling, device, 'recv');
+    if (stale()) return;
+
+    const { peerId, peers } = await signaling.request('join', {
+      rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown>,
+    });
+    this.#set({
+      ...this.#state,
+      self: { peerId, micMuted: false, mutedByChair: false },
+      peers: peers.map(toRemotePeer),
+    });
+    for (const peer of peers) {
+      for (const producer of peer.producers) this.#rememberProducer(peer.peerId, producer);
+      for (const producer of peer.producers) void this.#consume(peer.peerId, producer.producerId);
+    }
+
+    const producers: ProducerState[] = [];
+    for (const track of this.#state.localStream?.getTracks() ?? []) {
+      const source = track.kind === 'audio' ? 'mic' : 'camera';
+      // The tracks outlive a transport: a rejoin sends the same camera and microphone again.
+      const producer = await this.#sendTransport.produce({
+        track,
+        stopTracks: false,
+        appData: { source },
+      });
+      if (source === 'mic') this.#micProducer = producer;
+      producers.push({
+        id: producer.id,
+        kind: producer.kind,
+        source,
+        serverPacketCount: 0,
+        serverBitrate: 0,
+      });
+    }
+    if (stale()) return;
+    this.#set({ ...this.#state, phase: 'joined', error: undefined, producers });
+    clearInterval(this.#statsTimer);
+    this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
+  }
+
+  #onSignalingClosed(signaling: SignalingClient, code: number, reason: string): void {
+    if (signaling !== this.#signaling || this.#state.phase === 'left') return;
+    this.#teardown();
+    if (finalCloseCodes.has(code)) {
+      this.#set({ ...this.#state, phase: 'failed', error: reason || String(code) });
+      return;
+    }
+    this.#scheduleReconnect(0);
+  }
+
+  /** Rejoins with backoff (0.5 s doubling to 8 s) until it works or the user leaves. */
+  #scheduleReconnect(failures: number): void {
+    const attempt = ++this.#attempt;
+    this.#set({
+      ...this.#state,
+      phase: 'reconnecting',
+      peers: [],
+      producers: [],
+      activeSpeakerId: null,
+    });
+    const delay = Math.min(8000, 500 * 2 ** failures);
+    this.#reconnectTimer = setTimeout(() => {
+      this.#connect(attempt).catch((error: unknown) => {
+        if (attempt !== this.#attempt) return;
+        this.#teardown();
+        this.#set({ ...this.#state, error: messageOf(error) });
+        this.#scheduleReconnect(failures + 1);
+      });
+    }, delay);
+  }
+
+  /** Closes everything of the current connection but the local tracks. */
+  #teardown(): void {
+    clearInterval(this.#statsTimer);
+    const signaling = this.#signaling;
+    this.#signaling = undefined;
     this.#sendTransport?.close();
     this.#recvTransport?.close();
+    this.#sendTransport = undefined;
+    this.#recvTransport = undefined;
+    this.#micProducer = undefined;
     this.#consumers.clear();
-    this.#set({ phase: 'left', producers: [], peers: [] });
-    this.#signaling?.close();
+    this.#remoteProducers.clear();
+    signaling?.close();
   }
 
   async #createTransport(
@@ -203,6 +307,17 @@ export class RoomClient {
     return transport;
   }
 
+  #rememberProducer(peerId: string, producer: ProducerSummary): void {
+    this.#remoteProducers.set(producer.producerId, { peerId, source: producer.source });
+    if (producer.source === 'mic') {
+      this.#updatePeer(peerId, (p) => ({
+        ...p,
+        micMuted: producer.paused,
+        mutedByChair: producer.mutedByChair,
+      }));
+    }
+  }
+
   async #consume(peerId: string, producerId: string): Promise<void> {
     const signaling = this.#signaling;
     const transport = this.#recvTransport;
@@ -215,6 +330,7 @@ export class RoomClient {
         kind: info.kind,
         rtpParameters: info.rtpParameters as unknown as msc.RtpParameters,
       });
+      if (transport !== this.#recvTransport) return consumer.close();
       this.#consumers.set(consumer.id, { consumer, peerId });
       this.#updatePeer(peerId, (p) =>
         consumer.kind === 'audio'
@@ -229,12 +345,16 @@ export class RoomClient {
 
   #onNotification(method: string, raw: unknown): void {
     if (!Object.hasOwn(signalingNotifications, method)) return;
-    const name = method as keyof typeof signalingNotifications;
+    const name = method as SignalingNotificationName;
     const parsed = signalingNotifications[name].safeParse(raw);
-    if (!parsed.success) return;
+    if (parsed.success) this.#handle(name, parsed.data);
+  }
+
+  #handle(name: SignalingNotificationName, data: unknown): void {
+    const as = <N extends SignalingNotificationName>(_n: N) => data as SignalingNotificationData<N>;
     switch (name) {
       case 'peerJoined': {
-        const { peer } = parsed.data as { peer: PeerSummary };
+        const { peer } = as('peerJoined');
         this.#set({
           ...this.#state,
           peers: [...this.#state.peers.filter((p) => p.peerId !== peer.peerId), toRemotePeer(peer)],
@@ -242,29 +362,25 @@ export class RoomClient {
         break;
       }
       case 'peerLeft': {
-        const { peerId } = parsed.data as { peerId: string };
+        const { peerId } = as('peerLeft');
         for (const [id, entry] of this.#consumers) {
-          if (entry.peerId === peerId) {
-            entry.consumer.close();
-            this.#consumers.delete(id);
-          }
+          if (entry.peerId !== peerId) continue;
+          entry.consumer.close();
+          this.#consumers.delete(id);
         }
         this.#set({ ...this.#state, peers: this.#state.peers.filter((p) => p.peerId !== peerId) });
         break;
       }
       case 'producerAdded': {
-        const { peerId, producer } = parsed.data as {
-          peerId: string;
-          producer: { producerId: string };
-        };
+        const { peerId, producer } = as('producerAdded');
+        this.#rememberProducer(peerId, producer);
         void this.#consume(peerId, producer.producerId);
         break;
       }
       case 'consumerClosed': {
-        const { consumerId } = parsed.data as { consumerId: string };
-        const entry = this.#consumers.get(consumerId);
+        const entry = this.#consumers.get(as('consumerClosed').consumerId);
         if (!entry) break;
-        this.#consumers.delete(consumerId);
+        this.#consumers.delete(entry.consumer.id);
         entry.consumer.close();
         this.#updatePeer(entry.peerId, (p) =>
           entry.consumer.kind === 'audio'
@@ -273,8 +389,31 @@ export class RoomClient {
         );
         break;
       }
-      // Tracks go away through consumerClosed; these need no action in the room view yet.
+      case 'producerPaused':
+      case 'producerResumed': {
+        const { peerId, producerId } = as('producerPaused');
+        const muted = name === 'producerPaused';
+        const byChair = muted && as('producerPaused').byChair;
+        if (peerId === this.#state.self?.peerId) {
+          if (producerId !== this.#micProducer?.id) break;
+          // The server decides: a chair's mute also stops the local track from being encoded.
+          if (muted) this.#micProducer.pause();
+          else this.#micProducer.resume();
+          this.#set({
+            ...this.#state,
+            self: { ...this.#state.self, micMuted: muted, mutedByChair: byChair },
+          });
+        } else if (this.#remoteProducers.get(producerId)?.source === 'mic') {
+          this.#updatePeer(peerId, (p) => ({ ...p, micMuted: muted, mutedByChair: byChair }));
+        }
+        break;
+      }
+      case 'activeSpeaker':
+        this.#set({ ...this.#state, activeSpeakerId: as('activeSpeaker').peerId });
+        break;
       case 'producerClosed':
+        this.#remoteProducers.delete(as('producerClosed').producerId);
+        break;
       case 'rateLimited':
       case 'error':
         break;
@@ -300,24 +439,16 @@ export class RoomClient {
     for (const { consumer, peerId } of this.#consumers.values()) {
       const counters = { ...(inbound.get(peerId) ?? noInbound) };
       const report = await consumer.getStats().catch(() => undefined);
-      report?.forEach(
-        (s: {
-          type: string;
-          kind?: string;
-          bytesReceived?: number;
-          framesDecoded?: number;
-          packetsLost?: number;
-        }) => {
-          if (s.type !== 'inbound-rtp') return;
-          if (s.kind === 'audio') counters.audioBytes += s.bytesReceived ?? 0;
-          else counters.videoBytes += s.bytesReceived ?? 0;
-          counters.framesDecoded += s.framesDecoded ?? 0;
-          counters.packetsLost += s.packetsLost ?? 0;
-        },
-      );
+      report?.forEach((s: InboundRtpStats) => {
+        if (s.type !== 'inbound-rtp') return;
+        if (s.kind === 'audio') counters.audioBytes += s.bytesReceived ?? 0;
+        else counters.videoBytes += s.bytesReceived ?? 0;
+        counters.framesDecoded += s.framesDecoded ?? 0;
+        counters.packetsLost += s.packetsLost ?? 0;
+      });
       inbound.set(peerId, counters);
     }
-    if (this.#state.phase !== 'joined') return;
+    if (this.#state.phase !== 'joined' || signaling !== this.#signaling) return;
     this.#set({
       ...this.#state,
       producers,
@@ -338,12 +469,28 @@ export class RoomClient {
   }
 }
 
+interface InboundRtpStats {
+  type: string;
+  kind?: string;
+  bytesReceived?: number;
+  framesDecoded?: number;
+  packetsLost?: number;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function toRemotePeer(peer: PeerSummary): RemotePeer {
+  const mic = peer.producers.find((p) => p.source === 'mic');
   return {
     peerId: peer.peerId,
     displayName: peer.displayName,
     siteId: peer.siteId,
     siteName: peer.siteName,
+    meetingRole: peer.meetingRole,
+    micMuted: mic?.paused ?? false,
+    mutedByChair: mic?.mutedByChair ?? false,
     inbound: noInbound,
   };
 }

@@ -161,8 +161,10 @@ export class Server {
       }
       const ticket = tickets.consume(query.data.ticket);
       const user = ticket && (await users.get(ticket.userId));
-      if (!ticket || !user)
+      const meetingRole = ticket && (await meetings.meetingRole(ticket.meetingId, ticket.userId));
+      if (!ticket || !user || !meetingRole) {
         return socket.close(signalingCloseCodes.unauthorized, 'invalid or expired ticket');
+      }
       try {
         const room = await rooms.getOrCreate(ticket.meetingId);
         socket.off('message', hold);
@@ -170,6 +172,7 @@ export class Server {
           socket,
           room,
           user,
+          meetingRole,
           logger: room.logger,
           listenIp: config.host === 'localhost' ? '127.0.0.1' : config.host,
           announcedIp: config.announcedIp,

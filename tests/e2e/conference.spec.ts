@@ -19,6 +19,15 @@ const counters = (page: Page) =>
     })),
   );
 
+type Counters = Awaited<ReturnType<typeof counters>>;
+const tileOf = (list: Counters, name: string) => list.find((c) => c.name === name)!;
+
+async function threeSites(browser: import('@playwright/test').Browser) {
+  const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext()));
+  const pages = await Promise.all(contexts.map((c) => c.newPage()));
+  return { contexts, pages };
+}
+
 test('three delegates at three sites each receive the other two sites’ audio and video', async ({
   browser,
 }) => {
@@ -74,5 +83,75 @@ test('three delegates at three sites each receive the other two sites’ audio a
   await pages[2]!.getByRole('button', { name: 'Rời phòng' }).click();
   await expect(pages[0]!.getByTestId('remote-tile')).toHaveCount(1);
   await expect(pages[1]!.getByTestId('remote-tile')).toHaveCount(1);
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test('the chair mutes a site: its audio stops reaching the others until the chair unmutes it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { contexts, pages } = await threeSites(browser);
+  const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
+  await enterRoom(chair, 'chutri');
+  await enterRoom(camGiang, 'camgiang');
+  await enterRoom(giaLoc, 'gialoc');
+  const camGiangName = 'Nguyễn Văn Thịnh';
+  const audioFromCamGiang = async () =>
+    tileOf(await counters(giaLoc), camGiangName)?.audioBytes ?? 0;
+  await expect.poll(audioFromCamGiang, { timeout: 30_000 }).toBeGreaterThan(0);
+
+  const tileAtChair = chair.locator(
+    `[data-testid="remote-tile"][data-peer-name="${camGiangName}"]`,
+  );
+  await tileAtChair.getByRole('button', { name: 'Tắt micrô cả điểm cầu' }).click();
+  await expect(camGiang.getByText('Chủ trì đã tắt micrô của bạn')).toBeVisible();
+  await expect(
+    giaLoc.locator(`[data-testid="remote-tile"][data-peer-name="${camGiangName}"]`),
+  ).toHaveAttribute('data-mic-muted', 'true');
+  // The server paused the producer: after the last in-flight packets, nothing more arrives.
+  await giaLoc.waitForTimeout(1500);
+  const muted = await audioFromCamGiang();
+  await giaLoc.waitForTimeout(3000);
+  expect(await audioFromCamGiang()).toBe(muted);
+  // The muted delegate cannot undo the chair's mute.
+  await expect(camGiang.getByRole('button', { name: 'Bật micrô' })).toBeDisabled();
+
+  await tileAtChair.getByRole('button', { name: 'Bật micrô' }).click();
+  await expect.poll(audioFromCamGiang, { timeout: 15_000 }).toBeGreaterThan(muted);
+  await expect(camGiang.getByText('Chủ trì đã tắt micrô của bạn')).toBeHidden();
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoins and receives media again', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { contexts, pages } = await threeSites(browser);
+  const [chair, camGiang] = pages as [Page, Page, Page];
+  const sockets: import('@playwright/test').WebSocketRoute[] = [];
+  await camGiang.routeWebSocket(/\/ws\?ticket=/, (ws) => {
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  await enterRoom(chair, 'chutri');
+  await enterRoom(camGiang, 'camgiang');
+  const frames = async () =>
+    tileOf(await counters(camGiang), 'Nguyễn Minh Hùng')?.framesDecoded ?? 0;
+  await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(0);
+
+  await sockets[0]!.close({ code: 4000, reason: 'network lost' });
+  await expect(camGiang.getByRole('status')).toContainText('Đang kết nối lại');
+  await expect.poll(() => sockets.length, { timeout: 20_000 }).toBeGreaterThan(1);
+  await expect(camGiang.getByTestId('remote-tile')).toHaveCount(1, { timeout: 20_000 });
+  // Receiving again on the new connection (counters restart with the new consumers).
+  await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(10);
+  const before = await frames();
+  await expect.poll(frames, { timeout: 15_000 }).toBeGreaterThan(before);
+  // And the others receive the rejoined client again.
+  await expect
+    .poll(async () => tileOf(await counters(chair), 'Nguyễn Văn Thịnh')?.framesDecoded ?? 0, {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(0);
   await Promise.all(contexts.map((c) => c.close()));
 });

@@ -145,4 +145,39 @@ describe('signaling socket', () => {
     expect((await getJson(`${url}/api/health`)).status).toBe(200);
     client.ws.close();
   });
+
+  it('setMicrophones from a delegate is refused with forbidden; the chair may call it', async () => {
+    const delegate = await ticketFor('kinhmon');
+    const chair = await ticketFor('chutri');
+    const d = await open(delegate.signalingUrl, delegate.ticket);
+    const c = await open(chair.signalingUrl, chair.ticket);
+    const join = (ws: WebSocket, id: number) =>
+      ws.send(
+        JSON.stringify({ type: 'request', id, method: 'join', data: { rtpCapabilities: {} } }),
+      );
+    join(d.ws, 1);
+    await until(() => d.messages.some((m) => m.id === 1));
+    join(c.ws, 1);
+    await until(
+      () => c.messages.some((m) => m.id === 1) && d.messages.some((m) => m.method === 'peerJoined'),
+    );
+    const request = {
+      type: 'request',
+      id: 2,
+      method: 'setMicrophones',
+      data: { target: { kind: 'site', siteId: 'x' }, muted: true },
+    };
+    d.ws.send(JSON.stringify(request));
+    c.ws.send(JSON.stringify(request));
+    await until(() => d.messages.some((m) => m.id === 2) && c.messages.some((m) => m.id === 2));
+    expect(d.messages.find((m) => m.id === 2).error.code).toBe('forbidden');
+    expect(c.messages.find((m) => m.id === 2)).toMatchObject({ ok: true, data: { changed: 0 } });
+    // The chair's join told the delegate a peer arrived, naming the person and the site.
+    expect(d.messages.find((m) => m.method === 'peerJoined').data.peer).toMatchObject({
+      displayName: 'Nguyễn Minh Hùng',
+      meetingRole: 'chair',
+    });
+    d.ws.close();
+    c.ws.close();
+  });
 });

@@ -1,10 +1,19 @@
-import { Badge, Card, Group, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MuteTarget } from '../../../common/protocol/signaling';
 import type { RemotePeer } from '../../media/RoomClient';
 
-/** One remote participant: their video, their audio, who they are and where they sit. */
-export function RemoteTile({ peer }: { peer: RemotePeer }) {
+export interface RemoteTileProps {
+  peer: RemotePeer;
+  /** The loudest speaker now: the tile is outlined. */
+  activeSpeaker: boolean;
+  /** Present for the chair and the secretary: microphone controls on the tile. */
+  onSetMicrophones?: (target: MuteTarget, muted: boolean) => void;
+}
+
+/** One remote participant: their video and audio, who they are and where they sit. */
+export function RemoteTile({ peer, activeSpeaker, onSetMicrophones }: RemoteTileProps) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const audio = useRef<HTMLAudioElement>(null);
@@ -18,16 +27,27 @@ export function RemoteTile({ peer }: { peer: RemotePeer }) {
       audio.current.srcObject = peer.audioTrack ? new MediaStream([peer.audioTrack]) : null;
   }, [peer.audioTrack]);
 
+  const isChair = peer.meetingRole === 'chair';
   return (
     <Card
       withBorder
       padding="xs"
       data-testid="remote-tile"
       data-peer-name={peer.displayName}
+      data-site-name={peer.siteName}
       data-audio-bytes={peer.inbound.audioBytes}
       data-video-bytes={peer.inbound.videoBytes}
       data-frames-decoded={peer.inbound.framesDecoded}
+      data-mic-muted={peer.micMuted}
+      data-active-speaker={activeSpeaker}
       aria-label={t('room.tileLabel', { name: peer.displayName, site: peer.siteName })}
+      style={{
+        outline: activeSpeaker
+          ? '3px solid var(--mantine-color-green-6)'
+          : isChair
+            ? '2px solid var(--mantine-color-blue-6)'
+            : undefined,
+      }}
     >
       <Card.Section>
         <video
@@ -39,7 +59,7 @@ export function RemoteTile({ peer }: { peer: RemotePeer }) {
         />
         <audio ref={audio} autoPlay />
       </Card.Section>
-      <Group justify="space-between" mt="xs" wrap="nowrap">
+      <Group justify="space-between" mt="xs" wrap="nowrap" align="flex-start">
         <div style={{ minWidth: 0 }}>
           <Text fw={600} truncate>
             {peer.displayName}
@@ -48,12 +68,45 @@ export function RemoteTile({ peer }: { peer: RemotePeer }) {
             {peer.siteName}
           </Text>
         </div>
-        {!peer.videoTrack && (
-          <Badge color="gray" variant="light">
-            {t('room.noVideo')}
-          </Badge>
-        )}
+        <Group gap={4} wrap="nowrap">
+          {isChair && <Badge variant="light">{t('room.chairBadge')}</Badge>}
+          {peer.micMuted && (
+            <Badge color={peer.mutedByChair ? 'orange' : 'gray'} variant="light">
+              {peer.mutedByChair ? t('room.micMutedByChair') : t('room.micMuted')}
+            </Badge>
+          )}
+          {!peer.videoTrack && (
+            <Badge color="gray" variant="light">
+              {t('room.noVideo')}
+            </Badge>
+          )}
+        </Group>
       </Group>
+      {onSetMicrophones && (
+        <Group gap="xs" mt="xs">
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => onSetMicrophones({ kind: 'peer', peerId: peer.peerId }, !peer.micMuted)}
+          >
+            {peer.micMuted ? t('room.unmutePerson') : t('room.mutePerson')}
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => onSetMicrophones({ kind: 'site', siteId: peer.siteId }, true)}
+          >
+            {t('room.muteSite')}
+          </Button>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => onSetMicrophones({ kind: 'allExcept', peerId: peer.peerId }, true)}
+          >
+            {t('room.onlyThisSpeaks')}
+          </Button>
+        </Group>
+      )}
     </Card>
   );
 }

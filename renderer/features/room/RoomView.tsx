@@ -1,6 +1,7 @@
 /**
- * The online meeting room: joins through RoomClient (no React in it) and shows the self preview
- * and what the server receives from each sent track.
+ * The online meeting room: joins through RoomClient (no React in it), shows every other site's
+ * tile, the self preview with what the server receives, and — for the chair and the secretary —
+ * microphone control over people and sites.
  */
 import {
   Alert,
@@ -14,12 +15,15 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MuteTarget } from '../../../common/protocol/signaling';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { getApi } from '../../lib/api';
 import { useIpcQuery } from '../../lib/useIpcQuery';
 import { RoomClient, type ProducerState } from '../../media/RoomClient';
+import { useSession } from '../../state/sessionStore';
 import { RemoteTile } from './RemoteTile';
 
 export interface RoomViewProps {
@@ -33,10 +37,21 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   // Served from main's cache when offline, so the title is there even without the server.
   const meeting = useIpcQuery('meetings.get', { id: meetingId });
-  const title = meeting.status === 'success' ? meeting.data.meeting.title : t('app.loading');
+  const session = useSession();
   const client = useMemo(() => new RoomClient(getApi(), meetingId), [meetingId]);
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const preview = useRef<HTMLVideoElement>(null);
+
+  const title = meeting.status === 'success' ? meeting.data.meeting.title : t('app.loading');
+  const myUserId =
+    session.phase === 'ready' && session.session.status === 'signed_in'
+      ? session.session.user.id
+      : undefined;
+  const myRole =
+    meeting.status === 'success'
+      ? meeting.data.meeting.participants.find((p) => p.userId === myUserId)?.meetingRole
+      : undefined;
+  const controlsMics = myRole === 'chair' || myRole === 'secretary';
 
   useEffect(() => {
     void client.join();
@@ -47,25 +62,60 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
     if (preview.current && state.localStream) preview.current.srcObject = state.localStream;
   }, [state.localStream]);
 
+  const setMicrophones = (target: MuteTarget, muted: boolean) => {
+    client.setMicrophones(target, muted).then(
+      (changed) =>
+        notifications.show({
+          message: t(muted ? 'room.mutedCount' : 'room.unmutedCount', { count: changed }),
+        }),
+      (error: unknown) =>
+        notifications.show({
+          color: 'red',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+    );
+  };
+
+  const self = state.self;
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Title order={1} size="h2" ref={headingRef} tabIndex={-1}>
           {title}
         </Title>
-        <Button color="red" size="md" onClick={onLeave} style={{ flexShrink: 0 }}>
-          {t('room.leave')}
-        </Button>
+        <Group wrap="nowrap" style={{ flexShrink: 0 }}>
+          {self && state.phase === 'joined' && (
+            <Button
+              size="md"
+              variant={self.micMuted ? 'filled' : 'default'}
+              color={self.micMuted ? 'orange' : undefined}
+              disabled={self.mutedByChair}
+              onClick={() => void client.setMyMicMuted(!self.micMuted)}
+            >
+              {self.micMuted ? t('room.unmuteMe') : t('room.muteMe')}
+            </Button>
+          )}
+          <Button color="red" size="md" onClick={onLeave}>
+            {t('room.leave')}
+          </Button>
+        </Group>
       </Group>
-      {state.phase === 'connecting' && (
+      {(state.phase === 'connecting' || state.phase === 'reconnecting') && (
         <Group role="status">
           <Loader size="sm" />
-          <Text>{t('room.connecting')}</Text>
+          <Text>
+            {state.phase === 'connecting' ? t('room.connecting') : t('room.reconnecting')}
+          </Text>
         </Group>
       )}
       {state.phase === 'failed' && (
         <Alert color="red" role="alert" title={t('room.failed')}>
           {state.error}
+        </Alert>
+      )}
+      {self?.mutedByChair && (
+        <Alert color="orange" role="status">
+          {t('room.mutedByChair')}
         </Alert>
       )}
       {state.phase === 'joined' && (
@@ -75,7 +125,12 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           ) : (
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
               {state.peers.map((peer) => (
-                <RemoteTile key={peer.peerId} peer={peer} />
+                <RemoteTile
+                  key={peer.peerId}
+                  peer={peer}
+                  activeSpeaker={peer.peerId === state.activeSpeakerId}
+                  onSetMicrophones={controlsMics ? setMicrophones : undefined}
+                />
               ))}
             </SimpleGrid>
           )}

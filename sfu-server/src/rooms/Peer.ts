@@ -13,6 +13,16 @@ export interface PeerInfo {
   displayName: string;
   siteId: string;
   siteName: string;
+  meetingRole: PeerSummary['meetingRole'];
+}
+
+/** What the room keeps on each producer's appData. */
+export interface ProducerAppData {
+  source: MediaSource;
+  peerId: string;
+  /** Paused by the chair; the owner may not resume it. */
+  mutedByChair: boolean;
+  [key: string]: unknown;
 }
 
 /** How a peer is told things: its own signaling channel (the peer never holds its room). */
@@ -56,11 +66,17 @@ export class Peer {
       displayName: this.info.displayName,
       siteId: this.info.siteId,
       siteName: this.info.siteName,
-      producers: this.producers.map((p) => ({
-        producerId: p.id,
-        kind: p.kind,
-        source: (p.appData as { source: MediaSource }).source,
-      })),
+      meetingRole: this.info.meetingRole,
+      producers: this.producers.map((p) => {
+        const appData = p.appData as ProducerAppData;
+        return {
+          producerId: p.id,
+          kind: p.kind,
+          source: appData.source,
+          paused: p.paused,
+          mutedByChair: appData.mutedByChair,
+        };
+      }),
     };
   }
 

@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import type { Logger } from 'pino';
 import { roomMediaCodecs } from './mediaCodecs';
-import type { Peer } from './Peer';
+import { assertUnreachable } from '../../../common/errors';
+import type {
+  MuteTarget,
+  SignalingNotificationData,
+  SignalingNotificationName,
+} from '../../../common/protocol/signaling';
+import type { Peer, ProducerAppData } from './Peer';
 
 export interface RoomEvents {
   close: [];
@@ -16,10 +22,18 @@ export class Room extends EventEmitter<RoomEvents> {
   readonly #peers = new Map<string, Peer>();
   #closed = false;
 
-  private constructor(meetingId: string, router: ms.Router, logger: Logger) {
+  readonly #speakerObserver: ms.ActiveSpeakerObserver;
+
+  private constructor(
+    meetingId: string,
+    router: ms.Router,
+    speakerObserver: ms.ActiveSpeakerObserver,
+    logger: Logger,
+  ) {
     super();
     this.meetingId = meetingId;
     this.router = router;
+    this.#speakerObserver = speakerObserver;
     this.logger = logger;
   }
 
@@ -28,7 +42,11 @@ export class Room extends EventEmitter<RoomEvents> {
       mediaCodecs: roomMediaCodecs,
       appData: { meetingId },
     });
-    const room = new Room(meetingId, router, logger.child({ meetingId }));
+    const speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
+    const room = new Room(meetingId, router, speakerObserver, logger.child({ meetingId }));
+    speakerObserver.on('dominantspeaker', ({ producer }) => {
+      room.broadcast('activeSpeaker', { peerId: (producer.appData as ProducerAppData).peerId });
+    });
     // A router closes with its worker; the room goes with it and clients rejoin a new one.
     router.observer.once('close', () => room.close());
     room.logger.info({ workerPid: worker.pid }, 'room created');
@@ -67,6 +85,54 @@ export class Room extends EventEmitter<RoomEvents> {
       if (producer) return { peer, producer };
     }
     return undefined;
+  }
+
+  /** Sends a notification to every peer in the room. */
+  broadcast<N extends SignalingNotificationName>(name: N, data: SignalingNotificationData<N>): void {
+    for (const peer of this.#peers.values()) peer.notify(name, data);
+  }
+
+  /** Microphones count toward the active speaker. */
+  observeSpeaker(producer: ms.Producer): void {
+    if (producer.kind === 'audio') void this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined);
+  }
+
+  /**
+   * Pauses or resumes the microphones a chair's target names, on the server, so nothing reaches
+   * anyone whatever the muted client does. Returns how many changed.
+   */
+  async setMicrophones(target: MuteTarget, muted: boolean): Promise<number> {
+    const chosen = this.peers.filter((peer) => {
+      switch (target.kind) {
+        case 'peer':
+          return peer.id === target.peerId;
+        case 'site':
+          return peer.info.siteId === target.siteId;
+        case 'allExcept':
+          return peer.id !== target.peerId;
+        default:
+          return assertUnreachable(target);
+      }
+    });
+    let changed = 0;
+    for (const peer of chosen) {
+      for (const producer of peer.producers) {
+        const appData = producer.appData as ProducerAppData;
+        if (appData.source !== 'mic') continue;
+        if (muted && !(producer.paused && appData.mutedByChair)) {
+          await producer.pause();
+          appData.mutedByChair = true;
+          this.broadcast('producerPaused', { peerId: peer.id, producerId: producer.id, byChair: true });
+          changed++;
+        } else if (!muted && appData.mutedByChair) {
+          appData.mutedByChair = false;
+          await producer.resume();
+          this.broadcast('producerResumed', { peerId: peer.id, producerId: producer.id });
+          changed++;
+        }
+      }
+    }
+    return changed;
   }
 
   /** Tells every peer but `except` about a new or closed producer. */

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { types as ms } from 'mediasoup';
 import {
   AppError,
+  ForbiddenError,
   InvalidError,
   InvalidStateError,
   NotFoundError,
@@ -24,7 +25,8 @@ import {
   type SignalingServerMessage,
 } from '../../../common/protocol/signaling';
 import type { User } from '../../../common/domain/user';
-import { Peer } from '../rooms/Peer';
+import type { MeetingRole } from '../db/repos/MeetingRepository';
+import { Peer, type ProducerAppData } from '../rooms/Peer';
 import type { Room } from '../rooms/Room';
 import { TokenBucket } from './TokenBucket';
 
@@ -32,10 +34,15 @@ export interface SignalingSessionOptions {
   socket: WebSocket;
   room: Room;
   user: User;
+  /** The user's role in this meeting: chair and secretary control microphones. */
+  meetingRole: MeetingRole;
   logger: Logger;
   listenIp: string;
   announcedIp: string | undefined;
 }
+
+/** Who may mute others: the chair, and the secretary operating the console for the chair. */
+const controlsMicrophones = new Set<MeetingRole>(['chair', 'secretary']);
 
 type Handlers = {
   [M in SignalingMethod]: (data: SignalingRequestData<M>) => Promise<SignalingResponseData<M>>;
@@ -64,6 +71,7 @@ export class SignalingSession {
         displayName: options.user.fullName,
         siteId: options.user.site.id,
         siteName: options.user.site.name,
+        meetingRole: options.meetingRole,
       },
       (method, data) => this.#send({ type: 'notification', method, data }),
     );
@@ -141,9 +149,10 @@ export class SignalingSession {
       const producer = await this.#peer.transport(transportId).produce({
         kind,
         rtpParameters: rtpParameters as unknown as ms.RtpParameters,
-        appData: { source, peerId: this.#peer.id },
+        appData: { source, peerId: this.#peer.id, mutedByChair: false } satisfies ProducerAppData,
       });
       this.#peer.addProducer(producer);
+      this.#room.observeSpeaker(producer);
       producer.observer.once('close', () =>
         this.#room.announceProducer(this.#peer, producer, 'closed'),
       );
@@ -183,6 +192,34 @@ export class SignalingSession {
     resumeConsumer: async ({ consumerId }) => {
       await this.#peer.consumer(consumerId).resume();
       return {};
+    },
+    pauseProducer: async ({ producerId }) => {
+      const producer = this.#peer.producer(producerId);
+      if (!producer.paused) {
+        await producer.pause();
+        this.#room.broadcast('producerPaused', { peerId: this.#peer.id, producerId, byChair: false });
+      }
+      return {};
+    },
+    resumeProducer: async ({ producerId }) => {
+      const producer = this.#peer.producer(producerId);
+      if ((producer.appData as ProducerAppData).mutedByChair) {
+        throw new ForbiddenError('The chair has muted your microphone');
+      }
+      if (producer.paused) {
+        await producer.resume();
+        this.#room.broadcast('producerResumed', { peerId: this.#peer.id, producerId });
+      }
+      return {};
+    },
+    setMicrophones: async ({ target, muted }) => {
+      this.#requireJoined();
+      if (!controlsMicrophones.has(this.#peer.info.meetingRole)) {
+        throw new ForbiddenError('Only the chair or the secretary controls microphones');
+      }
+      const changed = await this.#room.setMicrophones(target, muted);
+      this.#logger.info({ target, muted, changed }, 'microphones set by the chair');
+      return { changed };
     },
     getProducerStats: async ({ producerId }) => {
       const stats = await this.#peer.producer(producerId).getStats();

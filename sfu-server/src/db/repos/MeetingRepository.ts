@@ -5,7 +5,7 @@ import {
 } from '../../../../common/domain/meeting';
 import type { AppDatabase } from '../database';
 
-type MeetingRole = MeetingDetail['participants'][number]['meetingRole'];
+export type MeetingRole = MeetingDetail['participants'][number]['meetingRole'];
 
 export class MeetingRepository {
   readonly #db: AppDatabase;
@@ -49,6 +49,17 @@ export class MeetingRepository {
       phase: meetingPhase(r.starts_at, r.ends_at, now),
       siteCount: Number(r.site_count ?? 0),
     }));
+  }
+
+  /** The user's role in the meeting, or undefined when not invited. */
+  async meetingRole(meetingId: string, userId: string): Promise<MeetingRole | undefined> {
+    const row = await this.#db
+      .selectFrom('meeting_participants')
+      .select('meeting_role')
+      .where('meeting_id', '=', meetingId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row?.meeting_role as MeetingRole | undefined;
   }
 
   async isParticipant(meetingId: string, userId: string): Promise<boolean> {
