@@ -97,6 +97,21 @@ export const signalingRequests = {
     data: z.strictObject({ consumerId: id }),
     response: z.object({}),
   },
+  /** Stop receiving a stream for now (audio-only mode, a receive cap, a hidden tile). */
+  pauseConsumer: {
+    data: z.strictObject({ consumerId: id }),
+    response: z.object({}),
+  },
+  /** Which simulcast layer to receive: chosen from the size the tile is shown at. */
+  setConsumerPreferredLayers: {
+    data: z.strictObject({
+      consumerId: id,
+      spatialLayer: z.number().int().min(0).max(2),
+      temporalLayer: z.number().int().min(0).max(2).optional(),
+    }),
+    /** What the server's consumer now prefers (null: not a simulcast stream). */
+    response: z.object({ preferredSpatialLayer: z.number().int().nullable() }),
+  },
   /** The sender mutes or unmutes one of its own tracks (the server stops forwarding it). */
   pauseProducer: { data: z.strictObject({ producerId: id }), response: z.object({}) },
   resumeProducer: { data: z.strictObject({ producerId: id }), response: z.object({}) },
@@ -130,6 +145,11 @@ export const signalingNotifications = {
   producerAdded: z.object({ peerId: z.string(), producer: producerSummarySchema }),
   producerClosed: z.object({ peerId: z.string(), producerId: z.string() }),
   consumerClosed: z.object({ consumerId: z.string() }),
+  /** The simulcast layer the server now forwards on a consumer (null: none, e.g. paused). */
+  consumerLayersChanged: z.object({
+    consumerId: z.string(),
+    spatialLayer: z.number().int().nullable(),
+  }),
   producerPaused: z.object({ peerId: z.string(), producerId: z.string(), byChair: z.boolean() }),
   producerResumed: z.object({ peerId: z.string(), producerId: z.string() }),
   /** The loudest speaker now (null when nobody speaks). */

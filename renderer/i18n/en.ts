@@ -92,6 +92,10 @@ export const en: Messages = {
     },
   },
   room: {
+    layout: 'Layout',
+    layoutGrid: 'Grid',
+    layoutSpeaker: 'Speaker',
+    audioOnly: 'Audio only (weak link)',
     reconnecting: 'Reconnecting…',
     muteMe: 'Mute microphone',
     unmuteMe: 'Unmute microphone',

@@ -112,6 +112,10 @@ export const vi = {
     },
   },
   room: {
+    layout: 'Bố cục',
+    layoutGrid: 'Lưới',
+    layoutSpeaker: 'Người phát biểu',
+    audioOnly: 'Chỉ âm thanh (đường truyền yếu)',
     reconnecting: 'Đang kết nối lại…',
     muteMe: 'Tắt micrô',
     unmuteMe: 'Bật micrô',

@@ -56,6 +56,12 @@ export interface RemotePeer {
   micMuted: boolean;
   mutedByChair: boolean;
   inbound: InboundCounters;
+  videoConsumerId?: string;
+  /** Simulcast layer asked for (from the tile's size) and the one the server forwards now. */
+  preferredLayer: number | null;
+  spatialLayer: number | null;
+  /** The layer the server's consumer prefers, as it confirmed. */
+  serverPreferredLayer: number | null;
 }
 
 export interface RoomState {
@@ -66,6 +72,8 @@ export interface RoomState {
   producers: ProducerState[];
   peers: RemotePeer[];
   activeSpeakerId: string | null;
+  /** Weak-link mode: no video is sent or received, only audio. */
+  audioOnly: boolean;
 }
 
 const noInbound: InboundCounters = {
@@ -74,7 +82,30 @@ const noInbound: InboundCounters = {
   framesDecoded: 0,
   packetsLost: 0,
 };
-const initialState: RoomState = { phase: 'idle', producers: [], peers: [], activeSpeakerId: null };
+const initialState: RoomState = {
+  phase: 'idle',
+  producers: [],
+  peers: [],
+  activeSpeakerId: null,
+  audioOnly: false,
+};
+
+/**
+ * Three simulcast layers of the camera (capture 960×540): quarter, half and full size, so each
+ * receiver gets what its tile needs and a weak commune link can stay on the smallest.
+ */
+const cameraEncodings = [
+  { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { scaleResolutionDownBy: 2, maxBitrate: 450_000 },
+  { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+];
+
+/** The simulcast layer a tile of this many CSS pixels needs. */
+export function layerForWidth(width: number): number {
+  if (width >= 480) return 2;
+  if (width >= 240) return 1;
+  return 0;
+}
 
 /** Close codes after which rejoining cannot help. */
 const finalCloseCodes = new Set<number>([
@@ -95,6 +126,7 @@ export class RoomClient {
   /** Remote producers by id, to map pause notifications to a peer's microphone. */
   readonly #remoteProducers = new Map<string, { peerId: string; source: MediaSource }>();
   #micProducer: msc.Producer | undefined;
+  #cameraProducer: msc.Producer | undefined;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by leave() and by each (re)connection: stale async work sees it changed and stops. */
@@ -124,7 +156,7 @@ export class RoomClient {
     try {
       const stream = await navigator.mediaDevices.getUserMedia({
         audio: true,
-        video: { width: 640, height: 360 },
+        video: { width: 960, height: 540, frameRate: 24 },
       });
       if (attempt !== this.#attempt) return stream.getTracks().forEach((t) => t.stop());
       this.#set({ ...this.#state, localStream: stream });
@@ -156,6 +188,56 @@ export class RoomClient {
       producer.resume();
     }
     this.#set({ ...this.#state, self: { ...this.#state.self, micMuted: muted } });
+  }
+
+  /**
+   * The tile of `peerId` is shown `width` CSS pixels wide: ask the server for the simulcast
+   * layer that fits, only when the needed layer changes.
+   */
+  async setVideoWidth(peerId: string, width: number): Promise<void> {
+    const layer = layerForWidth(width);
+    const peer = this.#state.peers.find((p) => p.peerId === peerId);
+    if (!peer || peer.preferredLayer === layer) return;
+    this.#updatePeer(peerId, (p) => ({ ...p, preferredLayer: layer }));
+    if (peer.videoConsumerId) await this.#requestLayer(peerId, peer.videoConsumerId, layer);
+  }
+
+  /** Asks the server for a layer and records what its consumer now prefers. */
+  async #requestLayer(peerId: string, consumerId: string, spatialLayer: number): Promise<void> {
+    const signaling = this.#signaling;
+    if (!signaling) return;
+    const answer = await signaling
+      .request('setConsumerPreferredLayers', { consumerId, spatialLayer })
+      .catch(() => undefined);
+    if (answer) {
+      this.#updatePeer(peerId, (p) => ({
+        ...p,
+        serverPreferredLayer: answer.preferredSpatialLayer,
+      }));
+    }
+  }
+
+  /** Weak-link mode: stop sending the camera and receiving every video; audio goes on. */
+  async setAudioOnly(audioOnly: boolean): Promise<void> {
+    const signaling = this.#signaling;
+    this.#set({ ...this.#state, audioOnly });
+    if (!signaling) return;
+    const camera = this.#cameraProducer;
+    if (camera) {
+      if (audioOnly) camera.pause();
+      else camera.resume();
+      await signaling
+        .request(audioOnly ? 'pauseProducer' : 'resumeProducer', { producerId: camera.id })
+        .catch(() => undefined);
+    }
+    for (const { consumer } of this.#consumers.values()) {
+      if (consumer.kind !== 'video') continue;
+      if (audioOnly) consumer.pause();
+      else consumer.resume();
+      await signaling
+        .request(audioOnly ? 'pauseConsumer' : 'resumeConsumer', { consumerId: consumer.id })
+        .catch(() => undefined);
+    }
   }
 
   /** Chair's control: mute or unmute a person, a site, or everyone but one person. */
@@ -206,8 +288,12 @@ export class RoomClient {
         track,
         stopTracks: false,
         appData: { source },
+        ...(track.kind === 'video'
+          ? { encodings: cameraEncodings, codecOptions: { videoGoogleStartBitrate: 1000 } }
+          : {}),
       });
       if (source === 'mic') this.#micProducer = producer;
+      if (source === 'camera') this.#cameraProducer = producer;
       producers.push({
         id: producer.id,
         kind: producer.kind,
@@ -263,6 +349,7 @@ export class RoomClient {
     this.#sendTransport = undefined;
     this.#recvTransport = undefined;
     this.#micProducer = undefined;
+    this.#cameraProducer = undefined;
     this.#consumers.clear();
     this.#remoteProducers.clear();
     signaling?.close();
@@ -335,9 +422,14 @@ export class RoomClient {
       this.#updatePeer(peerId, (p) =>
         consumer.kind === 'audio'
           ? { ...p, audioTrack: consumer.track }
-          : { ...p, videoTrack: consumer.track },
+          : { ...p, videoTrack: consumer.track, videoConsumerId: consumer.id },
       );
-      await signaling.request('resumeConsumer', { consumerId: consumer.id });
+      const layer = this.#state.peers.find((p) => p.peerId === peerId)?.preferredLayer ?? null;
+      if (consumer.kind === 'video' && layer !== null)
+        await this.#requestLayer(peerId, consumer.id, layer);
+      // In audio-only mode video consumers stay paused on the server: nothing crosses the link.
+      if (consumer.kind === 'video' && this.#state.audioOnly) consumer.pause();
+      else await signaling.request('resumeConsumer', { consumerId: consumer.id });
     } catch {
       // The producer may have closed meanwhile; its peer's tile simply shows no track.
     }
@@ -406,6 +498,12 @@ export class RoomClient {
         } else if (this.#remoteProducers.get(producerId)?.source === 'mic') {
           this.#updatePeer(peerId, (p) => ({ ...p, micMuted: muted, mutedByChair: byChair }));
         }
+        break;
+      }
+      case 'consumerLayersChanged': {
+        const { consumerId, spatialLayer } = as('consumerLayersChanged');
+        const entry = this.#consumers.get(consumerId);
+        if (entry) this.#updatePeer(entry.peerId, (p) => ({ ...p, spatialLayer }));
         break;
       }
       case 'activeSpeaker':
@@ -492,5 +590,8 @@ function toRemotePeer(peer: PeerSummary): RemotePeer {
     micMuted: mic?.paused ?? false,
     mutedByChair: mic?.mutedByChair ?? false,
     inbound: noInbound,
+    preferredLayer: null,
+    spatialLayer: null,
+    serverPreferredLayer: null,
   };
 }

@@ -155,3 +155,53 @@ test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoin
     .toBeGreaterThan(0);
   await Promise.all(contexts.map((c) => c.close()));
 });
+
+test('speaker view asks the SFU for the big simulcast layer for the main tile and the smallest for the strip; audio-only stops video', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { contexts, pages } = await threeSites(browser);
+  const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
+  await enterRoom(chair, 'chutri');
+  await enterRoom(camGiang, 'camgiang');
+  await enterRoom(giaLoc, 'gialoc');
+  await expect(giaLoc.getByTestId('remote-tile')).toHaveCount(2);
+
+  await giaLoc.getByText('Người phát biểu', { exact: true }).click();
+  const main = giaLoc.getByTestId('speaker-main').getByTestId('remote-tile');
+  const strip = giaLoc.getByTestId('speaker-strip').getByTestId('remote-tile');
+  await expect(main).toHaveAttribute('data-preferred-layer', '2');
+  await expect(strip).toHaveAttribute('data-preferred-layer', '0');
+  // The server's simulcast consumers took those preferences (which layer actually flows also
+  // depends on what the sender's encoder keeps up under load, so it is not asserted here).
+  await expect(main).toHaveAttribute('data-server-preferred-layer', '2');
+  await expect(strip).toHaveAttribute('data-server-preferred-layer', '0');
+  // Back to the grid: each tile is mid-sized again.
+  await giaLoc.getByText('Lưới', { exact: true }).click();
+  await expect(giaLoc.getByTestId('remote-tile').first()).toHaveAttribute(
+    'data-server-preferred-layer',
+    '1',
+  );
+  await giaLoc.getByText('Người phát biểu', { exact: true }).click();
+
+  // Audio only: video stops arriving at this site, audio keeps flowing.
+  // Mantine's switch input is visually hidden behind its track: check it by role.
+  await giaLoc
+    .getByRole('switch', { name: 'Chỉ âm thanh (đường truyền yếu)' })
+    .check({ force: true });
+  await giaLoc.waitForTimeout(1500);
+  const before = await counters(giaLoc);
+  await giaLoc.waitForTimeout(3000);
+  const after = await counters(giaLoc);
+  for (const c of after) {
+    const b = tileOf(before, c.name!);
+    expect(c.videoBytes, c.name!).toBe(b.videoBytes);
+    expect(c.audioBytes, c.name!).toBeGreaterThan(b.audioBytes);
+  }
+  // …and its own camera is no longer sent to the others.
+  const fromGiaLoc = async () => tileOf(await counters(chair), 'Lương Thị Huyền').videoBytes;
+  const sentBefore = await fromGiaLoc();
+  await chair.waitForTimeout(3000);
+  expect(await fromGiaLoc()).toBe(sentBefore);
+  await Promise.all(contexts.map((c) => c.close()));
+});

@@ -10,10 +10,20 @@ export interface RemoteTileProps {
   activeSpeaker: boolean;
   /** Present for the chair and the secretary: microphone controls on the tile. */
   onSetMicrophones?: (target: MuteTarget, muted: boolean) => void;
+  /** Reports the video's shown width, so the client asks for the simulcast layer that fits. */
+  onVideoWidth: (peerId: string, width: number) => void;
+  /** Compact tiles (the strip of speaker view) hide the controls. */
+  compact?: boolean;
 }
 
 /** One remote participant: their video and audio, who they are and where they sit. */
-export function RemoteTile({ peer, activeSpeaker, onSetMicrophones }: RemoteTileProps) {
+export function RemoteTile({
+  peer,
+  activeSpeaker,
+  onSetMicrophones,
+  onVideoWidth,
+  compact = false,
+}: RemoteTileProps) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const audio = useRef<HTMLAudioElement>(null);
@@ -22,6 +32,15 @@ export function RemoteTile({ peer, activeSpeaker, onSetMicrophones }: RemoteTile
     if (video.current)
       video.current.srcObject = peer.videoTrack ? new MediaStream([peer.videoTrack]) : null;
   }, [peer.videoTrack]);
+  useEffect(() => {
+    const element = video.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) onVideoWidth(peer.peerId, entry.contentRect.width);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onVideoWidth, peer.peerId]);
   useEffect(() => {
     if (audio.current)
       audio.current.srcObject = peer.audioTrack ? new MediaStream([peer.audioTrack]) : null;
@@ -40,6 +59,9 @@ export function RemoteTile({ peer, activeSpeaker, onSetMicrophones }: RemoteTile
       data-frames-decoded={peer.inbound.framesDecoded}
       data-mic-muted={peer.micMuted}
       data-active-speaker={activeSpeaker}
+      data-preferred-layer={peer.preferredLayer ?? ''}
+      data-spatial-layer={peer.spatialLayer ?? ''}
+      data-server-preferred-layer={peer.serverPreferredLayer ?? ''}
       aria-label={t('room.tileLabel', { name: peer.displayName, site: peer.siteName })}
       style={{
         outline: activeSpeaker
@@ -82,7 +104,7 @@ export function RemoteTile({ peer, activeSpeaker, onSetMicrophones }: RemoteTile
           )}
         </Group>
       </Group>
-      {onSetMicrophones && (
+      {onSetMicrophones && !compact && (
         <Group gap="xs" mt="xs">
           <Button
             size="xs"

@@ -5,6 +5,8 @@
  */
 import {
   Alert,
+  SegmentedControl,
+  Switch,
   Badge,
   Button,
   Card,
@@ -16,13 +18,13 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MuteTarget } from '../../../common/protocol/signaling';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { getApi } from '../../lib/api';
 import { useIpcQuery } from '../../lib/useIpcQuery';
-import { RoomClient, type ProducerState } from '../../media/RoomClient';
+import { RoomClient, type ProducerState, type RemotePeer } from '../../media/RoomClient';
 import { useSession } from '../../state/sessionStore';
 import { RemoteTile } from './RemoteTile';
 
@@ -41,6 +43,7 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
   const client = useMemo(() => new RoomClient(getApi(), meetingId), [meetingId]);
   const state = useSyncExternalStore(client.subscribe, client.getSnapshot);
   const preview = useRef<HTMLVideoElement>(null);
+  const [layout, setLayout] = useState<Layout>('grid');
 
   const title = meeting.status === 'success' ? meeting.data.meeting.title : t('app.loading');
   const myUserId =
@@ -76,6 +79,10 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
     );
   };
 
+  const onVideoWidth = useCallback(
+    (peerId: string, width: number) => void client.setVideoWidth(peerId, width),
+    [client],
+  );
   const self = state.self;
   return (
     <Stack gap="lg">
@@ -119,10 +126,29 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         </Alert>
       )}
       {state.phase === 'joined' && (
+        <Group justify="space-between">
+          <SegmentedControl
+            aria-label={t('room.layout')}
+            value={layout}
+            onChange={(value) => setLayout(value as Layout)}
+            data={[
+              { value: 'grid', label: t('room.layoutGrid') },
+              { value: 'speaker', label: t('room.layoutSpeaker') },
+            ]}
+          />
+          <Switch
+            size="md"
+            checked={state.audioOnly}
+            onChange={(event) => void client.setAudioOnly(event.currentTarget.checked)}
+            label={t('room.audioOnly')}
+          />
+        </Group>
+      )}
+      {state.phase === 'joined' && (
         <section aria-label={t('room.participants')}>
           {state.peers.length === 0 ? (
             <Text c="dimmed">{t('room.alone')}</Text>
-          ) : (
+          ) : layout === 'grid' ? (
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
               {state.peers.map((peer) => (
                 <RemoteTile
@@ -130,9 +156,18 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
                   peer={peer}
                   activeSpeaker={peer.peerId === state.activeSpeakerId}
                   onSetMicrophones={controlsMics ? setMicrophones : undefined}
+                  onVideoWidth={onVideoWidth}
                 />
               ))}
             </SimpleGrid>
+          ) : (
+            <SpeakerLayout
+              peers={state.peers}
+              mainPeerId={mainPeerId(state.peers, state.activeSpeakerId)}
+              activeSpeakerId={state.activeSpeakerId}
+              onSetMicrophones={controlsMics ? setMicrophones : undefined}
+              onVideoWidth={onVideoWidth}
+            />
           )}
         </section>
       )}
@@ -162,6 +197,62 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           </Card>
         </SimpleGrid>
       )}
+    </Stack>
+  );
+}
+
+type Layout = 'grid' | 'speaker';
+
+/** Speaker view's main tile: the active speaker, else the chair, else the first peer. */
+function mainPeerId(peers: RemotePeer[], activeSpeakerId: string | null): string | undefined {
+  return (
+    peers.find((p) => p.peerId === activeSpeakerId)?.peerId ??
+    peers.find((p) => p.meetingRole === 'chair')?.peerId ??
+    peers[0]?.peerId
+  );
+}
+
+interface SpeakerLayoutProps {
+  peers: RemotePeer[];
+  mainPeerId: string | undefined;
+  activeSpeakerId: string | null;
+  onSetMicrophones?: (target: MuteTarget, muted: boolean) => void;
+  onVideoWidth: (peerId: string, width: number) => void;
+}
+
+/** One large tile for who is speaking, the other sites in a strip of small tiles below. */
+function SpeakerLayout({
+  peers,
+  mainPeerId,
+  activeSpeakerId,
+  onSetMicrophones,
+  onVideoWidth,
+}: SpeakerLayoutProps) {
+  const main = peers.find((p) => p.peerId === mainPeerId);
+  const others = peers.filter((p) => p.peerId !== mainPeerId);
+  return (
+    <Stack gap="sm">
+      {main && (
+        <div data-testid="speaker-main">
+          <RemoteTile
+            peer={main}
+            activeSpeaker={main.peerId === activeSpeakerId}
+            onSetMicrophones={onSetMicrophones}
+            onVideoWidth={onVideoWidth}
+          />
+        </div>
+      )}
+      <SimpleGrid cols={{ base: 3, md: 5, lg: 6 }} data-testid="speaker-strip">
+        {others.map((peer) => (
+          <RemoteTile
+            key={peer.peerId}
+            peer={peer}
+            activeSpeaker={peer.peerId === activeSpeakerId}
+            onVideoWidth={onVideoWidth}
+            compact
+          />
+        ))}
+      </SimpleGrid>
     </Stack>
   );
 }

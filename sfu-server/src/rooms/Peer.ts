@@ -111,6 +111,12 @@ export class Peer {
       consumer.close();
       this.notify('consumerClosed', { consumerId: consumer.id });
     });
+    consumer.on('layerschange', (layers) => {
+      this.notify('consumerLayersChanged', {
+        consumerId: consumer.id,
+        spatialLayer: layers?.spatialLayer ?? null,
+      });
+    });
   }
 
   consumer(id: string): ms.Consumer {

@@ -88,13 +88,17 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /** Sends a notification to every peer in the room. */
-  broadcast<N extends SignalingNotificationName>(name: N, data: SignalingNotificationData<N>): void {
+  broadcast<N extends SignalingNotificationName>(
+    name: N,
+    data: SignalingNotificationData<N>,
+  ): void {
     for (const peer of this.#peers.values()) peer.notify(name, data);
   }
 
   /** Microphones count toward the active speaker. */
   observeSpeaker(producer: ms.Producer): void {
-    if (producer.kind === 'audio') void this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined);
+    if (producer.kind === 'audio')
+      void this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined);
   }
 
   /**
@@ -122,7 +126,11 @@ export class Room extends EventEmitter<RoomEvents> {
         if (muted && !(producer.paused && appData.mutedByChair)) {
           await producer.pause();
           appData.mutedByChair = true;
-          this.broadcast('producerPaused', { peerId: peer.id, producerId: producer.id, byChair: true });
+          this.broadcast('producerPaused', {
+            peerId: peer.id,
+            producerId: producer.id,
+            byChair: true,
+          });
           changed++;
         } else if (!muted && appData.mutedByChair) {
           appData.mutedByChair = false;

@@ -193,11 +193,29 @@ export class SignalingSession {
       await this.#peer.consumer(consumerId).resume();
       return {};
     },
+    pauseConsumer: async ({ consumerId }) => {
+      await this.#peer.consumer(consumerId).pause();
+      return {};
+    },
+    setConsumerPreferredLayers: async ({ consumerId, spatialLayer, temporalLayer }) => {
+      const consumer = this.#peer.consumer(consumerId);
+      if (consumer.type !== 'simulcast' && consumer.type !== 'svc')
+        return { preferredSpatialLayer: null };
+      await consumer.setPreferredLayers({
+        spatialLayer,
+        ...(temporalLayer === undefined ? {} : { temporalLayer }),
+      });
+      return { preferredSpatialLayer: consumer.preferredLayers?.spatialLayer ?? null };
+    },
     pauseProducer: async ({ producerId }) => {
       const producer = this.#peer.producer(producerId);
       if (!producer.paused) {
         await producer.pause();
-        this.#room.broadcast('producerPaused', { peerId: this.#peer.id, producerId, byChair: false });
+        this.#room.broadcast('producerPaused', {
+          peerId: this.#peer.id,
+          producerId,
+          byChair: false,
+        });
       }
       return {};
     },
