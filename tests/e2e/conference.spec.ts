@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { submitLogin } from './helpers';
 
@@ -203,5 +204,52 @@ test('speaker view asks the SFU for the big simulcast layer for the main tile an
   const sentBefore = await fromGiaLoc();
   await chair.waitForTimeout(3000);
   expect(await fromGiaLoc()).toBe(sentBefore);
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+/** Pids of the mediasoup workers of the e2e server (children of the process serving .cache/e2e). */
+function e2eWorkerPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmdline.includes('mediasoup-worker')) continue;
+      const ppid = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]!;
+      const parent = fs.readFileSync(`/proc/${ppid}/cmdline`, 'utf8');
+      if (parent.includes('.cache/e2e/server')) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+test('when the mediasoup worker dies, the room is re-created and the clients rejoin and receive media by themselves', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { contexts, pages } = await threeSites(browser);
+  const [chair, camGiang] = pages as [Page, Page, Page];
+  await enterRoom(chair, 'chutri');
+  await enterRoom(camGiang, 'camgiang');
+  const frames = async () =>
+    tileOf(await counters(camGiang), 'Nguyễn Minh Hùng')?.framesDecoded ?? 0;
+  await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(0);
+
+  const [worker] = e2eWorkerPids();
+  expect(worker).toBeDefined();
+  process.kill(worker!, 'SIGKILL');
+  await expect(camGiang.getByRole('status')).toContainText('Đang kết nối lại');
+  await expect
+    .poll(() => e2eWorkerPids().filter((p) => p !== worker).length, { timeout: 20_000 })
+    .toBe(1);
+  // Both clients are back in a new room and receive each other again.
+  await expect.poll(frames, { timeout: 40_000 }).toBeGreaterThan(10);
+  await expect
+    .poll(async () => tileOf(await counters(chair), 'Nguyễn Văn Thịnh')?.framesDecoded ?? 0, {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(10);
   await Promise.all(contexts.map((c) => c.close()));
 });
