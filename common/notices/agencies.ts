@@ -82,13 +82,25 @@ export const AGENCIES: readonly AgencyEntry[] = [
   },
   {
     name: 'Sở Văn hóa, Thể thao và Du lịch',
-    aliases: ['Sở VHTTDL', 'Sở VH,TT&DL', 'Sở VHTT&DL', 'Sở VH-TT-DL', 'Sở Văn hoá, Thể thao và Du lịch'],
+    aliases: [
+      'Sở VHTTDL',
+      'Sở VH,TT&DL',
+      'Sở VHTT&DL',
+      'Sở VH-TT-DL',
+      'Sở Văn hoá, Thể thao và Du lịch',
+    ],
   },
   { name: 'Sở Văn hóa và Thể thao', aliases: ['Sở VH&TT', 'Sở VHTT'] },
   { name: 'Sở Du lịch', aliases: ['Sở DL'] },
   {
     name: 'Sở Lao động - Thương binh và Xã hội',
-    aliases: ['Sở LĐTBXH', 'Sở LĐ-TB&XH', 'Sở LĐTB&XH', 'Sở LĐ-TBXH', 'Sở Lao động, Thương binh và Xã hội'],
+    aliases: [
+      'Sở LĐTBXH',
+      'Sở LĐ-TB&XH',
+      'Sở LĐTB&XH',
+      'Sở LĐ-TBXH',
+      'Sở Lao động, Thương binh và Xã hội',
+    ],
     successor: 'Sở Nội vụ',
   },
   { name: 'Sở Ngoại vụ', aliases: ['Sở NgV'] },
@@ -100,7 +112,10 @@ export const AGENCIES: readonly AgencyEntry[] = [
   // Other provincial bodies.
   { name: 'Thanh tra tỉnh', aliases: [] },
   { name: 'Công an tỉnh', aliases: ['CA tỉnh'] },
-  { name: 'Bộ Chỉ huy Quân sự tỉnh', aliases: ['Bộ CHQS tỉnh', 'BCHQS tỉnh', 'Bộ Chỉ huy QS tỉnh'] },
+  {
+    name: 'Bộ Chỉ huy Quân sự tỉnh',
+    aliases: ['Bộ CHQS tỉnh', 'BCHQS tỉnh', 'Bộ Chỉ huy QS tỉnh'],
+  },
   {
     name: 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh',
     aliases: ['Bộ CH BĐBP tỉnh', 'BĐBP tỉnh', 'Bộ đội Biên phòng tỉnh'],
@@ -169,7 +184,12 @@ export const AGENCIES: readonly AgencyEntry[] = [
   {
     name: 'UBND các xã, phường, thị trấn',
     group: true,
-    aliases: ['UBND cấp xã', 'UBND các xã', 'Ủy ban nhân dân cấp xã', 'Ủy ban nhân dân các xã, phường, thị trấn'],
+    aliases: [
+      'UBND cấp xã',
+      'UBND các xã',
+      'Ủy ban nhân dân cấp xã',
+      'Ủy ban nhân dân các xã, phường, thị trấn',
+    ],
   },
   {
     name: 'UBND các xã, phường, đặc khu',
@@ -190,7 +210,11 @@ export const AGENCIES: readonly AgencyEntry[] = [
   {
     name: 'các tổ chức chính trị - xã hội',
     group: true,
-    aliases: ['các tổ chức chính trị xã hội', 'tổ chức chính trị - xã hội', 'các đoàn thể chính trị - xã hội'],
+    aliases: [
+      'các tổ chức chính trị xã hội',
+      'tổ chức chính trị - xã hội',
+      'các đoàn thể chính trị - xã hội',
+    ],
   },
 ];
 
@@ -200,7 +224,7 @@ export interface AgencyMatch {
   readonly name: string;
   /** Whether it names a collective ("các sở, ngành") rather than one agency. */
   readonly group: boolean;
-  /** Whether the list entry matched (false: recognised by its form only). */
+  /** Whether the list entry matched (false: recognised by its form only, worth a second look). */
   readonly known: boolean;
 }
 
@@ -261,7 +285,10 @@ function matchKnown(src: string, tokens: readonly Token[], i: number): AgencyRun
     if (!node) break;
     if (node.entry) {
       const e = node.entry;
-      best = { agencies: [{ name: e.name, group: e.group ?? false, known: true }], endToken: k + 1 };
+      best = {
+        agencies: [{ name: e.name, group: e.group ?? false, known: true }],
+        endToken: k + 1,
+      };
     }
   }
   return best;
@@ -288,6 +315,9 @@ function levelAt(tokens: readonly Token[], i: number): number {
   return 0;
 }
 
+// "UBND TP. Hải Dương", "UBND TX Kinh Môn": abbreviated levels, written out in the name.
+const ABBREVIATED_LEVELS: Readonly<Record<string, string>> = { tp: 'thành phố', tx: 'thị xã' };
+
 /** End of a run of capitalised words (a place or person name), allowing "Bà Rịa - Vũng Tàu". */
 function properNameEnd(src: string, tokens: readonly Token[], i: number): number {
   let k = i;
@@ -298,6 +328,11 @@ function properNameEnd(src: string, tokens: readonly Token[], i: number): number
     k++;
   }
   return k;
+}
+
+/** The end of a place name right after its place word ("tỉnh Quảng Bình"); not across a comma. */
+function placeNameEnd(src: string, tokens: readonly Token[], i: number): number {
+  return SPACE_GAP.test(gap(src, tokens, i)) ? properNameEnd(src, tokens, i) : i;
 }
 
 function peopleCommitteeLength(tokens: readonly Token[], i: number): number {
@@ -316,13 +351,18 @@ function matchLocalCommittee(src: string, tokens: readonly Token[], i: number): 
   let k = i + ubnd;
   const plural = tokens[k]?.key === 'cac' && !tokens[k]?.capital;
   if (plural) k++;
-  const levelLength = levelAt(tokens, k);
+  const abbreviated = ABBREVIATED_LEVELS[tokens[k]?.key ?? ''];
+  const levelLength = abbreviated !== undefined && tokens[k]?.capital ? 1 : levelAt(tokens, k);
   if (levelLength === 0) return null;
-  const level = tokens
-    .slice(k, k + levelLength)
-    .map((t) => t.text)
-    .join(' ');
+  const level =
+    abbreviated ??
+    tokens
+      .slice(k, k + levelLength)
+      .map((t) => t.text)
+      .join(' ');
   k += levelLength;
+  // "TP. Hải Dương": the abbreviation point is not a separator.
+  if (abbreviated !== undefined && !/^\.?\s+$/.test(gap(src, tokens, k))) return null;
   const places: string[] = [];
   let end = k;
   for (;;) {
@@ -344,75 +384,103 @@ function matchLocalCommittee(src: string, tokens: readonly Token[], i: number): 
   };
 }
 
-/** Heads that start an agency name; each must be followed by a capitalised word. */
-const HEADS: readonly { readonly words: readonly string[]; readonly expand?: string }[] = [
-  { words: ['tong', 'cong', 'ty'] },
-  { words: ['vuon', 'quoc', 'gia'] },
-  { words: ['hat', 'kiem', 'lam'] },
-  { words: ['vien', 'kiem', 'sat'] },
-  { words: ['trung', 'tam'] },
-  { words: ['chi', 'cuc'] },
-  { words: ['tong', 'cuc'] },
-  { words: ['benh', 'vien'] },
-  { words: ['hoi', 'dong'] },
-  { words: ['hoc', 'vien'] },
-  { words: ['cong', 'ty'] },
-  { words: ['tap', 'doan'] },
-  { words: ['van', 'phong'] },
-  { words: ['thanh', 'tra'] },
-  { words: ['kho', 'bac'] },
-  { words: ['lien', 'doan'] },
-  { words: ['lien', 'minh'] },
-  { words: ['toa', 'an'] },
-  { words: ['bao', 'hiem'] },
-  { words: ['dien', 'luc'] },
-  { words: ['ngan', 'hang'] },
-  { words: ['uy', 'ban'] },
-  { words: ['cang', 'vu'] },
-  { words: ['so'] },
-  { words: ['ban'] },
-  { words: ['cuc'] },
-  { words: ['dai'] },
-  { words: ['bao'] },
-  { words: ['hoi'] },
-  { words: ['quy'] },
-  { words: ['vien'] },
-  { words: ['truong'] },
-  { words: ['bo'] },
-  { words: ['phong'] },
-  { words: ['doan'] },
-  { words: ['bcd'], expand: 'Ban Chỉ đạo' },
-  { words: ['bql'], expand: 'Ban Quản lý' },
-];
+interface Head {
+  readonly words: readonly string[];
+  /** Full form of an abbreviated head ("BCĐ"). */
+  readonly expand?: string;
+}
+
+/**
+ * Heads that start an agency name; each must be followed by a capitalised word. Compared with
+ * diacritics (lower-cased), because folded "Quỹ" is "Quy" and "Đài" is "Đại".
+ */
+const HEADS: readonly Head[] = [
+  'tổng công ty',
+  'vườn quốc gia',
+  'hạt kiểm lâm',
+  'viện kiểm sát',
+  'trung tâm',
+  'chi cục',
+  'tổng cục',
+  'bệnh viện',
+  'hội đồng',
+  'học viện',
+  'công ty',
+  'tập đoàn',
+  'văn phòng',
+  'thanh tra',
+  'kho bạc',
+  'liên đoàn',
+  'liên minh',
+  'tòa án',
+  'toà án',
+  'bảo hiểm',
+  'điện lực',
+  'ngân hàng',
+  'viễn thông',
+  'bưu điện',
+  'ủy ban',
+  'uỷ ban',
+  'cảng vụ',
+  'sở',
+  'ban',
+  'cục',
+  'đài',
+  'báo',
+  'hội',
+  'quỹ',
+  'viện',
+  'trường',
+  'bộ',
+  'phòng',
+  'đoàn',
+]
+  .map((h): Head => ({ words: h.split(' ') }))
+  .concat([
+    // Telecom operators' provincial branches: "VNPT Quảng Bình", "Viettel Lạng Sơn".
+    { words: ['vnpt'], expand: 'VNPT' },
+    { words: ['viettel'], expand: 'Viettel' },
+    { words: ['bcđ'], expand: 'Ban Chỉ đạo' },
+    { words: ['bql'], expand: 'Ban Quản lý' },
+  ]);
 
 function headAt(tokens: readonly Token[], i: number): { length: number; expand?: string } | null {
   const first = tokens[i];
   if (!first?.capital) return null;
   for (const h of HEADS) {
-    if (h.words.every((w, k) => tokens[i + k]?.key === w)) {
-      return h.expand === undefined ? { length: h.words.length } : { length: h.words.length, expand: h.expand };
-    }
+    if (!h.words.every((w, k) => tokens[i + k]?.text.toLowerCase() === w)) continue;
+    return h.expand === undefined
+      ? { length: h.words.length }
+      : { length: h.words.length, expand: h.expand };
   }
   return null;
 }
 
 // Lower-case words that end an unknown name: verbs and particles that follow a subject
-// ("… tỉnh chủ trì", "… tăng cường", "… đã …"). Compared on folded text.
-const NAME_STOPS = new Set([
-  'chu', 'phoi', 'khan', 'tiep', 'thuc', 'trien', 'to', 'chi', 'huong', 'kiem', 'theo', 'tong',
-  'bao', 'de', 'hoan', 'nghien', 'xem', 'bo', 'can', 'day', 'lap', 'ban', 'trinh', 'gui', 'cung',
-  'dam', 'khac', 'xu', 'giai', 'quan', 'thong', 'tuyen', 'pho', 'tap', 'nghiem', 'phai', 'co',
-  'la', 'da', 'dang', 'duoc', 'voi', 'cua', 'tai', 've', 'trong', 'tren', 'cho', 'tang', 'tham',
-  'ra', 'tich', 'chiu', 'rut', 'nang', 'dieu', 'ho', 'uu', 'se', 'chua', 'con', 'khong', 'nham',
-  'nhu', 'va', 'danh', 'dua', 'ap', 'su', 'lam', 'tu', 'xay', 'ung', 'cap', 'mua', 'thu', 'sap',
-]);
+// ("… tỉnh chủ trì", "… tăng cường", "… đã …"). Compared with diacritics: folded, "tư" (in
+// "Đầu tư") would be "từ" and "tế" (in "Y tế") would be "tê". Syllables that often end a word
+// of a name are left out even when they start a verb ("Phát triển", "Hàng không", "Dân vận").
+const NAME_STOPS = new Set(
+  (
+    'chủ phối khẩn tiếp thực tổ chỉ hướng kiểm theo tổng báo đề hoàn nghiên xem bố cân ' +
+    'đẩy lập ban trình gửi cung đảm bảo khắc xử giải quán tuyên phổ tập nghiêm phải có là ' +
+    'đã đang được với của tại về trong trên cho tăng tham rà tích chịu rút nâng điều hỗ ' +
+    'ưu sẽ chưa còn nhằm như đánh đưa áp sử làm từ xây ứng mua sắp cần quản'
+  ).split(' '),
+);
 
-// Words after which an unknown name may still go on to its place word ("… tỉnh"): anything but
-// these particles, which start a new phrase.
-const EXTENSION_STOPS = new Set([
-  'voi', 'cua', 'tai', 'de', 'theo', 'can', 'phai', 'da', 'dang', 'duoc', 'la', 'tren', 'trong',
-  'cho', 've', 'nham', 'nhu', 'chu', 'phoi', 'khan', 'tiep', 'co', 'se', 'chua', 'khong',
-]);
+// Words after which an unknown name may not go on to a place word ("… tỉnh"): particles that
+// start a new phrase, and the verbs that follow a subject.
+const EXTENSION_STOPS = new Set(
+  (
+    'với của tại để theo cần phải đã đang được là trên trong cho về nhằm như chủ phối khẩn ' +
+    'tiếp có sẽ chưa không'
+  ).split(' '),
+);
+
+function lower(t: Token): string {
+  return t.text.toLowerCase();
+}
 
 /**
  * An agency missing from the list but written the way agencies are: a head ("Sở", "Ban",
@@ -429,10 +497,15 @@ function matchUnknown(src: string, tokens: readonly Token[], i: number): AgencyR
   if (!next?.capital || !SPACE_GAP.test(gap(src, tokens, j))) return null;
 
   let end = extendToPlace(src, tokens, j);
-  if (end === 0) end = capitalisedWordsEnd(src, tokens, j);
+  if (end === 0) end = lowercaseTailEnd(src, tokens, capitalisedWordsEnd(src, tokens, j));
   const written = src.slice(tokens[i]?.start ?? 0, tokens[end - 1]?.end ?? 0);
-  const name = head.expand ? `${head.expand}${src.slice(tokens[j - 1]?.end ?? 0, tokens[end - 1]?.end ?? 0)}` : written;
-  return { agencies: [{ name: expandAbbreviations(name), group: false, known: false }], endToken: end };
+  const name = head.expand
+    ? `${head.expand}${src.slice(tokens[j - 1]?.end ?? 0, tokens[end - 1]?.end ?? 0)}`
+    : written;
+  return {
+    agencies: [{ name: expandAbbreviations(name), group: false, known: false }],
+    endToken: end,
+  };
 }
 
 /**
@@ -445,7 +518,8 @@ function capitalisedWordsEnd(src: string, tokens: readonly Token[], j: number): 
   for (;;) {
     const t = tokens[end];
     if (!t?.capital) break;
-    if (end > j && !SPACE_GAP.test(gap(src, tokens, end)) && !DASH_GAP.test(gap(src, tokens, end))) break;
+    if (end > j && !SPACE_GAP.test(gap(src, tokens, end)) && !DASH_GAP.test(gap(src, tokens, end)))
+      break;
     end++;
     const next = tokens[end];
     if (!next || next.capital || !SPACE_GAP.test(gap(src, tokens, end))) continue;
@@ -454,9 +528,29 @@ function capitalisedWordsEnd(src: string, tokens: readonly Token[], j: number): 
       continue;
     }
     const inProperName = end - 2 >= j && tokens[end - 2]?.capital === true;
-    if (inProperName || NAME_STOPS.has(next.key)) break;
+    if (inProperName || NAME_STOPS.has(lower(next))) break;
     end++;
     if (tokens[end]?.key === 'va' && !tokens[end]?.capital && tokens[end + 1]?.capital) end++;
+  }
+  return end;
+}
+
+/**
+ * A name may end in one or two lower-case words ("Chi cục Phát triển nông thôn", "Trung tâm Y
+ * tế dự phòng") when a verb or punctuation follows them; otherwise they start the predicate
+ * ("Ban Chỉ đạo cơ bản nhất trí …") and the name ends before them.
+ */
+function lowercaseTailEnd(src: string, tokens: readonly Token[], end: number): number {
+  for (let n = 1; n <= 2; n++) {
+    const tail = tokens.slice(end, end + n);
+    const fits = tail.every(
+      (t, m) =>
+        !t.capital && !NAME_STOPS.has(lower(t)) && SPACE_GAP.test(gap(src, tokens, end + m)),
+    );
+    if (tail.length < n || !fits) return end;
+    const after = tokens[end + n];
+    const punctuation = /^\s*[,;:.]/.test(src.slice(tokens[end + n - 1]?.end ?? 0));
+    if (punctuation || (after && !after.capital && NAME_STOPS.has(lower(after)))) return end + n;
   }
   return end;
 }
@@ -467,7 +561,7 @@ function capitalisedWordsEnd(src: string, tokens: readonly Token[], j: number): 
  * ended earlier ("Báo Thái Bình tăng cường …").
  */
 function extendToPlace(src: string, tokens: readonly Token[], j: number): number {
-  for (let k = j; k < Math.min(tokens.length, j + 12); k++) {
+  for (let k = j; k < Math.min(tokens.length, j + 16); k++) {
     const t = tokens[k];
     if (!t) return 0;
     if (k > j) {
@@ -475,19 +569,20 @@ function extendToPlace(src: string, tokens: readonly Token[], j: number): number
       if (!SPACE_GAP.test(g) && !DASH_GAP.test(g)) return 0;
     }
     if (t.capital) continue;
-    if (t.key === 'tinh') return properNameEnd(src, tokens, k + 1);
+    if (t.key === 'tinh') return placeNameEnd(src, tokens, k + 1);
     const level = levelAt(tokens, k);
     if (level > 0) {
-      const placeEnd = properNameEnd(src, tokens, k + level);
+      const placeEnd = placeNameEnd(src, tokens, k + level);
       if (placeEnd > k + level) return placeEnd;
-      return t.key === 'thanh' ? k + level : 0;
+      if (t.key === 'thanh') return k + level;
+      // Otherwise an ordinary word of the name ("Liên minh Hợp tác xã tỉnh").
     }
     const prev = tokens[k - 1];
     if (k > j && prev?.capital) {
       const afterProperName = k - 2 >= j && tokens[k - 2]?.capital === true;
-      if (afterProperName || NAME_STOPS.has(t.key)) return 0;
+      if (afterProperName || NAME_STOPS.has(lower(t))) return 0;
     }
-    if (EXTENSION_STOPS.has(t.key)) return 0;
+    if (EXTENSION_STOPS.has(lower(t))) return 0;
     if (t.key === 'va' && !tokens[k + 1]?.capital) return 0;
   }
   return 0;
@@ -508,6 +603,33 @@ function matchMembers(src: string, tokens: readonly Token[], i: number): AgencyR
 }
 
 /**
+ * "các sở: Tài chính, Kế hoạch và Đầu tư, Xây dựng" (also "các Sở Tài chính, Xây dựng"): one
+ * department per short name, each the name after "Sở".
+ */
+function matchDepartmentList(src: string, tokens: readonly Token[], i: number): AgencyRun | null {
+  if (!(tokens[i]?.key === 'cac' && tokens[i + 1]?.key === 'so')) return null;
+  let k = i + 2;
+  if (!/^\s*:?\s*$/.test(gap(src, tokens, k)) || !tokens[k]?.capital) return null;
+  const agencies: AgencyMatch[] = [];
+  let end = k;
+  for (;;) {
+    const nameEnd = capitalisedWordsEnd(src, tokens, k);
+    if (nameEnd === k) break;
+    const short = src.slice(tokens[k]?.start ?? 0, tokens[nameEnd - 1]?.end ?? 0);
+    const full = `Sở ${short}`;
+    const known = matchKnown(full, tokenize(full), 0)?.agencies[0];
+    agencies.push(known ?? { name: full, group: false, known: false });
+    end = nameEnd;
+    const sep = gap(src, tokens, nameEnd);
+    if (/^\s*,\s*$/.test(sep) && tokens[nameEnd]?.capital) k = nameEnd;
+    else if (SPACE_GAP.test(sep) && tokens[nameEnd]?.key === 'va' && tokens[nameEnd + 1]?.capital)
+      k = nameEnd + 1;
+    else break;
+  }
+  return agencies.length >= 1 ? { agencies, endToken: end } : null;
+}
+
+/**
  * The agency (or agencies) starting at token `i`, if any: local committees by place name first
  * (so "UBND thành phố Đông Hà" is not read as "UBND thành phố"), then the list, then members of
  * a body, then a well-formed unknown name.
@@ -515,6 +637,7 @@ function matchMembers(src: string, tokens: readonly Token[], i: number): AgencyR
 export function matchAgencyAt(src: string, tokens: readonly Token[], i: number): AgencyRun | null {
   return (
     matchLocalCommittee(src, tokens, i) ??
+    matchDepartmentList(src, tokens, i) ??
     matchKnown(src, tokens, i) ??
     matchMembers(src, tokens, i) ??
     matchUnknown(src, tokens, i)
@@ -534,7 +657,11 @@ export interface AgencyList {
 
 // Words that narrow an agency without being part of its name ("các sở, ngành cấp tỉnh",
 // "các cơ quan báo chí trên địa bàn tỉnh"). Group-only ones apply to collectives.
-const QUALIFIERS: readonly { readonly words: readonly string[]; readonly groupOnly: boolean; readonly related?: true }[] = [
+const QUALIFIERS: readonly {
+  readonly words: readonly string[];
+  readonly groupOnly: boolean;
+  readonly related?: true;
+}[] = [
   { words: ['co', 'lien', 'quan'], groupOnly: false, related: true },
   { words: ['lien', 'quan'], groupOnly: false, related: true },
   { words: ['tren', 'dia', 'ban', 'tinh'], groupOnly: false },
@@ -555,12 +682,13 @@ function consumeQualifiers(
 ): { end: number; related: boolean } {
   let related = false;
   let end = k;
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     for (const q of QUALIFIERS) {
       if (q.groupOnly && !group) continue;
       if (!SPACE_GAP.test(gap(src, tokens, end))) continue;
-      if (!q.words.every((w, n) => tokens[end + n]?.key === w && !tokens[end + n]?.capital)) continue;
+      if (!q.words.every((w, n) => tokens[end + n]?.key === w && !tokens[end + n]?.capital))
+        continue;
       end += q.words.length;
       related ||= q.related === true;
       again = true;
@@ -577,10 +705,11 @@ function consumeQualifiers(
 // Titles in front of an agency that still mean the agency: "Người đứng đầu các sở, ngành",
 // "Giám đốc Sở Y tế", "Chủ tịch UBND các huyện".
 const ROLE_PREFIXES: readonly (readonly string[])[] = [
+  ['dong', 'chi'],
   ['nguoi', 'dung', 'dau'],
   ['thu', 'truong'],
   ['lanh', 'dao'],
-  ['pho', 'giam', 'doc'],
+  ['pho'],
   ['giam', 'doc'],
   ['chu', 'tich'],
   ['chanh'],
@@ -604,15 +733,17 @@ export function matchAgencyListAt(
     let start = k;
     let run = matchAgencyAt(src, tokens, start);
     if (options.roles) {
-      for (const role of ROLE_PREFIXES) {
-        if (!role.every((w, n) => tokens[start + n]?.key === w)) continue;
-        const afterRole = matchAgencyAt(src, tokens, start + role.length);
+      // Titles may stack: "Đồng chí Giám đốc Sở Y tế", "Phó Chủ tịch UBND các huyện".
+      for (let n = 0; n < 3; n++) {
+        const role = ROLE_PREFIXES.find((r) => r.every((w, m) => tokens[start + m]?.key === w));
+        if (!role) break;
+        start += role.length;
+        const afterRole = matchAgencyAt(src, tokens, start);
         // "Chủ tịch UBND tỉnh" is itself a listed name; prefer the agency behind the title.
         if (afterRole) {
-          start += role.length;
           run = afterRole;
+          break;
         }
-        break;
       }
     }
     if (!run) break;
@@ -630,7 +761,11 @@ export function matchAgencyListAt(
     end = q.end;
     const sep = gap(src, tokens, end);
     if (/^\s*,\s*$/.test(sep)) k = end;
-    else if (SPACE_GAP.test(sep) && ['va', 'cung'].includes(tokens[end]?.key ?? '') && !tokens[end]?.capital)
+    else if (
+      SPACE_GAP.test(sep) &&
+      ['va', 'cung'].includes(tokens[end]?.key ?? '') &&
+      !tokens[end]?.capital
+    )
       k = end + 1;
     else break;
     if (k >= tokens.length) break;
@@ -639,25 +774,32 @@ export function matchAgencyListAt(
 }
 
 // Abbreviations that appear inside agency names kept as written.
-const IN_NAME_ABBREVIATIONS: readonly (readonly [RegExp, string])[] = [
-  [/\bCQĐT\b/gu, 'Chính quyền điện tử'],
-  [/\bCNTT\b/gu, 'Công nghệ thông tin'],
-  [/\bCĐS\b/gu, 'Chuyển đổi số'],
-  [/\bBCĐ\b/gu, 'Ban Chỉ đạo'],
-  [/\bBQL\b/gu, 'Ban Quản lý'],
-  [/\bBQLDA\b/gu, 'Ban Quản lý dự án'],
-  [/\bĐTXD\b/gu, 'đầu tư xây dựng'],
-  [/\bKT-XH\b/gu, 'kinh tế - xã hội'],
-  [/\bKH&CN\b/gu, 'Khoa học và Công nghệ'],
-  [/\bTT&TT\b/gu, 'Thông tin và Truyền thông'],
-  [/\bPCTT\b/gu, 'Phòng, chống thiên tai'],
-  [/\bTKCN\b/gu, 'Tìm kiếm cứu nạn'],
+const IN_NAME_ABBREVIATIONS: readonly (readonly [string, string])[] = [
+  ['CQĐT', 'Chính quyền điện tử'],
+  ['CNTT', 'Công nghệ thông tin'],
+  ['CĐS', 'Chuyển đổi số'],
+  ['BCĐ', 'Ban Chỉ đạo'],
+  ['BQLDA', 'Ban Quản lý dự án'],
+  ['BQL', 'Ban Quản lý'],
+  ['ĐTXD', 'đầu tư xây dựng'],
+  ['KT-XH', 'kinh tế - xã hội'],
+  ['KH&CN', 'Khoa học và Công nghệ'],
+  ['TT&TT', 'Thông tin và Truyền thông'],
+  ['PCTT', 'Phòng, chống thiên tai'],
+  ['TKCN', 'Tìm kiếm cứu nạn'],
 ];
+
+// \b is ASCII-only in JavaScript and never fires next to "Đ": delimit words by letters instead.
+const IN_NAME_PATTERNS = IN_NAME_ABBREVIATIONS.map(
+  ([short, full]) =>
+    // The abbreviations hold only letters, '&' and '-', which need no escaping outside a class.
+    [new RegExp(`(?<![\\p{L}\\p{N}])${short}(?![\\p{L}\\p{N}])`, 'gu'), full] as const,
+);
 
 /** Expands the abbreviations of `IN_NAME_ABBREVIATIONS` in a name kept as written. */
 export function expandAbbreviations(name: string): string {
   let out = name;
-  for (const [re, full] of IN_NAME_ABBREVIATIONS) out = out.replace(re, full);
+  for (const [re, full] of IN_NAME_PATTERNS) out = out.replace(re, full);
   return out.replace(/\s+/g, ' ').trim();
 }
 

@@ -65,14 +65,14 @@ const LONG_DATE = String.raw`(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*,?\s*nam\s+(\d{4
 
 // Words that make the date after them a deadline. Others ("Quyết định số … ngày 04/12/2020",
 // "tính đến ngày …") are dates of something else.
-const DEADLINE_WORDS = String.raw`(?:truoc|cham nhat(?:\s+(?:la|vao|truoc|trong))?|han chot(?:\s+la)?|thoi han(?:\s+hoan thanh)?(?:\s+la)?\s*:?|xong truoc|trong|den het|tu nay den)`;
+const DEADLINE_WORDS = String.raw`(?:truoc|cham nhat(?:\s+(?:la|vao|truoc|trong))?|han chot(?:\s+la)?|(?:thoi han|thoi gian)(?:\s+hoan thanh)?(?:\s+la)?\s*:?|xong truoc|trong|den het|tu nay den)`;
 
 const DAY_DEADLINE = new RegExp(
   String.raw`(?<![\p{L}])${DEADLINE_WORDS}\s+(?:ngay\s+)?(?:${DAY_MONTH}|${LONG_DATE})`,
   'gu',
 );
 const MONTH_DEADLINE = new RegExp(
-  String.raw`(?<![\p{L}])(trong|truoc|cuoi|cham nhat trong|cham nhat)\s+thang\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+nam\s+(\d{4}))?(?![\d/])`,
+  String.raw`(?<![\p{L}])(trong|truoc|cuoi|cham nhat trong|cham nhat|(?:thoi han|thoi gian)(?:\s+hoan thanh)?\s*:?)\s+(?:trong\s+)?thang\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+nam\s+(\d{4}))?(?![\d/])`,
   'gu',
 );
 const QUARTER_DEADLINE = new RegExp(
@@ -80,7 +80,16 @@ const QUARTER_DEADLINE = new RegExp(
   'gu',
 );
 
-const QUARTERS: Readonly<Record<string, number>> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+const QUARTERS: Readonly<Record<string, number>> = {
+  i: 1,
+  ii: 2,
+  iii: 3,
+  iv: 4,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+};
 
 /**
  * The deadline of a task's text, or null. Several deadlines in one task (an interim report and
@@ -112,7 +121,12 @@ export function extractDueDate(text: string, anchor: DateAnchor | null): string 
     const year = fullYear(m[3] ?? m[4]);
     const date = resolve(
       year,
-      (y) => (before ? (month === 1 ? endOfMonth(y - 1, 12) : endOfMonth(y, month - 1)) : endOfMonth(y, month)),
+      (y) =>
+        before
+          ? month === 1
+            ? endOfMonth(y - 1, 12)
+            : endOfMonth(y, month - 1)
+          : endOfMonth(y, month),
       anchor,
     );
     if (date) found.push(date);
@@ -123,7 +137,11 @@ export function extractDueDate(text: string, anchor: DateAnchor | null): string 
     const before = m[1] === 'truoc';
     const lastMonth = (before ? quarter - 1 : quarter) * 3;
     const year = fullYear(m[3] ?? m[4]);
-    const date = resolve(year, (y) => (lastMonth === 0 ? endOfMonth(y - 1, 12) : endOfMonth(y, lastMonth)), anchor);
+    const date = resolve(
+      year,
+      (y) => (lastMonth === 0 ? endOfMonth(y - 1, 12) : endOfMonth(y, lastMonth)),
+      anchor,
+    );
     if (date) found.push(date);
   }
   return found.length === 0 ? null : (found.sort().at(-1) ?? null);

@@ -17,7 +17,7 @@ export function normaliseNoticeText(raw: string): string {
     raw
       .normalize('NFC')
       .replace(/\r\n?/g, '\n')
-      .replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '')
+      .replace(/\u200b|\u200c|\u200d|\ufeff|\u00ad/g, '')
       .replace(/[\u00a0\u2007\u202f\t\f\v]/g, ' ')
       .replace(/\*\*|__/g, '')
       // A leading "* " is a list bullet, not emphasis: keep it as a bullet before dropping "*".
