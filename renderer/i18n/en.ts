@@ -92,6 +92,7 @@ export const en: Messages = {
     },
   },
   room: {
+    quality: { good: 'Good network', fair: 'Fair network', poor: 'Poor network' },
     layout: 'Layout',
     layoutGrid: 'Grid',
     layoutSpeaker: 'Speaker',

@@ -112,6 +112,7 @@ export const vi = {
     },
   },
   room: {
+    quality: { good: 'Mạng tốt', fair: 'Mạng trung bình', poor: 'Mạng kém' },
     layout: 'Bố cục',
     layoutGrid: 'Lưới',
     layoutSpeaker: 'Người phát biểu',

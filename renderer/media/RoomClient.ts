@@ -28,6 +28,7 @@ import {
   type SignalingNotificationName,
 } from '../../common/protocol/signaling';
 import type { PhongHopApi } from '../../common/ipc/contract';
+import { networkQuality, type NetworkQuality, type QualitySample } from './networkQuality';
 
 export interface ProducerState {
   id: string;
@@ -43,6 +44,7 @@ export interface InboundCounters {
   videoBytes: number;
   framesDecoded: number;
   packetsLost: number;
+  packetsReceived: number;
 }
 
 export interface RemotePeer {
@@ -56,6 +58,8 @@ export interface RemotePeer {
   micMuted: boolean;
   mutedByChair: boolean;
   inbound: InboundCounters;
+  /** From loss and frozen video over the last poll interval (see networkQuality.ts). */
+  quality: NetworkQuality;
   videoConsumerId?: string;
   /** Simulcast layer asked for (from the tile's size) and the one the server forwards now. */
   preferredLayer: number | null;
@@ -81,6 +85,7 @@ const noInbound: InboundCounters = {
   videoBytes: 0,
   framesDecoded: 0,
   packetsLost: 0,
+  packetsReceived: 0,
 };
 const initialState: RoomState = {
   phase: 'idle',
@@ -543,6 +548,7 @@ export class RoomClient {
         else counters.videoBytes += s.bytesReceived ?? 0;
         counters.framesDecoded += s.framesDecoded ?? 0;
         counters.packetsLost += s.packetsLost ?? 0;
+        counters.packetsReceived += s.packetsReceived ?? 0;
       });
       inbound.set(peerId, counters);
     }
@@ -550,7 +556,13 @@ export class RoomClient {
     this.#set({
       ...this.#state,
       producers,
-      peers: this.#state.peers.map((p) => ({ ...p, inbound: inbound.get(p.peerId) ?? p.inbound })),
+      peers: this.#state.peers.map((p) => {
+        const now = inbound.get(p.peerId);
+        if (!now) return p;
+        const expectsVideo = p.videoTrack !== undefined && !this.#state.audioOnly;
+        const quality = networkQuality(toSample(p.inbound, expectsVideo), { ...now, expectsVideo });
+        return { ...p, inbound: now, quality };
+      }),
     });
   }
 
@@ -573,6 +585,13 @@ interface InboundRtpStats {
   bytesReceived?: number;
   framesDecoded?: number;
   packetsLost?: number;
+  packetsReceived?: number;
+}
+
+/** The first poll of a peer has nothing to compare with (all counters zero). */
+function toSample(counters: InboundCounters, expectsVideo: boolean): QualitySample | undefined {
+  if (counters.packetsReceived === 0 && counters.packetsLost === 0) return undefined;
+  return { ...counters, expectsVideo };
 }
 
 function messageOf(error: unknown): string {
@@ -590,6 +609,7 @@ function toRemotePeer(peer: PeerSummary): RemotePeer {
     micMuted: mic?.paused ?? false,
     mutedByChair: mic?.mutedByChair ?? false,
     inbound: noInbound,
+    quality: 'unknown',
     preferredLayer: null,
     spatialLayer: null,
     serverPreferredLayer: null,

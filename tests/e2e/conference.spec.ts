@@ -49,6 +49,14 @@ test('three delegates at three sites each receive the other two sites’ audio a
       const tile = page.locator(`[data-testid="remote-tile"][data-peer-name="${other.name}"]`);
       await expect(tile).toContainText(other.site);
     }
+    // Each tile rates its network from WebRTC stats (loopback: nothing is lost).
+    await expect(page.getByTestId('network-quality').first()).toHaveAttribute(
+      'data-quality',
+      /good|fair/,
+      {
+        timeout: 20_000,
+      },
+    );
     // Media is flowing: every remote tile has audio bytes and decoded video frames…
     await expect
       .poll(

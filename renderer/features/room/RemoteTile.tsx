@@ -16,6 +16,8 @@ export interface RemoteTileProps {
   compact?: boolean;
 }
 
+const qualityColor = { good: 'green', fair: 'yellow', poor: 'red' } as const;
+
 /** One remote participant: their video and audio, who they are and where they sit. */
 export function RemoteTile({
   peer,
@@ -91,6 +93,16 @@ export function RemoteTile({
           </Text>
         </div>
         <Group gap={4} wrap="nowrap">
+          {peer.quality !== 'unknown' && (
+            <Badge
+              color={qualityColor[peer.quality]}
+              variant="dot"
+              data-testid="network-quality"
+              data-quality={peer.quality}
+            >
+              {t(`room.quality.${peer.quality}`)}
+            </Badge>
+          )}
           {isChair && <Badge variant="light">{t('room.chairBadge')}</Badge>}
           {peer.micMuted && (
             <Badge color={peer.mutedByChair ? 'orange' : 'gray'} variant="light">
