@@ -6,6 +6,7 @@ import type { SecretStore } from '../services/secrets';
 import { createMainWindow } from './createWindow';
 import { bindIpcRouter } from './ipcMainBridge';
 import { SafeStorageSecretStore } from './SafeStorageSecretStore';
+import { installDisplayMediaHandler } from './displayMedia';
 import { hardenSession } from './security';
 
 export interface DesktopAppOptions {
@@ -30,6 +31,7 @@ export function startDesktopApp(options: DesktopAppOptions): void {
         secrets: new SafeStorageSecretStore(path.join(userData, 'secrets.json')),
       });
       hardenSession(appOrigin, () => services.session.serverUrl);
+      installDisplayMediaHandler();
       const window = createMainWindow(
         path.join(options.distDir, 'main', 'preload.cjs'),
         path.join(options.distDir, 'renderer', 'index.html'),

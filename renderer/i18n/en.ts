@@ -92,6 +92,9 @@ export const en: Messages = {
     },
   },
   room: {
+    startScreenShare: 'Share screen',
+    stopScreenShare: 'Stop sharing',
+    screenOf: 'Screen of {{name}} — {{site}}',
     quality: { good: 'Good network', fair: 'Fair network', poor: 'Poor network' },
     layout: 'Layout',
     layoutGrid: 'Grid',

@@ -112,6 +112,9 @@ export const vi = {
     },
   },
   room: {
+    startScreenShare: 'Chia sẻ màn hình',
+    stopScreenShare: 'Dừng chia sẻ',
+    screenOf: 'Màn hình của {{name}} — {{site}}',
     quality: { good: 'Mạng tốt', fair: 'Mạng trung bình', poor: 'Mạng kém' },
     layout: 'Bố cục',
     layoutGrid: 'Lưới',

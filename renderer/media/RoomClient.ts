@@ -55,6 +55,8 @@ export interface RemotePeer {
   meetingRole: PeerSummary['meetingRole'];
   audioTrack?: MediaStreamTrack;
   videoTrack?: MediaStreamTrack;
+  /** A shared screen (slides, a document) from this peer, shown large to everyone. */
+  screenTrack?: MediaStreamTrack;
   micMuted: boolean;
   mutedByChair: boolean;
   inbound: InboundCounters;
@@ -78,6 +80,7 @@ export interface RoomState {
   activeSpeakerId: string | null;
   /** Weak-link mode: no video is sent or received, only audio. */
   audioOnly: boolean;
+  sharingScreen: boolean;
 }
 
 const noInbound: InboundCounters = {
@@ -93,6 +96,7 @@ const initialState: RoomState = {
   peers: [],
   activeSpeakerId: null,
   audioOnly: false,
+  sharingScreen: false,
 };
 
 /**
@@ -127,11 +131,15 @@ export class RoomClient {
   #sendTransport: msc.Transport | undefined;
   #recvTransport: msc.Transport | undefined;
   /** Consumers by id, with the peer they come from. */
-  readonly #consumers = new Map<string, { consumer: msc.Consumer; peerId: string }>();
+  readonly #consumers = new Map<
+    string,
+    { consumer: msc.Consumer; peerId: string; source: MediaSource }
+  >();
   /** Remote producers by id, to map pause notifications to a peer's microphone. */
   readonly #remoteProducers = new Map<string, { peerId: string; source: MediaSource }>();
   #micProducer: msc.Producer | undefined;
   #cameraProducer: msc.Producer | undefined;
+  #screenProducer: msc.Producer | undefined;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by leave() and by each (re)connection: stale async work sees it changed and stops. */
@@ -220,6 +228,35 @@ export class RoomClient {
         serverPreferredLayer: answer.preferredSpatialLayer,
       }));
     }
+  }
+
+  /** Shares a screen or window (the browser's or Electron's picker chooses which). */
+  async startScreenShare(): Promise<void> {
+    const transport = this.#sendTransport;
+    if (!transport || this.#screenProducer) return;
+    const stream = await navigator.mediaDevices.getDisplayMedia({
+      video: { frameRate: 10 },
+      audio: false,
+    });
+    const track = stream.getVideoTracks()[0];
+    if (!track) return;
+    // Text on slides must stay sharp: prefer resolution over frame rate when bandwidth is short.
+    track.contentHint = 'detail';
+    const producer = await transport.produce({ track, appData: { source: 'screen' } });
+    this.#screenProducer = producer;
+    track.addEventListener('ended', () => void this.stopScreenShare());
+    this.#set({ ...this.#state, sharingScreen: true });
+  }
+
+  async stopScreenShare(): Promise<void> {
+    const producer = this.#screenProducer;
+    if (!producer) return;
+    this.#screenProducer = undefined;
+    producer.close();
+    this.#set({ ...this.#state, sharingScreen: false });
+    await this.#signaling
+      ?.request('closeProducer', { producerId: producer.id })
+      .catch(() => undefined);
   }
 
   /** Weak-link mode: stop sending the camera and receiving every video; audio goes on. */
@@ -328,6 +365,7 @@ export class RoomClient {
     const attempt = ++this.#attempt;
     this.#set({
       ...this.#state,
+      sharingScreen: false,
       phase: 'reconnecting',
       peers: [],
       producers: [],
@@ -355,6 +393,8 @@ export class RoomClient {
     this.#recvTransport = undefined;
     this.#micProducer = undefined;
     this.#cameraProducer = undefined;
+    this.#screenProducer?.close();
+    this.#screenProducer = undefined;
     this.#consumers.clear();
     this.#remoteProducers.clear();
     signaling?.close();
@@ -423,14 +463,13 @@ export class RoomClient {
         rtpParameters: info.rtpParameters as unknown as msc.RtpParameters,
       });
       if (transport !== this.#recvTransport) return consumer.close();
-      this.#consumers.set(consumer.id, { consumer, peerId });
-      this.#updatePeer(peerId, (p) =>
-        consumer.kind === 'audio'
-          ? { ...p, audioTrack: consumer.track }
-          : { ...p, videoTrack: consumer.track, videoConsumerId: consumer.id },
-      );
+      const source =
+        this.#remoteProducers.get(producerId)?.source ??
+        (consumer.kind === 'audio' ? 'mic' : 'camera');
+      this.#consumers.set(consumer.id, { consumer, peerId, source });
+      this.#updatePeer(peerId, (p) => withTrack(p, source, consumer.track, consumer.id));
       const layer = this.#state.peers.find((p) => p.peerId === peerId)?.preferredLayer ?? null;
-      if (consumer.kind === 'video' && layer !== null)
+      if (source === 'camera' && layer !== null)
         await this.#requestLayer(peerId, consumer.id, layer);
       // In audio-only mode video consumers stay paused on the server: nothing crosses the link.
       if (consumer.kind === 'video' && this.#state.audioOnly) consumer.pause();
@@ -479,11 +518,7 @@ export class RoomClient {
         if (!entry) break;
         this.#consumers.delete(entry.consumer.id);
         entry.consumer.close();
-        this.#updatePeer(entry.peerId, (p) =>
-          entry.consumer.kind === 'audio'
-            ? { ...p, audioTrack: undefined }
-            : { ...p, videoTrack: undefined },
-        );
+        this.#updatePeer(entry.peerId, (p) => withTrack(p, entry.source, undefined, undefined));
         break;
       }
       case 'producerPaused':
@@ -592,6 +627,25 @@ interface InboundRtpStats {
 function toSample(counters: InboundCounters, expectsVideo: boolean): QualitySample | undefined {
   if (counters.packetsReceived === 0 && counters.packetsLost === 0) return undefined;
   return { ...counters, expectsVideo };
+}
+
+/** The peer with the track of one source set (or removed). */
+function withTrack(
+  peer: RemotePeer,
+  source: MediaSource,
+  track: MediaStreamTrack | undefined,
+  consumerId: string | undefined,
+): RemotePeer {
+  switch (source) {
+    case 'mic':
+      return { ...peer, audioTrack: track };
+    case 'camera':
+      return { ...peer, videoTrack: track, videoConsumerId: consumerId };
+    case 'screen':
+      return { ...peer, screenTrack: track };
+    default:
+      return assertUnreachable(source);
+  }
 }
 
 function messageOf(error: unknown): string {

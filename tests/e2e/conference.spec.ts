@@ -261,3 +261,33 @@ test('when the mediasoup worker dies, the room is re-created and the clients rej
     .toBeGreaterThan(10);
   await Promise.all(contexts.map((c) => c.close()));
 });
+
+test('a shared screen appears large for the other sites, named by person and site, and goes away when stopped', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const { contexts, pages } = await threeSites(browser);
+  const [chair, camGiang] = pages as [Page, Page, Page];
+  await enterRoom(chair, 'chutri');
+  await enterRoom(camGiang, 'camgiang');
+  await expect(camGiang.getByTestId('remote-tile')).toHaveCount(1);
+
+  await chair.getByRole('button', { name: 'Chia sẻ màn hình' }).click();
+  const screen = camGiang.getByTestId('screen-share');
+  await expect(screen).toContainText('Màn hình của Nguyễn Minh Hùng — Hội trường UBND tỉnh');
+  // Frames of the shared screen are decoded and shown.
+  await expect
+    .poll(
+      () =>
+        screen
+          .locator('video')
+          .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames),
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBeGreaterThan(5);
+  await chair.getByRole('button', { name: 'Dừng chia sẻ' }).click();
+  await expect(screen).toHaveCount(0);
+  await Promise.all(contexts.map((c) => c.close()));
+});

@@ -27,6 +27,7 @@ import { useIpcQuery } from '../../lib/useIpcQuery';
 import { RoomClient, type ProducerState, type RemotePeer } from '../../media/RoomClient';
 import { useSession } from '../../state/sessionStore';
 import { RemoteTile } from './RemoteTile';
+import { ScreenShareView } from './ScreenShareView';
 
 export interface RoomViewProps {
   meetingId: string;
@@ -102,6 +103,24 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
               {self.micMuted ? t('room.unmuteMe') : t('room.muteMe')}
             </Button>
           )}
+          {state.phase === 'joined' && (
+            <Button
+              size="md"
+              variant={state.sharingScreen ? 'filled' : 'default'}
+              onClick={() =>
+                void (
+                  state.sharingScreen ? client.stopScreenShare() : client.startScreenShare()
+                ).catch((error: unknown) =>
+                  notifications.show({
+                    color: 'red',
+                    message: error instanceof Error ? error.message : String(error),
+                  }),
+                )
+              }
+            >
+              {state.sharingScreen ? t('room.stopScreenShare') : t('room.startScreenShare')}
+            </Button>
+          )}
           <Button color="red" size="md" onClick={onLeave}>
             {t('room.leave')}
           </Button>
@@ -144,6 +163,10 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           />
         </Group>
       )}
+      {state.phase === 'joined' &&
+        state.peers
+          .filter((p) => p.screenTrack)
+          .map((p) => <ScreenShareView key={p.peerId} peer={p} />)}
       {state.phase === 'joined' && (
         <section aria-label={t('room.participants')}>
           {state.peers.length === 0 ? (
