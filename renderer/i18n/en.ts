@@ -92,6 +92,10 @@ export const en: Messages = {
     },
   },
   room: {
+    deviceCheck: 'Check your camera and microphone before entering',
+    deviceError: 'Could not open the camera or microphone',
+    micLevel: 'Microphone level (say something)',
+    joinNow: 'Enter the room',
     startScreenShare: 'Share screen',
     stopScreenShare: 'Stop sharing',
     screenOf: 'Screen of {{name}} — {{site}}',

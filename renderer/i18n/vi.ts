@@ -112,6 +112,10 @@ export const vi = {
     },
   },
   room: {
+    deviceCheck: 'Kiểm tra camera và micrô trước khi vào phòng',
+    deviceError: 'Không mở được camera hoặc micrô',
+    micLevel: 'Mức âm thanh micrô (hãy nói thử)',
+    joinNow: 'Vào phòng họp',
     startScreenShare: 'Chia sẻ màn hình',
     stopScreenShare: 'Dừng chia sẻ',
     screenOf: 'Màn hình của {{name}} — {{site}}',

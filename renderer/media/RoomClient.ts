@@ -157,7 +157,8 @@ export class RoomClient {
 
   getSnapshot = (): RoomState => this.#state;
 
-  async join(): Promise<void> {
+  /** Enters the room sending `stream` (camera + microphone); the client owns it from here on. */
+  async join(stream: MediaStream): Promise<void> {
     if (
       this.#state.phase !== 'idle' &&
       this.#state.phase !== 'left' &&
@@ -167,11 +168,6 @@ export class RoomClient {
     const attempt = ++this.#attempt;
     this.#set({ ...initialState, phase: 'connecting' });
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({
-        audio: true,
-        video: { width: 960, height: 540, frameRate: 24 },
-      });
-      if (attempt !== this.#attempt) return stream.getTracks().forEach((t) => t.stop());
       this.#set({ ...this.#state, localStream: stream });
       await this.#connect(attempt);
     } catch (error) {

@@ -1,14 +1,10 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { submitLogin } from './helpers';
+import { enterRoom as enterMeetingRoom } from './helpers';
 
 const MEETING = 'hd-bcd-cds-review';
 
-async function enterRoom(page: Page, username: string): Promise<void> {
-  await submitLogin(page, username);
-  await page.getByTestId(`meeting-card-${MEETING}`).click();
-  await page.getByRole('button', { name: 'Vào phòng họp trực tuyến' }).click();
-}
+const enterRoom = (page: Page, username: string) => enterMeetingRoom(page, username, MEETING);
 
 const counters = (page: Page) =>
   page.getByTestId('remote-tile').evaluateAll((tiles) =>

@@ -13,3 +13,11 @@ export async function submitLogin(
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
+
+/** From the meeting list into the online room of `meetingId`, through the device check. */
+export async function enterRoom(page: Page, username: string, meetingId: string): Promise<void> {
+  await submitLogin(page, username);
+  await page.getByTestId(`meeting-card-${meetingId}`).click();
+  await page.getByRole('button', { name: 'Vào phòng họp trực tuyến' }).click();
+  await page.getByRole('button', { name: 'Vào phòng họp', exact: true }).click();
+}

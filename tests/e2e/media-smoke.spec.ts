@@ -3,12 +3,22 @@ import { submitLogin } from './helpers';
 
 // Only a real browser exercises the worker's DTLS path (the kTLS crash of the offline build
 // showed up on the first DTLS packet from Chromium).
-test('Chromium sends camera and microphone to the SFU and the server counts the packets', async ({
+test('after the device check, Chromium sends camera and microphone to the SFU and the server counts the packets', async ({
   page,
 }) => {
   await submitLogin(page, 'sotttt');
   await page.getByTestId('meeting-card-hd-bcd-cds-2022-09-27').click();
   await page.getByRole('button', { name: 'Vào phòng họp trực tuyến' }).click();
+
+  // Device check: the devices are listed and the microphone's level moves.
+  await expect(page.getByRole('combobox', { name: 'Camera' })).not.toHaveValue('');
+  await expect(page.getByRole('combobox', { name: 'Micrô' })).not.toHaveValue('');
+  await expect
+    .poll(async () => Number(await page.getByTestId('mic-level').getAttribute('data-level')), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Vào phòng họp', exact: true }).click();
 
   const audio = page.getByTestId('producer-audio');
   const video = page.getByTestId('producer-video');

@@ -26,6 +26,7 @@ import { getApi } from '../../lib/api';
 import { useIpcQuery } from '../../lib/useIpcQuery';
 import { RoomClient, type ProducerState, type RemotePeer } from '../../media/RoomClient';
 import { useSession } from '../../state/sessionStore';
+import { DeviceCheck } from './DeviceCheck';
 import { RemoteTile } from './RemoteTile';
 import { ScreenShareView } from './ScreenShareView';
 
@@ -57,10 +58,8 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
       : undefined;
   const controlsMics = myRole === 'chair' || myRole === 'secretary';
 
-  useEffect(() => {
-    void client.join();
-    return () => client.leave();
-  }, [client]);
+  const [checkedDevices, setCheckedDevices] = useState(false);
+  useEffect(() => () => client.leave(), [client]);
 
   useEffect(() => {
     if (preview.current && state.localStream) preview.current.srcObject = state.localStream;
@@ -126,6 +125,14 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           </Button>
         </Group>
       </Group>
+      {!checkedDevices && (
+        <DeviceCheck
+          onJoin={(stream) => {
+            setCheckedDevices(true);
+            void client.join(stream);
+          }}
+        />
+      )}
       {(state.phase === 'connecting' || state.phase === 'reconnecting') && (
         <Group role="status">
           <Loader size="sm" />

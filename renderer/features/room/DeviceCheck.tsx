@@ -1,0 +1,166 @@
+/**
+ * Before entering the room: pick the camera and microphone, see yourself, and watch the
+ * microphone's level move — so a delegate at a commune site finds out now, not in front of the
+ * chair, that the wrong microphone is selected.
+ */
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface DeviceCheckProps {
+  /** Called with the stream to send (camera + microphone as chosen). */
+  onJoin: (stream: MediaStream) => void;
+}
+
+const CAPTURE = { width: 960, height: 540, frameRate: 24 } as const;
+
+export function DeviceCheck({ onJoin }: DeviceCheckProps) {
+  const { t } = useTranslation();
+  const [stream, setStream] = useState<MediaStream>();
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [cameraId, setCameraId] = useState<string | null>(null);
+  const [micId, setMicId] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+  const [level, setLevel] = useState(0);
+  const preview = useRef<HTMLVideoElement>(null);
+  const handedOver = useRef(false);
+
+  // (Re)open the chosen devices; the previous stream stops unless it was handed to the room.
+  useEffect(() => {
+    let cancelled = false;
+    let opened: MediaStream | undefined;
+    navigator.mediaDevices
+      .getUserMedia({
+        audio: micId ? { deviceId: { exact: micId } } : true,
+        video: cameraId ? { ...CAPTURE, deviceId: { exact: cameraId } } : CAPTURE,
+      })
+      .then(async (s) => {
+        if (cancelled) return s.getTracks().forEach((track) => track.stop());
+        opened = s;
+        setStream(s);
+        setError(undefined);
+        setDevices(await navigator.mediaDevices.enumerateDevices());
+      })
+      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+    return () => {
+      cancelled = true;
+      if (!handedOver.current) opened?.getTracks().forEach((track) => track.stop());
+    };
+  }, [cameraId, micId]);
+
+  useEffect(() => {
+    if (preview.current) preview.current.srcObject = stream ?? null;
+  }, [stream]);
+
+  // Microphone level: RMS of the signal, refreshed every animation frame.
+  useEffect(() => {
+    if (!stream || stream.getAudioTracks().length === 0) return;
+    const context = new AudioContext();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 1024;
+    context.createMediaStreamSource(stream).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let frame = 0;
+    const tick = () => {
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const v of samples) sum += v * v;
+      setLevel(Math.min(100, Math.round(Math.sqrt(sum / samples.length) * 300)));
+      frame = requestAnimationFrame(tick);
+    };
+    tick();
+    return () => {
+      cancelAnimationFrame(frame);
+      void context.close();
+    };
+  }, [stream]);
+
+  const cameras = devices.filter((d) => d.kind === 'videoinput');
+  const mics = devices.filter((d) => d.kind === 'audioinput');
+  const options = (list: MediaDeviceInfo[], fallback: string) =>
+    list.map((d, i) => ({ value: d.deviceId, label: d.label || `${fallback} ${i + 1}` }));
+  const currentCamera = stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null;
+  const currentMic = stream?.getAudioTracks()[0]?.getSettings().deviceId ?? null;
+
+  return (
+    <Card withBorder padding="lg" maw={900}>
+      <Stack>
+        <Text fw={700} size="lg">
+          {t('room.deviceCheck')}
+        </Text>
+        {error && (
+          <Alert color="red" role="alert" title={t('room.deviceError')}>
+            {error}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <video
+            ref={preview}
+            autoPlay
+            muted
+            playsInline
+            aria-label={t('room.selfPreview')}
+            style={{ width: '100%', aspectRatio: '16 / 9', background: '#000', borderRadius: 8 }}
+          />
+          <Stack>
+            <Select
+              label={t('room.camera')}
+              data={options(cameras, t('room.camera'))}
+              value={cameraId ?? currentCamera}
+              onChange={setCameraId}
+              allowDeselect={false}
+            />
+            <Select
+              label={t('room.microphone')}
+              data={options(mics, t('room.microphone'))}
+              value={micId ?? currentMic}
+              onChange={setMicId}
+              allowDeselect={false}
+            />
+            <div>
+              <Text size="sm" fw={500} mb={4} id="mic-level-label">
+                {t('room.micLevel')}
+              </Text>
+              <Progress
+                value={level}
+                size="lg"
+                color={level > 5 ? 'green' : 'gray'}
+                role="meter"
+                aria-labelledby="mic-level-label"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={level}
+                data-testid="mic-level"
+                data-level={level}
+                transitionDuration={0}
+              />
+            </div>
+          </Stack>
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button
+            size="lg"
+            disabled={!stream}
+            onClick={() => {
+              if (!stream) return;
+              handedOver.current = true;
+              onJoin(stream);
+            }}
+          >
+            {t('room.joinNow')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
