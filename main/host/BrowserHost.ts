@@ -170,6 +170,9 @@ export class BrowserHost {
         ? 'no-cache'
         : 'public, max-age=31536000, immutable',
     });
-    fs.createReadStream(file).pipe(res);
+    // A file can vanish between the check and the read (a rebuild of the renderer).
+    fs.createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 }

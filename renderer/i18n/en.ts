@@ -92,6 +92,9 @@ export const en: Messages = {
     },
   },
   room: {
+    maxVideos: 'Most videos received',
+    maxVideosAll: 'All',
+    videoCapped: 'Video off (bandwidth cap)',
     deviceCheck: 'Check your camera and microphone before entering',
     deviceError: 'Could not open the camera or microphone',
     micLevel: 'Microphone level (say something)',

@@ -112,6 +112,9 @@ export const vi = {
     },
   },
   room: {
+    maxVideos: 'Số hình nhận tối đa',
+    maxVideosAll: 'Tất cả',
+    videoCapped: 'Tạm tắt hình (giới hạn băng thông)',
     deviceCheck: 'Kiểm tra camera và micrô trước khi vào phòng',
     deviceError: 'Không mở được camera hoặc micrô',
     micLevel: 'Mức âm thanh micrô (hãy nói thử)',

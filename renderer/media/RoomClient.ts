@@ -57,6 +57,8 @@ export interface RemotePeer {
   videoTrack?: MediaStreamTrack;
   /** A shared screen (slides, a document) from this peer, shown large to everyone. */
   screenTrack?: MediaStreamTrack;
+  /** Its camera is paused for this site by the receive cap. */
+  videoCapped: boolean;
   micMuted: boolean;
   mutedByChair: boolean;
   inbound: InboundCounters;
@@ -80,6 +82,8 @@ export interface RoomState {
   activeSpeakerId: string | null;
   /** Weak-link mode: no video is sent or received, only audio. */
   audioOnly: boolean;
+  /** Receive cap: how many camera videos this site receives (null: all). */
+  maxVideos: number | null;
   sharingScreen: boolean;
 }
 
@@ -96,6 +100,7 @@ const initialState: RoomState = {
   peers: [],
   activeSpeakerId: null,
   audioOnly: false,
+  maxVideos: null,
   sharingScreen: false,
 };
 
@@ -140,6 +145,8 @@ export class RoomClient {
   #micProducer: msc.Producer | undefined;
   #cameraProducer: msc.Producer | undefined;
   #screenProducer: msc.Producer | undefined;
+  /** Video consumers this client has asked the server to forward (resumed). */
+  readonly #flowing = new Set<string>();
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by leave() and by each (re)connection: stale async work sees it changed and stops. */
@@ -268,14 +275,66 @@ export class RoomClient {
         .request(audioOnly ? 'pauseProducer' : 'resumeProducer', { producerId: camera.id })
         .catch(() => undefined);
     }
-    for (const { consumer } of this.#consumers.values()) {
+    await this.#syncVideoConsumers();
+  }
+
+  /**
+   * This site's receive cap: at most `maxVideos` camera videos (null: all), kept for the active
+   * speaker, then the chair, then in order of arrival; the others are paused on the server.
+   */
+  async setMaxVideos(maxVideos: number | null): Promise<void> {
+    this.#set({ ...this.#state, maxVideos });
+    await this.#syncVideoConsumers();
+  }
+
+  /** Peers whose camera this site receives under its cap. */
+  #allowedCameras(): Set<string> {
+    const { peers, maxVideos, activeSpeakerId } = this.#state;
+    if (maxVideos === null) return new Set(peers.map((p) => p.peerId));
+    const rank = (p: RemotePeer) =>
+      p.peerId === activeSpeakerId ? 0 : p.meetingRole === 'chair' ? 1 : 2;
+    const ordered = peers
+      .map((p, index) => ({ p, index }))
+      .sort((a, b) => rank(a.p) - rank(b.p) || a.index - b.index);
+    return new Set(ordered.slice(0, maxVideos).map(({ p }) => p.peerId));
+  }
+
+  /**
+   * Brings every video consumer to what audio-only mode and the receive cap want: pauses or
+   * resumes it on the server (so nothing crosses a weak link) only where that changed.
+   */
+  async #syncVideoConsumers(): Promise<void> {
+    const signaling = this.#signaling;
+    if (!signaling) return;
+    const allowed = this.#allowedCameras();
+    const capped = new Set<string>();
+    const changes: Promise<unknown>[] = [];
+    for (const { consumer, peerId, source } of this.#consumers.values()) {
       if (consumer.kind !== 'video') continue;
-      if (audioOnly) consumer.pause();
-      else consumer.resume();
-      await signaling
-        .request(audioOnly ? 'pauseConsumer' : 'resumeConsumer', { consumerId: consumer.id })
-        .catch(() => undefined);
+      const cappedOut = source === 'camera' && !allowed.has(peerId);
+      if (cappedOut) capped.add(peerId);
+      const wanted = !this.#state.audioOnly && !cappedOut;
+      if (wanted === this.#flowing.has(consumer.id)) continue;
+      if (wanted) {
+        this.#flowing.add(consumer.id);
+        consumer.resume();
+      } else {
+        this.#flowing.delete(consumer.id);
+        consumer.pause();
+      }
+      changes.push(
+        signaling
+          .request(wanted ? 'resumeConsumer' : 'pauseConsumer', { consumerId: consumer.id })
+          .catch(() => undefined),
+      );
     }
+    if (this.#state.peers.some((p) => p.videoCapped !== capped.has(p.peerId))) {
+      this.#set({
+        ...this.#state,
+        peers: this.#state.peers.map((p) => ({ ...p, videoCapped: capped.has(p.peerId) })),
+      });
+    }
+    await Promise.all(changes);
   }
 
   /** Chair's control: mute or unmute a person, a site, or everyone but one person. */
@@ -392,6 +451,7 @@ export class RoomClient {
     this.#screenProducer?.close();
     this.#screenProducer = undefined;
     this.#consumers.clear();
+    this.#flowing.clear();
     this.#remoteProducers.clear();
     signaling?.close();
   }
@@ -467,8 +527,8 @@ export class RoomClient {
       const layer = this.#state.peers.find((p) => p.peerId === peerId)?.preferredLayer ?? null;
       if (source === 'camera' && layer !== null)
         await this.#requestLayer(peerId, consumer.id, layer);
-      // In audio-only mode video consumers stay paused on the server: nothing crosses the link.
-      if (consumer.kind === 'video' && this.#state.audioOnly) consumer.pause();
+      // Video starts only if audio-only mode and the receive cap allow it.
+      if (consumer.kind === 'video') await this.#syncVideoConsumers();
       else await signaling.request('resumeConsumer', { consumerId: consumer.id });
     } catch {
       // The producer may have closed meanwhile; its peer's tile simply shows no track.
@@ -499,8 +559,11 @@ export class RoomClient {
           if (entry.peerId !== peerId) continue;
           entry.consumer.close();
           this.#consumers.delete(id);
+          this.#flowing.delete(id);
         }
         this.#set({ ...this.#state, peers: this.#state.peers.filter((p) => p.peerId !== peerId) });
+        // A freed slot under the receive cap goes to the next peer.
+        if (this.#state.maxVideos !== null) void this.#syncVideoConsumers();
         break;
       }
       case 'producerAdded': {
@@ -513,6 +576,7 @@ export class RoomClient {
         const entry = this.#consumers.get(as('consumerClosed').consumerId);
         if (!entry) break;
         this.#consumers.delete(entry.consumer.id);
+        this.#flowing.delete(entry.consumer.id);
         entry.consumer.close();
         this.#updatePeer(entry.peerId, (p) => withTrack(p, entry.source, undefined, undefined));
         break;
@@ -544,6 +608,8 @@ export class RoomClient {
       }
       case 'activeSpeaker':
         this.#set({ ...this.#state, activeSpeakerId: as('activeSpeaker').peerId });
+        // TODO: hysteresis, so a cap of few videos does not flap between two speakers.
+        if (this.#state.maxVideos !== null) void this.#syncVideoConsumers();
         break;
       case 'producerClosed':
         this.#remoteProducers.delete(as('producerClosed').producerId);
@@ -590,7 +656,7 @@ export class RoomClient {
       peers: this.#state.peers.map((p) => {
         const now = inbound.get(p.peerId);
         if (!now) return p;
-        const expectsVideo = p.videoTrack !== undefined && !this.#state.audioOnly;
+        const expectsVideo = p.videoTrack !== undefined && !this.#state.audioOnly && !p.videoCapped;
         const quality = networkQuality(toSample(p.inbound, expectsVideo), { ...now, expectsVideo });
         return { ...p, inbound: now, quality };
       }),
@@ -660,6 +726,7 @@ function toRemotePeer(peer: PeerSummary): RemotePeer {
     mutedByChair: mic?.mutedByChair ?? false,
     inbound: noInbound,
     quality: 'unknown',
+    videoCapped: false,
     preferredLayer: null,
     spatialLayer: null,
     serverPreferredLayer: null,

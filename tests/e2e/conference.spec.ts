@@ -28,7 +28,7 @@ async function threeSites(browser: import('@playwright/test').Browser) {
 test('three delegates at three sites each receive the other two sites’ audio and video', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const people = [
     { username: 'chutri', name: 'Nguyễn Minh Hùng', site: 'Hội trường UBND tỉnh' },
     { username: 'camgiang', name: 'Nguyễn Văn Thịnh', site: 'Điểm cầu huyện Cẩm Giàng' },
@@ -94,7 +94,7 @@ test('three delegates at three sites each receive the other two sites’ audio a
 test('the chair mutes a site: its audio stops reaching the others until the chair unmutes it', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
@@ -130,7 +130,7 @@ test('the chair mutes a site: its audio stops reaching the others until the chai
 test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoins and receives media again', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   const sockets: import('@playwright/test').WebSocketRoute[] = [];
@@ -164,7 +164,7 @@ test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoin
 test('speaker view asks the SFU for the big simulcast layer for the main tile and the smallest for the strip; audio-only stops video', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
@@ -232,7 +232,7 @@ function e2eWorkerPids(): number[] {
 test('when the mediasoup worker dies, the room is re-created and the clients rejoin and receive media by themselves', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
@@ -261,7 +261,7 @@ test('when the mediasoup worker dies, the room is re-created and the clients rej
 test('a shared screen appears large for the other sites, named by person and site, and goes away when stopped', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
@@ -285,5 +285,43 @@ test('a shared screen appears large for the other sites, named by person and sit
     .toBeGreaterThan(5);
   await chair.getByRole('button', { name: 'Dừng chia sẻ' }).click();
   await expect(screen).toHaveCount(0);
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test('a site’s receive cap keeps only that many videos flowing; lifting it brings the others back', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const { contexts, pages } = await threeSites(browser);
+  const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
+  await enterRoom(chair, 'chutri');
+  await enterRoom(camGiang, 'camgiang');
+  await enterRoom(giaLoc, 'gialoc');
+  await expect
+    .poll(async () => (await counters(giaLoc)).filter((c) => c.framesDecoded > 0).length, {
+      timeout: 30_000,
+    })
+    .toBe(2);
+
+  await giaLoc.getByRole('combobox', { name: 'Số hình nhận tối đa' }).click();
+  await giaLoc.getByRole('option', { name: '1', exact: true }).click();
+  const capped = giaLoc.locator('[data-testid="remote-tile"][data-video-capped="true"]');
+  await expect(capped).toHaveCount(1);
+  await expect(capped).toContainText('Tạm tắt hình');
+  const cappedName = (await capped.getAttribute('data-peer-name'))!;
+  const otherName = cappedName === 'Nguyễn Minh Hùng' ? 'Nguyễn Văn Thịnh' : 'Nguyễn Minh Hùng';
+  await giaLoc.waitForTimeout(1500);
+  const before = await counters(giaLoc);
+  await giaLoc.waitForTimeout(3000);
+  const after = await counters(giaLoc);
+  expect(tileOf(after, cappedName).videoBytes).toBe(tileOf(before, cappedName).videoBytes);
+  expect(tileOf(after, otherName).videoBytes).toBeGreaterThan(tileOf(before, otherName).videoBytes);
+
+  await giaLoc.getByRole('combobox', { name: 'Số hình nhận tối đa' }).click();
+  await giaLoc.getByRole('option', { name: 'Tất cả' }).click();
+  await expect(capped).toHaveCount(0);
+  await expect
+    .poll(async () => tileOf(await counters(giaLoc), cappedName).videoBytes, { timeout: 15_000 })
+    .toBeGreaterThan(tileOf(after, cappedName).videoBytes);
   await Promise.all(contexts.map((c) => c.close()));
 });

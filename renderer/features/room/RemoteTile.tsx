@@ -61,6 +61,7 @@ export function RemoteTile({
       data-frames-decoded={peer.inbound.framesDecoded}
       data-mic-muted={peer.micMuted}
       data-active-speaker={activeSpeaker}
+      data-video-capped={peer.videoCapped}
       data-preferred-layer={peer.preferredLayer ?? ''}
       data-spatial-layer={peer.spatialLayer ?? ''}
       data-server-preferred-layer={peer.serverPreferredLayer ?? ''}
@@ -107,6 +108,11 @@ export function RemoteTile({
           {peer.micMuted && (
             <Badge color={peer.mutedByChair ? 'orange' : 'gray'} variant="light">
               {peer.mutedByChair ? t('room.micMutedByChair') : t('room.micMuted')}
+            </Badge>
+          )}
+          {peer.videoCapped && (
+            <Badge color="gray" variant="light">
+              {t('room.videoCapped')}
             </Badge>
           )}
           {!peer.videoTrack && (

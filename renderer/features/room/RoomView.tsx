@@ -5,6 +5,7 @@
  */
 import {
   Alert,
+  Select,
   SegmentedControl,
   Switch,
   Badge,
@@ -61,9 +62,11 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
   const [checkedDevices, setCheckedDevices] = useState(false);
   useEffect(() => () => client.leave(), [client]);
 
+  // The preview element appears only once joined: attach the stream when it does.
+  const joined = state.phase === 'joined';
   useEffect(() => {
     if (preview.current && state.localStream) preview.current.srcObject = state.localStream;
-  }, [state.localStream]);
+  }, [state.localStream, joined]);
 
   const setMicrophones = (target: MuteTarget, muted: boolean) => {
     client.setMicrophones(target, muted).then(
@@ -160,6 +163,19 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
             data={[
               { value: 'grid', label: t('room.layoutGrid') },
               { value: 'speaker', label: t('room.layoutSpeaker') },
+            ]}
+          />
+          <Select
+            label={t('room.maxVideos')}
+            w={220}
+            allowDeselect={false}
+            value={state.maxVideos === null ? 'all' : String(state.maxVideos)}
+            onChange={(value) =>
+              void client.setMaxVideos(!value || value === 'all' ? null : Number(value))
+            }
+            data={[
+              { value: 'all', label: t('room.maxVideosAll') },
+              ...['1', '2', '4', '6', '9'].map((n) => ({ value: n, label: n })),
             ]}
           />
           <Switch

@@ -78,14 +78,16 @@ export class SignalingSession {
     this.#logger = options.logger.child({ peerId, userId: options.user.id });
     this.#socket.on('message', (raw, isBinary) => this.receive(raw, isBinary));
     this.#socket.on('close', () => this.close());
-    this.#room.once('close', () =>
-      this.#socket.close(signalingCloseCodes.roomClosed, 'room closed'),
-    );
+    this.#room.once('close', this.#onRoomClosed);
   }
+
+  readonly #onRoomClosed = () => this.#socket.close(signalingCloseCodes.roomClosed, 'room closed');
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    // NOTE: the room outlives its sessions; a listener left behind would leak one per visit.
+    this.#room.off('close', this.#onRoomClosed);
     this.#room.removePeer(this.#peer);
   }
 

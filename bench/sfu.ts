@@ -1,0 +1,331 @@
+/**
+ * `npm run bench:sfu -- --peers N --duration S [--browsers K] [--workers W] [--json]`
+ *
+ * Starts the server in-process on loopback (fresh data directory, demo seed) and fills the demo
+ * meeting's room with N participants that each send audio + video and receive everyone else:
+ * N−K synthetic werift clients (join first, one after another) and K headless Chromium pages
+ * driving the real UI (join last, into the full room). After all have joined it measures S
+ * seconds and prints one JSON object (progress goes to stderr).
+ *
+ * joinMs: Chromium — click on "Vào phòng họp" (after the device check) → every remote tile has
+ * a decoded video frame; synthetic — join-ticket request → first RTP of every producer present
+ * at join. The first participant has nobody to receive and gives no figure.
+ * BENCH_DEBUG=1 logs werift connection-state changes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import type { types as ms } from 'mediasoup';
+import { defaultServerConfig } from '../sfu-server/src/config';
+import { Server } from '../sfu-server/src/Server';
+import { ChromiumClients, type TileCounters } from './sfu/chromiumClients';
+import { DEMO_USERS } from './sfu/signaling';
+import { SyntheticClient, type StreamSnapshot } from './sfu/syntheticClient';
+import { AUDIO_FRAME_MS } from './sfu/media';
+
+const { values } = parseArgs({
+  options: {
+    peers: { type: 'string', default: '6' },
+    duration: { type: 'string', default: '20' },
+    browsers: { type: 'string', default: '2' },
+    workers: { type: 'string' },
+    warmup: { type: 'string', default: '2' },
+    build: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const peers = Math.max(1, Number(values.peers));
+const durationS = Math.max(1, Number(values.duration));
+const browsers = Math.min(peers, Math.max(0, Number(values.browsers)));
+const synthetic = peers - browsers;
+const root = path.resolve(import.meta.dirname, '..');
+const log = (msg: string) =>
+  process.stderr.write(`[bench:sfu ${Math.round(performance.now())}] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentiles(list: number[]): { p50: number; p95: number; max: number; n: number } | null {
+  if (list.length === 0) return null;
+  const sorted = [...list].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const r = (x: number) => Math.round(x);
+  return { p50: r(at(0.5)), p95: r(at(0.95)), max: r(sorted.at(-1)!), n: sorted.length };
+}
+const pct = (lost: number, expected: number) =>
+  expected > 0 ? Math.round((10_000 * Math.max(0, lost)) / expected) / 100 : 0;
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phonghop-bench-sfu-'));
+const server = await Server.create(
+  defaultServerConfig({
+    port: 0,
+    dataDir,
+    logLevel: 'silent',
+    ...(values.workers ? { workers: Number(values.workers) } : {}),
+  }),
+  pino({ level: 'silent' }),
+);
+log(
+  `server ${server.url}, ${server.workerPool.size} worker(s); ${synthetic} synthetic + ${browsers} Chromium`,
+);
+
+const clients: SyntheticClient[] = [];
+let chromiumClients: ChromiumClients | undefined;
+const errors: string[] = [];
+
+// One media clock for every synthetic sender: Opus every 20 ms, a VP8 frame every 60 ms.
+let tickCount = 0;
+const mediaClock = setInterval(() => {
+  const video = tickCount++ % 3 === 0;
+  for (const c of clients) c.tick(video);
+}, AUDIO_FRAME_MS);
+
+async function serverConsumerStats(syntheticPeerIds: Set<string>) {
+  const perWorker = new Map<number, { consumers: number }>();
+  const routerToPid = new Map<string, number>();
+  for (const worker of server.workerPool.liveWorkers) {
+    const dump = (await worker.dump()) as { routerIds: string[] };
+    for (const id of dump.routerIds) routerToPid.set(id, worker.pid);
+    perWorker.set(worker.pid, { consumers: 0 });
+  }
+  let consumers = 0;
+  let producers = 0;
+  let chromiumPackets = 0;
+  let chromiumLost = 0;
+  let upstreamPackets = 0;
+  let upstreamLost = 0;
+  for (const room of server.rooms.rooms) {
+    const pid = routerToPid.get(room.router.id);
+    for (const peer of room.peers) {
+      consumers += peer.consumers.length;
+      producers += peer.producers.length;
+      if (pid !== undefined) perWorker.get(pid)!.consumers += peer.consumers.length;
+      for (const producer of peer.producers) {
+        for (const s of (await producer.getStats().catch(() => [])) as ms.ProducerStat[]) {
+          upstreamPackets += s.packetCount;
+          upstreamLost += s.packetsLost;
+        }
+      }
+      if (syntheticPeerIds.has(peer.id)) continue;
+      // Chromium receivers: the loss they report in RTCP receiver reports.
+      for (const consumer of peer.consumers) {
+        for (const s of (await consumer.getStats().catch(() => [])) as ms.ConsumerStat[]) {
+          if (s.type !== 'outbound-rtp') continue;
+          chromiumPackets += s.packetCount;
+          chromiumLost += s.packetsLost;
+        }
+      }
+    }
+  }
+  return {
+    consumers,
+    producers,
+    perWorker,
+    chromiumPackets,
+    chromiumLost,
+    upstreamPackets,
+    upstreamLost,
+  };
+}
+
+/** Datagrams the kernel dropped for full socket buffers (this network namespace; Linux only). */
+function udpRcvbufErrors(): number {
+  try {
+    const lines = fs
+      .readFileSync('/proc/net/snmp', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('Udp:'));
+    const names = lines[0]!.split(/\s+/);
+    const values = lines[1]!.split(/\s+/);
+    return Number(values[names.indexOf('RcvbufErrors')]);
+  } catch {
+    return NaN;
+  }
+}
+
+async function workerCpu(): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const worker of server.workerPool.liveWorkers) {
+    const u = await worker.getResourceUsage();
+    out.set(worker.pid, u.ru_utime + u.ru_stime);
+  }
+  return out;
+}
+
+let result: Record<string, unknown>;
+try {
+  // Synthetic participants join one after another, each into the room the previous ones filled.
+  for (let i = 0; i < synthetic; i++) {
+    const client = new SyntheticClient(server.url, DEMO_USERS[i % DEMO_USERS.length]!);
+    clients.push(client);
+    try {
+      await client.join();
+    } catch (error) {
+      errors.push(`synthetic ${i} (${client.username}): ${(error as Error).message}`);
+    }
+  }
+  log(`synthetic joined: ${clients.map((c) => c.joinMs?.toFixed(0) ?? '-').join(' ')} ms`);
+
+  const chromiumJoinMs: number[] = [];
+  if (browsers > 0) {
+    chromiumClients = await ChromiumClients.start(root, server.url, values.build);
+    for (let i = 0; i < browsers; i++) {
+      const username = DEMO_USERS[(synthetic + i) % DEMO_USERS.length]!;
+      try {
+        const ms = await chromiumClients.join(username, synthetic + i);
+        if (synthetic + i > 0) chromiumJoinMs.push(ms);
+      } catch (error) {
+        errors.push(`chromium ${i} (${username}): ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    log(`chromium joined: ${chromiumJoinMs.map((x) => x.toFixed(0)).join(' ')} ms`);
+  }
+
+  // Let the last joiners' streams settle, then measure a window of `duration` seconds.
+  await sleep(Number(values.warmup) * 1000);
+  const syntheticIds = new Set(clients.map((c) => c.peerId).filter(Boolean));
+  const cpu0 = await workerCpu();
+  const proc0 = process.cpuUsage();
+  const drops0 = udpRcvbufErrors();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const t0 = performance.now();
+  const server0 = await serverConsumerStats(syntheticIds);
+  const snap0 = clients.map((c) => c.snapshot());
+  const tiles0 = (await chromiumClients?.counters()) ?? [];
+  await sleep(durationS * 1000);
+  const cpu1 = await workerCpu();
+  const proc1 = process.cpuUsage(proc0);
+  loopDelay.disable();
+  const udpDrops = udpRcvbufErrors() - drops0;
+  const wallMs = performance.now() - t0;
+  const server1 = await serverConsumerStats(syntheticIds);
+  const snap1 = clients.map((c) => c.snapshot());
+  const tiles1 = (await chromiumClients?.counters()) ?? [];
+
+  // Synthetic receivers: every remote producer in the room delivered packets during the window.
+  const roomProducers = server1.producers;
+  let synthExpected = 0;
+  let synthLost = 0;
+  const byKind = { audio: { expected: 0, lost: 0 }, video: { expected: 0, lost: 0 } };
+  let synthStreamsOk = true;
+  const missing: string[] = [];
+  snap1.forEach((after, i) => {
+    const before = new Map<string, StreamSnapshot>(snap0[i]!.map((s) => [s.producerId, s]));
+    const live = after.filter((s) => s.packets > (before.get(s.producerId)?.packets ?? 0));
+    // Each client sends 2 producers itself; it should receive all the others.
+    const wanted = roomProducers - 2;
+    if (live.length < wanted) {
+      synthStreamsOk = false;
+      missing.push(`${clients[i]!.username}#${i}: ${live.length}/${wanted}`);
+    }
+    for (const s of after) {
+      const b = before.get(s.producerId);
+      const expected = s.expected - (b?.expected ?? 0);
+      const received = s.packets - (b?.packets ?? 0);
+      synthExpected += expected;
+      synthLost += Math.max(0, expected - received);
+      byKind[s.kind].expected += expected;
+      byKind[s.kind].lost += Math.max(0, expected - received);
+    }
+  });
+
+  // Chromium receivers: one tile per other participant, audio bytes and decoded frames grew.
+  let chromiumStreamsOk = true;
+  tiles1.forEach((after: TileCounters[], i) => {
+    const before = tiles0[i] ?? [];
+    const ok =
+      after.length === peers - 1 &&
+      after.every((t, j) => {
+        const b = before[j];
+        return !!b && t.framesDecoded > b.framesDecoded && t.audioBytes > b.audioBytes;
+      });
+    if (!ok) {
+      chromiumStreamsOk = false;
+      missing.push(`chromium#${i}: ${after.length} tiles`);
+    }
+  });
+  if ((chromiumClients?.pages.length ?? 0) < browsers) chromiumStreamsOk = false;
+
+  if (missing.length) log(`streams missing: ${missing.join('; ')}`);
+  const connectionStates: Record<string, number> = {};
+  for (const c of clients)
+    connectionStates[c.connectionState] = (connectionStates[c.connectionState] ?? 0) + 1;
+  const chromiumExpected =
+    server1.chromiumPackets + server1.chromiumLost - server0.chromiumPackets - server0.chromiumLost;
+  const chromiumLost = server1.chromiumLost - server0.chromiumLost;
+  const syntheticJoinMs = clients.flatMap((c) => (c.joinMs === undefined ? [] : [c.joinMs]));
+  const allJoinMs = [...syntheticJoinMs, ...chromiumJoinMs];
+  const workers = [...cpu1.entries()].map(([pid, after]) => ({
+    pid,
+    cpuPct: Math.round((1000 * (after - (cpu0.get(pid) ?? 0))) / wallMs) / 10,
+    consumers: server1.perWorker.get(pid)?.consumers ?? 0,
+  }));
+
+  result = {
+    peers,
+    joinMs: percentiles(allJoinMs),
+    joinMsBy: {
+      chromium: percentiles(chromiumJoinMs),
+      synthetic: percentiles(syntheticJoinMs),
+    },
+    allStreamsReceived: synthStreamsOk && chromiumStreamsOk && errors.length === 0,
+    consumers: server1.consumers,
+    producers: server1.producers,
+    consumersPerWorker: Math.max(0, ...workers.map((w) => w.consumers)),
+    lossPct: pct(synthLost + chromiumLost, synthExpected + chromiumExpected),
+    lossPctBy: {
+      synthetic: pct(synthLost, synthExpected),
+      syntheticAudio: pct(byKind.audio.lost, byKind.audio.expected),
+      syntheticVideo: pct(byKind.video.lost, byKind.video.expected),
+      chromium: pct(chromiumLost, chromiumExpected),
+      upstream: pct(
+        server1.upstreamLost - server0.upstreamLost,
+        server1.upstreamPackets +
+          server1.upstreamLost -
+          server0.upstreamPackets -
+          server0.upstreamLost,
+      ),
+    },
+    workerCpuPct: Math.round(10 * workers.reduce((sum, w) => sum + w.cpuPct, 0)) / 10,
+    workers,
+    benchProcessCpuPct: Math.round((1000 * (proc1.user + proc1.system)) / 1000 / wallMs) / 10,
+    // The synthetic clients and the server's Node side share this process: a stalled event loop
+    // here shows up as loss of the synthetic receivers, not of the SFU.
+    benchEventLoopDelayMs: {
+      p99: Math.round(loopDelay.percentile(99) / 1e6),
+      max: Math.round(loopDelay.max / 1e6),
+    },
+    udpRcvbufErrors: udpDrops,
+    loadAvg1m: Math.round(100 * os.loadavg()[0]!) / 100,
+    durationS,
+    clients: {
+      chromium: chromiumClients?.pages.length ?? 0,
+      synthetic: clients.length,
+      syntheticConnectionStates: connectionStates,
+    },
+    notes: {
+      joinMs:
+        'chromium: click on “Vào phòng họp” (after the device check) → decoded video frame in every remote tile; synthetic: join-ticket request → first RTP of every producer present at join; first joiner excluded',
+      lossPct:
+        'synthetic: RTP sequence gaps per received stream; chromium: RTCP receiver reports at the server; upstream: producers at the server',
+      workerCpuPct:
+        'sum over workers of (ru_utime+ru_stime) / wall time during the window, % of one core',
+      synthetic:
+        'werift: Opus silence every 20 ms + a 2 KB VP8 keyframe every 60 ms (~290 kbit/s), one transport for both directions',
+    },
+    ...(missing.length ? { missing } : {}),
+    ...(errors.length ? { errors } : {}),
+  };
+} catch (error) {
+  result = { peers, allStreamsReceived: false, error: (error as Error).message, errors };
+} finally {
+  clearInterval(mediaClock);
+  await chromiumClients?.close().catch(() => undefined);
+  await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+  await server.close().catch(() => undefined);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+process.stdout.write(`${JSON.stringify(result, null, values.json ? undefined : 2)}\n`);
+process.exit(0);
