@@ -11,21 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { BrowserHost } from '../../main/host/BrowserHost';
 import { appVersion } from '../../main/version';
 import { DEMO_PASSWORD, MEETING_ID } from './signaling';
-
-/** The e2e launch flags (playwright.config.ts): quiet on a closed network, fake media, loopback ICE. */
-const CHROMIUM_ARGS = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../tests/helpers/chromium';
 
 export interface TileCounters {
   name: string | null;
@@ -66,7 +52,7 @@ export class ChromiumClients {
       logger: pino({ level: 'silent' }),
     });
     const browser = await chromium.launch({
-      executablePath: process.env.PHONGHOP_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_EXECUTABLE,
       args: CHROMIUM_ARGS,
     });
     return new ChromiumClients(host, browser, dataDir);

@@ -5,7 +5,8 @@ import type { MainServices } from '../composition';
 import type { SecretStore } from '../services/secrets';
 import { createMainWindow } from './createWindow';
 import { bindIpcRouter } from './ipcMainBridge';
-import { SafeStorageSecretStore } from './SafeStorageSecretStore';
+import { FileSecretStore } from '../services/FileSecretStore';
+import { safeStorageCodec } from './safeStorageCodec';
 import { installDisplayMediaHandler } from './displayMedia';
 import { hardenSession } from './security';
 
@@ -28,7 +29,7 @@ export function startDesktopApp(options: DesktopAppOptions): void {
       const userData = app.getPath('userData');
       const services = options.createServices({
         storeDir: path.join(userData, 'store'),
-        secrets: new SafeStorageSecretStore(path.join(userData, 'secrets.json')),
+        secrets: new FileSecretStore(path.join(userData, 'secrets.json'), safeStorageCodec),
       });
       hardenSession(appOrigin, () => services.session.serverUrl);
       installDisplayMediaHandler();

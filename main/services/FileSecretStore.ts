@@ -2,21 +2,35 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SecretStore } from './secrets';
 
-/** Secrets in a JSON file readable only by the owner; for tests and the Node-hosted browser mode. */
+/** How values are sealed on disk: as they are (tests, browser host) or with the OS keychain. */
+export interface SecretCodec {
+  encode(value: string): string;
+  decode(stored: string): string;
+}
+
+const plain: SecretCodec = { encode: (v) => v, decode: (v) => v };
+
+/**
+ * Secrets in one JSON file readable only by the owner, written atomically. Electron passes a
+ * safeStorage codec (main/electron/safeStorageCodec.ts); tests and the browser host keep them plain.
+ */
 export class FileSecretStore implements SecretStore {
   readonly #file: string;
+  readonly #codec: SecretCodec;
 
-  constructor(file: string) {
+  constructor(file: string, codec: SecretCodec = plain) {
     this.#file = file;
+    this.#codec = codec;
   }
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.#read())[key];
+    const stored = (await this.#read())[key];
+    return stored === undefined ? undefined : this.#codec.decode(stored);
   }
 
   async set(key: string, value: string): Promise<void> {
     const all = await this.#read();
-    all[key] = value;
+    all[key] = this.#codec.encode(value);
     await this.#write(all);
   }
 

@@ -28,7 +28,7 @@ async function threeSites(browser: import('@playwright/test').Browser) {
 test('three delegates at three sites each receive the other two sites’ audio and video', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const people = [
     { username: 'chutri', name: 'Nguyễn Minh Hùng', site: 'Hội trường UBND tỉnh' },
     { username: 'camgiang', name: 'Nguyễn Văn Thịnh', site: 'Điểm cầu huyện Cẩm Giàng' },
@@ -94,7 +94,7 @@ test('three delegates at three sites each receive the other two sites’ audio a
 test('the chair mutes a site: its audio stops reaching the others until the chair unmutes it', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
@@ -130,7 +130,7 @@ test('the chair mutes a site: its audio stops reaching the others until the chai
 test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoins and receives media again', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   const sockets: import('@playwright/test').WebSocketRoute[] = [];
@@ -164,7 +164,7 @@ test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoin
 test('speaker view asks the SFU for the big simulcast layer for the main tile and the smallest for the strip; audio-only stops video', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
@@ -232,7 +232,7 @@ function e2eWorkerPids(): number[] {
 test('when the mediasoup worker dies, the room is re-created and the clients rejoin and receive media by themselves', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
@@ -261,7 +261,7 @@ test('when the mediasoup worker dies, the room is re-created and the clients rej
 test('a shared screen appears large for the other sites, named by person and site, and goes away when stopped', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
@@ -291,7 +291,7 @@ test('a shared screen appears large for the other sites, named by person and sit
 test('a site’s receive cap keeps only that many videos flowing; lifting it brings the others back', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { contexts, pages } = await threeSites(browser);
   const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');

@@ -1,3 +1,4 @@
+import { QueryView } from '../../app/QueryView';
 import {
   Badge,
   Button,
@@ -5,7 +6,6 @@ import {
   DataList,
   Group,
   List,
-  Loader,
   Stack,
   Table,
   Text,
@@ -16,8 +16,6 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgendaItem, MeetingDetail as Meeting } from '../../../common/domain/meeting';
 import { groupParticipantsBySite, type SiteGroup } from './grouping';
-import { LoadError } from '../../app/LoadError';
-import { OfflineNotice } from '../../app/OfflineNotice';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { formatTimeRange } from '../../lib/format';
 import { useIpcQuery } from '../../lib/useIpcQuery';
@@ -42,28 +40,9 @@ export function MeetingDetail({
         </Button>
       </Group>
 
-      {query.status === 'loading' && (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden />
-          <Text>{t('app.loading')}</Text>
-        </Group>
-      )}
-
-      {query.status === 'error' && (
-        <LoadError
-          title={t('meeting.loadFailed')}
-          error={query.error}
-          onRetry={query.reload}
-          retrying={query.reloading}
-        />
-      )}
-
-      {query.status === 'success' && (
-        <>
-          {query.data.source === 'cache' && <OfflineNotice fetchedAt={query.data.fetchedAt} />}
-          <MeetingBody meeting={query.data.meeting} onJoin={onJoin} />
-        </>
-      )}
+      <QueryView query={query} errorTitle={t('meeting.loadFailed')}>
+        {(data) => <MeetingBody meeting={data.meeting} onJoin={onJoin} />}
+      </QueryView>
     </Stack>
   );
 }

@@ -1,10 +1,10 @@
+import { QueryView } from '../../app/QueryView';
 import {
   Badge,
   Button,
   Card,
   DataList,
   Group,
-  Loader,
   Stack,
   Text,
   Title,
@@ -12,8 +12,6 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../common/domain/meeting';
-import { LoadError } from '../../app/LoadError';
-import { OfflineNotice } from '../../app/OfflineNotice';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { formatTimeRange } from '../../lib/format';
 import { useIpcQuery } from '../../lib/useIpcQuery';
@@ -40,32 +38,15 @@ export function MeetingList({ onOpen }: { onOpen: (meetingId: string) => void })
         </Button>
       </Group>
 
-      {query.status === 'loading' && (
-        <Group gap="sm" role="status">
-          <Loader size="sm" aria-hidden />
-          <Text>{t('app.loading')}</Text>
-        </Group>
-      )}
-
-      {query.status === 'error' && (
-        <LoadError
-          title={t('meetings.loadFailed')}
-          error={query.error}
-          onRetry={query.reload}
-          retrying={query.reloading}
-        />
-      )}
-
-      {query.status === 'success' && (
-        <>
-          {query.data.source === 'cache' && <OfflineNotice fetchedAt={query.data.fetchedAt} />}
-          {query.data.meetings.length === 0 ? (
+      <QueryView query={query} errorTitle={t('meetings.loadFailed')}>
+        {(data) =>
+          data.meetings.length === 0 ? (
             <Text size="lg">{t('meetings.empty')}</Text>
           ) : (
-            <MeetingSections meetings={query.data.meetings} onOpen={onOpen} />
-          )}
-        </>
-      )}
+            <MeetingSections meetings={data.meetings} onOpen={onOpen} />
+          )
+        }
+      </QueryView>
     </Stack>
   );
 }
