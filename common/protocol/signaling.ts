@@ -70,6 +70,23 @@ export const signalingRequests = {
       dtlsParameters: mediasoupObject,
     }),
   },
+  /** New ICE credentials for one of the caller's transports, after its ICE failed or stalled. */
+  restartIce: {
+    data: z.strictObject({ transportId: id }),
+    response: z.object({ iceParameters: mediasoupObject }),
+  },
+  /** What the server sees of one of the caller's transports (for diagnostics and the quality view). */
+  getTransportStats: {
+    data: z.strictObject({ transportId: id }),
+    response: z.object({
+      iceState: z.string(),
+      dtlsState: z.string(),
+      bytesReceived: z.number(),
+      bytesSent: z.number(),
+      recvBitrate: z.number(),
+      sendBitrate: z.number(),
+    }),
+  },
   connectWebRtcTransport: {
     data: z.strictObject({ transportId: id, dtlsParameters: mediasoupObject }),
     response: z.object({}),

@@ -472,6 +472,11 @@ export class RoomClient {
       direction === 'send'
         ? device.createSendTransport(options)
         : device.createRecvTransport(options);
+    // ICE failed (a NAT rebinding, a switched network): new credentials first, a full rejoin
+    // only if that does not work.
+    transport.on('connectionstatechange', (state) => {
+      if (state === 'failed') void this.#restartIce(signaling, transport);
+    });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       signaling
         .request('connectWebRtcTransport', {
@@ -493,6 +498,19 @@ export class RoomClient {
       });
     }
     return transport;
+  }
+
+  async #restartIce(signaling: SignalingClient, transport: msc.Transport): Promise<void> {
+    try {
+      const { iceParameters } = await signaling.request('restartIce', {
+        transportId: transport.id,
+      });
+      await transport.restartIce({ iceParameters: iceParameters as unknown as msc.IceParameters });
+    } catch {
+      if (signaling !== this.#signaling || this.#state.phase === 'left') return;
+      this.#teardown();
+      this.#scheduleReconnect(0);
+    }
   }
 
   #rememberProducer(peerId: string, producer: ProducerSummary): void {

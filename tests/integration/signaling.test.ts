@@ -180,4 +180,32 @@ describe('signaling socket', () => {
     d.ws.close();
     c.ws.close();
   });
+
+  it('restartIce gives a transport new ICE credentials, and getTransportStats reports its state', async () => {
+    const { ticket, signalingUrl } = await ticketFor('sogddt');
+    const client = await open(signalingUrl, ticket);
+    const send = (id: number, method: string, data: unknown) =>
+      client.ws.send(JSON.stringify({ type: 'request', id, method, data }));
+    const answer = async (id: number) => {
+      await until(() => client.messages.some((m) => m.id === id));
+      return client.messages.find((m) => m.id === id);
+    };
+    send(1, 'createWebRtcTransport', { direction: 'recv' });
+    const transport = (await answer(1)).data;
+    send(2, 'restartIce', { transportId: transport.id });
+    const restarted = await answer(2);
+    expect(restarted.ok).toBe(true);
+    expect(restarted.data.iceParameters.usernameFragment).not.toBe(
+      transport.iceParameters.usernameFragment,
+    );
+    send(3, 'getTransportStats', { transportId: transport.id });
+    expect((await answer(3)).data).toMatchObject({
+      iceState: 'new',
+      dtlsState: 'new',
+      bytesReceived: 0,
+    });
+    send(4, 'restartIce', { transportId: 'not-mine' });
+    expect((await answer(4)).error.code).toBe('not_found');
+    client.ws.close();
+  });
 });

@@ -140,6 +140,24 @@ export class SignalingSession {
         dtlsParameters: transport.dtlsParameters as unknown as Record<string, unknown>,
       };
     },
+    restartIce: async ({ transportId }) => ({
+      iceParameters: (await this.#peer.transport(transportId).restartIce()) as unknown as Record<
+        string,
+        unknown
+      >,
+    }),
+    getTransportStats: async ({ transportId }) => {
+      const transport = this.#peer.transport(transportId);
+      const [stats] = await transport.getStats();
+      return {
+        iceState: transport.iceState,
+        dtlsState: transport.dtlsState,
+        bytesReceived: stats?.bytesReceived ?? 0,
+        bytesSent: stats?.bytesSent ?? 0,
+        recvBitrate: stats?.recvBitrate ?? 0,
+        sendBitrate: stats?.sendBitrate ?? 0,
+      };
+    },
     connectWebRtcTransport: async ({ transportId, dtlsParameters }) => {
       await this.#peer
         .transport(transportId)
