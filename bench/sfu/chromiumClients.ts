@@ -12,13 +12,9 @@ import { BrowserHost } from '../../main/host/BrowserHost';
 import { appVersion } from '../../main/version';
 import { DEMO_PASSWORD, MEETING_ID } from './signaling';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../tests/helpers/chromium';
+import { readTileCounters } from '../../tests/e2e/helpers';
 
-export interface TileCounters {
-  name: string | null;
-  audioBytes: number;
-  videoBytes: number;
-  framesDecoded: number;
-}
+export type TileCounters = Awaited<ReturnType<typeof readTileCounters>>[number];
 
 export class ChromiumClients {
   readonly #host: BrowserHost;
@@ -117,18 +113,7 @@ export class ChromiumClients {
 
   /** The inbound counters each page shows on its remote tiles (updated by RoomClient every second). */
   counters(): Promise<TileCounters[][]> {
-    return Promise.all(
-      this.pages.map(({ page }) =>
-        page.getByTestId('remote-tile').evaluateAll((tiles) =>
-          tiles.map((t) => ({
-            name: t.getAttribute('data-peer-name'),
-            audioBytes: Number(t.getAttribute('data-audio-bytes')),
-            videoBytes: Number(t.getAttribute('data-video-bytes')),
-            framesDecoded: Number(t.getAttribute('data-frames-decoded')),
-          })),
-        ),
-      ),
-    );
+    return Promise.all(this.pages.map(({ page }) => readTileCounters(page)));
   }
 
   async close(): Promise<void> {

@@ -1,20 +1,12 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { enterRoom as enterMeetingRoom } from './helpers';
+import { enterRoom as enterMeetingRoom, readTileCounters } from './helpers';
 
 const MEETING = 'hd-bcd-cds-review';
 
 const enterRoom = (page: Page, username: string) => enterMeetingRoom(page, username, MEETING);
 
-const counters = (page: Page) =>
-  page.getByTestId('remote-tile').evaluateAll((tiles) =>
-    tiles.map((t) => ({
-      name: t.getAttribute('data-peer-name'),
-      audioBytes: Number(t.getAttribute('data-audio-bytes')),
-      videoBytes: Number(t.getAttribute('data-video-bytes')),
-      framesDecoded: Number(t.getAttribute('data-frames-decoded')),
-    })),
-  );
+const counters = readTileCounters;
 
 type Counters = Awaited<ReturnType<typeof counters>>;
 const tileOf = (list: Counters, name: string) => list.find((c) => c.name === name)!;

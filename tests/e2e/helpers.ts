@@ -21,3 +21,15 @@ export async function enterRoom(page: Page, username: string, meetingId: string)
   await page.getByRole('button', { name: 'Vào phòng họp trực tuyến' }).click();
   await page.getByRole('button', { name: 'Vào phòng họp', exact: true }).click();
 }
+
+/** The inbound counters the room view shows on each remote tile (RoomClient updates them every second). */
+export function readTileCounters(page: Page) {
+  return page.getByTestId('remote-tile').evaluateAll((tiles) =>
+    tiles.map((t) => ({
+      name: t.getAttribute('data-peer-name'),
+      audioBytes: Number(t.getAttribute('data-audio-bytes')),
+      videoBytes: Number(t.getAttribute('data-video-bytes')),
+      framesDecoded: Number(t.getAttribute('data-frames-decoded')),
+    })),
+  );
+}

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  DataList,
   Group,
   List,
   Stack,
@@ -17,8 +16,8 @@ import { useTranslation } from 'react-i18next';
 import type { AgendaItem, MeetingDetail as Meeting } from '../../../common/domain/meeting';
 import { groupParticipantsBySite, type SiteGroup } from './grouping';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
-import { formatTimeRange } from '../../lib/format';
 import { useIpcQuery } from '../../lib/useIpcQuery';
+import { MeetingFacts } from './MeetingFacts';
 
 export function MeetingDetail({
   meetingId,
@@ -68,26 +67,7 @@ function MeetingBody({ meeting, onJoin }: { meeting: Meeting; onJoin: () => void
         <Title order={1} size="h2" ref={headingRef} tabIndex={-1}>
           {meeting.title}
         </Title>
-        <DataList size="md" gap="xs" labelWidth="10rem">
-          <DataList.Item>
-            <DataList.ItemLabel>{t('meetings.time')}</DataList.ItemLabel>
-            <DataList.ItemValue>
-              {formatTimeRange(meeting.startsAt, meeting.endsAt)}
-            </DataList.ItemValue>
-          </DataList.Item>
-          <DataList.Item>
-            <DataList.ItemLabel>{t('meetings.place')}</DataList.ItemLabel>
-            <DataList.ItemValue>{meeting.place}</DataList.ItemValue>
-          </DataList.Item>
-          <DataList.Item>
-            <DataList.ItemLabel>{t('meetings.organizer')}</DataList.ItemLabel>
-            <DataList.ItemValue>{meeting.organizer}</DataList.ItemValue>
-          </DataList.Item>
-          <DataList.Item>
-            <DataList.ItemLabel>{t('meetings.chair')}</DataList.ItemLabel>
-            <DataList.ItemValue>{meeting.chairName}</DataList.ItemValue>
-          </DataList.Item>
-        </DataList>
+        <MeetingFacts meeting={meeting} organizer={meeting.organizer} labelWidth="10rem" />
         <Group>
           <Button size="lg" onClick={onJoin}>
             {t('meeting.join')}

@@ -1,20 +1,10 @@
 import { QueryView } from '../../app/QueryView';
-import {
-  Badge,
-  Button,
-  Card,
-  DataList,
-  Group,
-  Stack,
-  Text,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MeetingSummary } from '../../../common/domain/meeting';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
-import { formatTimeRange } from '../../lib/format';
 import { useIpcQuery } from '../../lib/useIpcQuery';
+import { MeetingFacts } from './MeetingFacts';
 import { groupMeetings, MEETING_SECTIONS } from './grouping';
 import classes from './MeetingList.module.css';
 
@@ -120,22 +110,7 @@ function MeetingCard({
           {t('meetings.siteCount', { count: meeting.siteCount })}
         </Badge>
       </Group>
-      <DataList mt="sm" size="md" gap="xs" labelWidth="7rem">
-        <DataList.Item>
-          <DataList.ItemLabel>{t('meetings.time')}</DataList.ItemLabel>
-          <DataList.ItemValue>
-            {formatTimeRange(meeting.startsAt, meeting.endsAt)}
-          </DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>{t('meetings.place')}</DataList.ItemLabel>
-          <DataList.ItemValue>{meeting.place}</DataList.ItemValue>
-        </DataList.Item>
-        <DataList.Item>
-          <DataList.ItemLabel>{t('meetings.chair')}</DataList.ItemLabel>
-          <DataList.ItemValue>{meeting.chairName}</DataList.ItemValue>
-        </DataList.Item>
-      </DataList>
+      <MeetingFacts meeting={meeting} labelWidth="7rem" mt="sm" />
     </Card>
   );
 }
