@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
-import { roleSchema, userSchema } from '../domain/user';
+import { userSchema } from '../domain/user';
+import { documentRoutes } from './documentsApi';
+import { empty, idParams, route } from './route';
+import { syncRoutes } from './sync';
 
 export const API_VERSION = 1;
 
@@ -32,28 +35,7 @@ export const joinTicketResponseSchema = z.object({
   signalingUrl: z.string(),
 });
 
-const empty = z.strictObject({});
-const idParams = z.strictObject({ id: z.string().min(1).max(64) });
-
-interface RouteDef<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
-  method: 'GET' | 'POST' | 'DELETE';
-  path: string;
-  params: P;
-  body: B;
-  response: R;
-  /** false only for health and login; everything else needs a bearer token. */
-  auth: boolean;
-  /** Roles allowed; absent = any authenticated user (with per-object checks in the handler). */
-  roles?: readonly z.infer<typeof roleSchema>[];
-}
-
-function route<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  def: RouteDef<P, B, R>,
-): RouteDef<P, B, R> {
-  return def;
-}
-
-export const apiRoutes = {
+const coreRoutes = {
   health: route({
     method: 'GET',
     path: '/api/health',
@@ -120,6 +102,9 @@ export const apiRoutes = {
     roles: ['admin'],
   }),
 } as const;
+
+/** Every route; each area keeps its table in its own module. */
+export const apiRoutes = { ...coreRoutes, ...documentRoutes, ...syncRoutes } as const;
 
 export type ApiRoutes = typeof apiRoutes;
 export type RouteName = keyof ApiRoutes;

@@ -14,6 +14,7 @@ import {
   SIGNALING_PROTOCOL_VERSION,
 } from '../../common/protocol/signaling';
 import { installErrorHandlers } from './api/errorHandler';
+import { createAuthenticate, MeetingAccess } from './api/access';
 import { registerRoutes } from './api/routes';
 import { needsTls, type ServerConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/database';
@@ -131,7 +132,11 @@ export class Server {
     const sessions = new SessionRepository(database.db);
     const meetings = new MeetingRepository(database.db);
     const tickets = new JoinTicketStore();
+    const authenticate = createAuthenticate(sessions, users);
+    const access = new MeetingAccess(meetings);
     registerRoutes(app, {
+      authenticate,
+      access,
       db: database.db,
       users,
       sessions,

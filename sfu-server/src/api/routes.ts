@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../../common/errors';
-import type { User } from '../../../common/domain/user';
 import { SIGNALING_PATH } from '../../../common/protocol/signaling';
 import { verifyPassword } from '../auth/passwords';
 import type { AppDatabase } from '../db/database';
@@ -11,9 +10,12 @@ import type { UserRepository } from '../db/repos/UserRepository';
 import type { AuditLog } from '../db/repos/AuditLog';
 import type { WorkerPool } from '../media/WorkerPool';
 import type { JoinTicketStore } from '../rooms/JoinTicketStore';
+import { seesAllMeetings, type MeetingAccess } from './access';
 import { registerRoute, type Authenticate } from './registerRoute';
 
 export interface RouteDeps {
+  authenticate: Authenticate;
+  access: MeetingAccess;
   db: AppDatabase;
   users: UserRepository;
   sessions: SessionRepository;
@@ -30,14 +32,8 @@ export interface RouteDeps {
 const DUMMY_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-/** Staff see every meeting; others only those they are invited to. */
-const seesAllMeetings = (user: User) => user.roles.includes('admin');
-
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const authenticate: Authenticate = async (token) => {
-    const userId = await deps.sessions.resolve(token);
-    return userId ? deps.users.get(userId) : undefined;
-  };
+  const { authenticate, access } = deps;
 
   registerRoute(app, 'health', authenticate, async () => {
     const [dbOk, workersAnswering] = await Promise.all([
@@ -118,15 +114,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     meetings: await deps.meetings.listFor(user!.id, seesAllMeetings(user!)),
   }));
 
-  const requireInvited = async (meetingId: string, user: User) => {
-    if (!(await deps.meetings.exists(meetingId))) throw new NotFoundError('No such meeting');
-    if (!seesAllMeetings(user) && !(await deps.meetings.isParticipant(meetingId, user.id))) {
-      throw new ForbiddenError('You are not invited to this meeting');
-    }
-  };
-
   registerRoute(app, 'getMeeting', authenticate, async ({ params, user }) => {
-    await requireInvited(params.id, user!);
+    await access.requireInvited(params.id, user!);
     const meeting = await deps.meetings.getDetail(params.id);
     if (!meeting) throw new NotFoundError('No such meeting');
     return meeting;

@@ -1,0 +1,28 @@
+/**
+ * The shape of one REST route in the contract. Each area (core, documents, sync) keeps its
+ * route table in its own module; `api.ts` joins them into `apiRoutes`.
+ */
+import { z } from 'zod';
+import type { roleSchema } from '../domain/user';
+
+/** No path parameters, or no body. */
+export const empty = z.strictObject({});
+export const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+export interface RouteDef<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  params: P;
+  body: B;
+  response: R;
+  /** false only for health and login; everything else needs a bearer token. */
+  auth: boolean;
+  /** Roles allowed; absent = any authenticated user (with per-object checks in the handler). */
+  roles?: readonly z.infer<typeof roleSchema>[];
+}
+
+export function route<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  def: RouteDef<P, B, R>,
+): RouteDef<P, B, R> {
+  return def;
+}
