@@ -1,2 +1,103 @@
-/** The task sync protocol (issue #6). */
-export const syncRoutes = {} as const;
+/**
+ * The task sync protocol (issue #6), after Replicache: a client pushes its outbox of named
+ * mutations in order, each with the client's id and a mutation id that grows by one; the server
+ * applies each exactly once (it remembers the last mutation id per client) and answers with its
+ * clock; pull returns every task changed since a clock the client names, with the last mutation
+ * id the server has applied for that client, so the client drops what is acknowledged and
+ * re-applies what is still pending on top.
+ */
+import { z } from 'zod';
+import { taskSchema } from '../domain/task';
+import { rejectionSchema, taskMutationSchema } from '../tasks/mutations';
+import { empty, route } from './route';
+
+/** Raised on any change a client and server must agree on; the server refuses other versions. */
+export const SYNC_PROTOCOL_VERSION = 1;
+
+/** At most this many mutations in one push; a longer outbox goes in several. */
+export const MAX_PUSH_BATCH = 500;
+
+const clientId = z.string().uuid();
+
+export const pushedMutationSchema = z.strictObject({
+  /** 1, 2, 3 … per client, in the order they were made. */
+  id: z.number().int().positive(),
+  /** When the user made the change (client clock, for display only; order is by id). */
+  createdAt: z.string().max(40),
+  mutation: taskMutationSchema,
+});
+export type PushedMutation = z.infer<typeof pushedMutationSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  protocolVersion: z.number().int(),
+  clientId,
+  mutations: z.array(pushedMutationSchema).min(1).max(MAX_PUSH_BATCH),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: z.number().int(), status: z.literal('applied') }),
+  /** Already applied by an earlier push whose answer was lost. */
+  z.object({ id: z.number().int(), status: z.literal('duplicate') }),
+  z.object({ id: z.number().int(), status: z.literal('rejected'), rejection: rejectionSchema }),
+]);
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({
+  /** The last mutation id of this client the server has processed (applied or rejected). */
+  lastMutationId: z.number().int(),
+  results: z.array(mutationResultSchema),
+  clock: z.number().int(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullRequestSchema = z.strictObject({
+  protocolVersion: z.number().int(),
+  clientId,
+  /** The server clock of the client's last pull; 0 for everything. */
+  since: z.number().int().min(0),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pullResponseSchema = z.object({
+  clock: z.number().int(),
+  lastMutationId: z.number().int(),
+  /**
+   * The server's clock is behind the client's `since` (its database was restored from a backup):
+   * the client replaces its replica with `tasks`.
+   */
+  reset: z.boolean(),
+  /** Every task the user may see that changed after `since`, whole. */
+  tasks: z.array(taskSchema),
+  /** Tasks the user may no longer see (e.g. moved to another agency), to drop locally. */
+  removedTaskIds: z.array(z.string()),
+  /** Rejections of this client's mutations processed after `since`, for the user to read. */
+  rejections: z.array(
+    z.object({
+      mutationId: z.number().int(),
+      name: z.string(),
+      taskId: z.string(),
+      rejection: rejectionSchema,
+    }),
+  ),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const syncRoutes = {
+  syncPush: route({
+    method: 'POST',
+    path: '/api/sync/push',
+    params: empty,
+    body: pushRequestSchema,
+    response: pushResponseSchema,
+    auth: true,
+  }),
+  syncPull: route({
+    method: 'POST',
+    path: '/api/sync/pull',
+    params: empty,
+    body: pullRequestSchema,
+    response: pullResponseSchema,
+    auth: true,
+  }),
+} as const;

@@ -15,4 +15,64 @@ export const localMigrations: readonly string[] = [
      fetched_at TEXT NOT NULL,
      PRIMARY KEY (server_url, user_id, key)
    );`,
+  // Follow-up tasks: the server's confirmed copies, the user's view, the outbox (issue #6).
+  `CREATE TABLE task_replicas (
+     scope TEXT PRIMARY KEY,     -- server URL | user id
+     client_id TEXT NOT NULL,
+     pulled_clock INTEGER NOT NULL,
+     last_mutation_id INTEGER NOT NULL
+   );
+   CREATE TABLE server_tasks (
+     scope TEXT NOT NULL,
+     id TEXT NOT NULL,
+     json TEXT NOT NULL,
+     PRIMARY KEY (scope, id)
+   );
+   CREATE TABLE tasks (
+     scope TEXT NOT NULL,
+     id TEXT NOT NULL,
+     meeting_id TEXT NOT NULL,
+     lead_unit_id TEXT,
+     status TEXT NOT NULL,
+     due_date TEXT,
+     json TEXT NOT NULL,
+     PRIMARY KEY (scope, id)
+   );
+   CREATE INDEX tasks_meeting_idx ON tasks (scope, meeting_id);
+   CREATE TABLE task_outbox (
+     scope TEXT NOT NULL,
+     mutation_id INTEGER NOT NULL,
+     task_id TEXT NOT NULL,
+     json TEXT NOT NULL,
+     actor_json TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (scope, mutation_id)
+   );
+   CREATE INDEX task_outbox_task_idx ON task_outbox (scope, task_id);
+   CREATE TABLE task_rejections (
+     scope TEXT NOT NULL,
+     mutation_id INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     task_id TEXT NOT NULL,
+     code TEXT NOT NULL,
+     message TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (scope, mutation_id)
+   );`,
+  // Agenda documents kept for offline reading (issue #4): one row per version the user's agenda
+  // lists; the file itself is document-cache/<sha256>.pdf, shared by rows with the same content.
+  `CREATE TABLE document_cache (
+     server_url TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     meeting_id TEXT NOT NULL,
+     document_id TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     title TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     size_bytes INTEGER NOT NULL,
+     cached_at TEXT,             -- set once the file's SHA-256 was verified; NULL: not on disk
+     PRIMARY KEY (server_url, user_id, document_id, version)
+   );
+   CREATE INDEX document_cache_meeting_idx ON document_cache (server_url, user_id, meeting_id);
+   CREATE INDEX document_cache_sha_idx ON document_cache (sha256);`,
 ];

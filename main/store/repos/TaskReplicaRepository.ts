@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, InvalidError } from '../../../common/errors';
+import type { Task } from '../../../common/domain/task';
+import { taskSchema } from '../../../common/domain/task';
+import type { PullResponse, PushedMutation, PushResponse } from '../../../common/protocol/sync';
+import {
+  applyTaskMutation,
+  checkTaskMutation,
+  mutationTaskId,
+  taskMutationSchema,
+  type Rejection,
+  type TaskActor,
+  type TaskMutation,
+} from '../../../common/tasks/mutations';
+import type { LocalDatabase } from '../db';
+
+/** One user's replica on one server: a shared office PC keeps several apart. */
+export interface ReplicaScope {
+  serverUrl: string;
+  userId: string;
+}
+
+export interface ReplicaMeta {
+  clientId: string;
+  /** Server clock of the last pull applied. */
+  pulledClock: number;
+  /** The last mutation id this replica handed out. */
+  lastMutationId: number;
+}
+
+export interface StoredRejection {
+  mutationId: number;
+  name: string;
+  taskId: string;
+  rejection: Rejection;
+  at: string;
+}
+
+const scopeKey = (s: ReplicaScope) => `${s.serverUrl}|${s.userId}`;
+
+/**
+ * The local replica of tasks (only main writes it). Two copies per task: `server_tasks`, the last
+ * state the server confirmed, and `tasks`, what the user sees: the server's state with the
+ * still-pending mutations of the outbox applied on top. Recording a mutation applies it to the
+ * view and appends it to the outbox in one transaction, so a crash keeps both or neither.
+ */
+export class TaskReplicaRepository {
+  readonly #db: LocalDatabase;
+
+  constructor(db: LocalDatabase) {
+    this.#db = db;
+  }
+
+  meta(scope: ReplicaScope): ReplicaMeta {
+    const key = scopeKey(scope);
+    this.#db
+      .prepare(
+        `INSERT INTO task_replicas (scope, client_id, pulled_clock, last_mutation_id)
+         VALUES (?, ?, 0, 0) ON CONFLICT(scope) DO NOTHING`,
+      )
+      .run(key, randomUUID());
+    const row = this.#db
+      .prepare(
+        'SELECT client_id, pulled_clock, last_mutation_id FROM task_replicas WHERE scope = ?',
+      )
+      .get(key) as { client_id: string; pulled_clock: number; last_mutation_id: number };
+    return {
+      clientId: row.client_id,
+      pulledClock: row.pulled_clock,
+      lastMutationId: row.last_mutation_id,
+    };
+  }
+
+  /**
+   * Applies `mutation` to the view and appends it to the outbox, durably, in one transaction.
+   * A mutation the rules already refuse here (not the user's agency, no such task) throws and
+   * leaves nothing behind; the server checks again when it arrives.
+   */
+  record(scope: ReplicaScope, actor: TaskActor, mutation: TaskMutation, now: Date): number {
+    const parsed = taskMutationSchema.safeParse(mutation);
+    if (!parsed.success)
+      throw new InvalidError(parsed.error.issues[0]?.message ?? 'Invalid change');
+    const key = scopeKey(scope);
+    return this.#db.transaction(() => {
+      const meta = this.meta(scope);
+      const taskId = mutationTaskId(parsed.data);
+      const before = this.#viewTask(key, taskId);
+      const rejection = checkTaskMutation(actor, before, parsed.data);
+      if (rejection) throw rejectionError(rejection);
+      const after = applyTaskMutation(before, parsed.data, { actor, now: now.toISOString() });
+      this.#writeView(key, after);
+      const id = meta.lastMutationId + 1;
+      this.#db
+        .prepare(
+          `INSERT INTO task_outbox (scope, mutation_id, task_id, json, actor_json, created_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          key,
+          id,
+          taskId,
+          JSON.stringify(parsed.data),
+          JSON.stringify(actor),
+          now.toISOString(),
+        );
+      this.#db
+        .prepare('UPDATE task_replicas SET last_mutation_id = ? WHERE scope = ?')
+        .run(id, key);
+      return id;
+    })();
+  }
+
+  /** The oldest pending mutations, in order. */
+  pending(scope: ReplicaScope, limit: number): PushedMutation[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT mutation_id, json, created_at FROM task_outbox WHERE scope = ?
+         ORDER BY mutation_id LIMIT ?`,
+      )
+      .all(scopeKey(scope), limit) as { mutation_id: number; json: string; created_at: string }[];
+    return rows.map((r) => ({
+      id: r.mutation_id,
+      createdAt: r.created_at,
+      mutation: taskMutationSchema.parse(JSON.parse(r.json)),
+    }));
+  }
+
+  pendingCount(scope: ReplicaScope): number {
+    const row = this.#db
+      .prepare('SELECT count(*) AS n FROM task_outbox WHERE scope = ?')
+      .get(scopeKey(scope)) as { n: number };
+    return row.n;
+  }
+
+  /**
+   * The server has processed mutations up to `lastMutationId`: they leave the outbox. Views are
+   * not rebuilt here but by the pull that follows, which brings the server's state of the same
+   * tasks (a rebuild now would show them without the just-applied changes for a moment).
+   */
+  acknowledge(scope: ReplicaScope, response: PushResponse, now: Date): void {
+    const key = scopeKey(scope);
+    this.#db.transaction(() => {
+      this.#dropAcknowledged(key, response.lastMutationId);
+      for (const result of response.results) {
+        if (result.status !== 'rejected') continue;
+        this.#storeRejection(key, result.id, result.rejection, now);
+      }
+    })();
+  }
+
+  /**
+   * Applies a pull in one transaction: the server's tasks replace the confirmed copies, the
+   * acknowledged mutations leave the outbox, and the view of every task touched is rebuilt as the
+   * server's state with the still-pending mutations re-applied on top.
+   */
+  applyPull(scope: ReplicaScope, response: PullResponse, now: Date): { changedTaskIds: string[] } {
+    const key = scopeKey(scope);
+    return this.#db.transaction(() => {
+      const touched = new Set<string>();
+      if (response.reset) {
+        for (const row of this.#db.prepare('SELECT id FROM tasks WHERE scope = ?').all(key) as {
+          id: string;
+        }[])
+          touched.add(row.id);
+        this.#db.prepare('DELETE FROM server_tasks WHERE scope = ?').run(key);
+      }
+      const upsert = this.#db.prepare(
+        `INSERT INTO server_tasks (scope, id, json) VALUES (?, ?, ?)
+         ON CONFLICT(scope, id) DO UPDATE SET json = excluded.json`,
+      );
+      for (const task of response.tasks) {
+        upsert.run(key, task.id, JSON.stringify(task));
+        touched.add(task.id);
+      }
+      const remove = this.#db.prepare('DELETE FROM server_tasks WHERE scope = ? AND id = ?');
+      for (const id of response.removedTaskIds) {
+        remove.run(key, id);
+        touched.add(id);
+      }
+      for (const r of response.rejections) {
+        this.#storeRejection(key, r.mutationId, r.rejection, now, r.name, r.taskId);
+        touched.add(r.taskId);
+      }
+      for (const id of this.#dropAcknowledged(key, response.lastMutationId)) touched.add(id);
+      this.#db
+        .prepare('UPDATE task_replicas SET pulled_clock = ? WHERE scope = ?')
+        .run(response.clock, key);
+      for (const id of touched) this.#rebuildView(key, id);
+      return { changedTaskIds: [...touched] };
+    })();
+  }
+
+  listTasks(scope: ReplicaScope): Task[] {
+    const rows = this.#db
+      .prepare('SELECT json FROM tasks WHERE scope = ? ORDER BY meeting_id, id')
+      .all(scopeKey(scope)) as { json: string }[];
+    return rows.map((r) => taskSchema.parse(JSON.parse(r.json)));
+  }
+
+  getTask(scope: ReplicaScope, id: string): Task | undefined {
+    return this.#viewTask(scopeKey(scope), id);
+  }
+
+  /** Ids of tasks with changes not yet acknowledged by the server. */
+  pendingTaskIds(scope: ReplicaScope): Set<string> {
+    const rows = this.#db
+      .prepare('SELECT DISTINCT task_id FROM task_outbox WHERE scope = ?')
+      .all(scopeKey(scope)) as { task_id: string }[];
+    return new Set(rows.map((r) => r.task_id));
+  }
+
+  rejections(scope: ReplicaScope, limit = 50): StoredRejection[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT mutation_id, name, task_id, code, message, at FROM task_rejections
+         WHERE scope = ? ORDER BY mutation_id DESC LIMIT ?`,
+      )
+      .all(scopeKey(scope), limit) as {
+      mutation_id: number;
+      name: string;
+      task_id: string;
+      code: Rejection['code'];
+      message: string;
+      at: string;
+    }[];
+    return rows.map((r) => ({
+      mutationId: r.mutation_id,
+      name: r.name,
+      taskId: r.task_id,
+      rejection: { code: r.code, message: r.message },
+      at: r.at,
+    }));
+  }
+
+  #dropAcknowledged(key: string, lastMutationId: number): string[] {
+    const rows = this.#db
+      .prepare('SELECT DISTINCT task_id FROM task_outbox WHERE scope = ? AND mutation_id <= ?')
+      .all(key, lastMutationId) as { task_id: string }[];
+    this.#db
+      .prepare('DELETE FROM task_outbox WHERE scope = ? AND mutation_id <= ?')
+      .run(key, lastMutationId);
+    const meta = this.#db
+      .prepare('SELECT last_mutation_id FROM task_replicas WHERE scope = ?')
+      .get(key) as { last_mutation_id: number } | undefined;
+    // The server has processed ids this replica never handed out: the store was restored from an
+    // older copy. New ids must continue after the server's, or they would be taken as duplicates.
+    if (meta && meta.last_mutation_id < lastMutationId) {
+      this.#db
+        .prepare('UPDATE task_replicas SET last_mutation_id = ? WHERE scope = ?')
+        .run(lastMutationId, key);
+    }
+    return rows.map((r) => r.task_id);
+  }
+
+  #storeRejection(
+    key: string,
+    mutationId: number,
+    rejection: Rejection,
+    now: Date,
+    name?: string,
+    taskId?: string,
+  ): void {
+    const pending = this.#db
+      .prepare('SELECT json, task_id FROM task_outbox WHERE scope = ? AND mutation_id = ?')
+      .get(key, mutationId) as { json: string; task_id: string } | undefined;
+    const mutationName = name ?? (pending ? (JSON.parse(pending.json) as TaskMutation).name : '');
+    this.#db
+      .prepare(
+        `INSERT INTO task_rejections (scope, mutation_id, name, task_id, code, message, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(scope, mutation_id) DO NOTHING`,
+      )
+      .run(
+        key,
+        mutationId,
+        mutationName,
+        taskId ?? pending?.task_id ?? '',
+        rejection.code,
+        rejection.message,
+        now.toISOString(),
+      );
+  }
+
+  /** View = the server's confirmed task with this replica's pending mutations applied in order. */
+  #rebuildView(key: string, taskId: string): void {
+    const confirmed = this.#db
+      .prepare('SELECT json FROM server_tasks WHERE scope = ? AND id = ?')
+      .get(key, taskId) as { json: string } | undefined;
+    let task: Task | undefined = confirmed
+      ? taskSchema.parse(JSON.parse(confirmed.json))
+      : undefined;
+    const pending = this.#db
+      .prepare(
+        `SELECT json, actor_json, created_at FROM task_outbox WHERE scope = ? AND task_id = ?
+         ORDER BY mutation_id`,
+      )
+      .all(key, taskId) as { json: string; actor_json: string; created_at: string }[];
+    for (const row of pending) {
+      const mutation = taskMutationSchema.parse(JSON.parse(row.json));
+      const actor = JSON.parse(row.actor_json) as TaskActor;
+      // A pending change the server will refuse (the lead agency moved first) is not shown as made.
+      if (checkTaskMutation(actor, task, mutation)) continue;
+      task = applyTaskMutation(task, mutation, { actor, now: row.created_at });
+    }
+    if (task) this.#writeView(key, task);
+    else this.#db.prepare('DELETE FROM tasks WHERE scope = ? AND id = ?').run(key, taskId);
+  }
+
+  #viewTask(key: string, id: string): Task | undefined {
+    const row = this.#db
+      .prepare('SELECT json FROM tasks WHERE scope = ? AND id = ?')
+      .get(key, id) as { json: string } | undefined;
+    return row ? taskSchema.parse(JSON.parse(row.json)) : undefined;
+  }
+
+  #writeView(key: string, task: Task): void {
+    this.#db
+      .prepare(
+        `INSERT INTO tasks (scope, id, meeting_id, lead_unit_id, status, due_date, json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(scope, id) DO UPDATE SET meeting_id = excluded.meeting_id,
+           lead_unit_id = excluded.lead_unit_id, status = excluded.status,
+           due_date = excluded.due_date, json = excluded.json`,
+      )
+      .run(
+        key,
+        task.id,
+        task.meetingId,
+        task.lead.id,
+        task.status,
+        task.dueDate,
+        JSON.stringify(task),
+      );
+  }
+}
+
+/** The error a refused change throws; `details.rejection` lets the UI word it. */
+function rejectionError(rejection: Rejection): AppError {
+  const details = { rejection: rejection.code };
+  switch (rejection.code) {
+    case 'task_not_found':
+      return new AppError('not_found', rejection.message, details);
+    case 'task_exists':
+    case 'status_changed_by_lead':
+      return new AppError('invalid_state', rejection.message, details);
+    case 'invalid':
+      return new AppError('invalid', rejection.message, details);
+    case 'not_staff':
+    case 'not_lead_agency':
+      return new AppError('forbidden', rejection.message, details);
+  }
+}

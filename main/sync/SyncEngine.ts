@@ -1,0 +1,194 @@
+/**
+ * Runs task sync for one replica in the background: pushes the outbox in order, then pulls, after
+ * every local change, on an interval, and after failures with exponential backoff. It never holds
+ * a database transaction across a network call: the replica is read, the request sent, and the
+ * answer applied in a transaction of its own.
+ */
+import { EventEmitter } from 'node:events';
+import { AppError } from '../../common/errors';
+import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from '../../common/protocol/sync';
+import type { SyncState } from '../../common/tasks/syncState';
+import type { ReplicaScope, TaskReplicaRepository } from '../store/repos/TaskReplicaRepository';
+import type { SyncTransport } from './SyncTransport';
+
+export interface SyncEngineOptions {
+  replica: TaskReplicaRepository;
+  scope: ReplicaScope;
+  transport: SyncTransport;
+  /** Between syncs when nothing happens locally (picks up others' changes). */
+  intervalMs?: number;
+  /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Called when the server no longer accepts the session. */
+  onUnauthorized?: () => void;
+  now?: () => Date;
+}
+
+export interface SyncEngineEvents {
+  state: [state: SyncState];
+  /** Task ids whose view changed because of a pull. */
+  tasksChanged: [taskIds: string[]];
+}
+
+/** Codes after which retrying cannot help until something else changes (sign-in, update). */
+const FINAL_CODES = new Set(['unauthorized', 'incompatible']);
+
+export class SyncEngine extends EventEmitter<SyncEngineEvents> {
+  readonly #o: Required<Omit<SyncEngineOptions, 'onUnauthorized'>> &
+    Pick<SyncEngineOptions, 'onUnauthorized'>;
+  #state: SyncState;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #failures = 0;
+  #stopped = false;
+
+  constructor(options: SyncEngineOptions) {
+    super();
+    this.#o = {
+      intervalMs: 30_000,
+      backoffMs: 1_000,
+      maxBackoffMs: 60_000,
+      now: () => new Date(),
+      ...options,
+    };
+    const pending = options.replica.pendingCount(options.scope);
+    this.#state = {
+      status: pending > 0 ? 'pending' : 'synced',
+      pending,
+      lastSyncedAt: null,
+      error: null,
+      nextRetryAt: null,
+    };
+  }
+
+  get state(): SyncState {
+    return this.#state;
+  }
+
+  /** Starts syncing now and keeps going until `stop()`. */
+  start(): void {
+    this.#stopped = false;
+    this.requestSync();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+  }
+
+  /** Syncs as soon as possible; calls during a sync coalesce into one more round. */
+  requestSync(): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#timer);
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.#loop().finally(() => {
+      this.#running = undefined;
+    });
+  }
+
+  /** A local change was recorded: count it and sync soon. */
+  recorded(): void {
+    this.#setState({ pending: this.#o.replica.pendingCount(this.#o.scope) });
+    if (this.#state.status === 'synced') this.#setState({ status: 'pending' });
+    this.requestSync();
+  }
+
+  /** Resolves when the current round (if any) has finished. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #loop(): Promise<void> {
+    do {
+      this.#again = false;
+      try {
+        await this.syncOnce();
+        this.#failures = 0;
+      } catch (error) {
+        this.#failed(error);
+        return;
+      }
+    } while (this.#again && !this.#stopped);
+    this.#schedule(this.#o.intervalMs);
+  }
+
+  /** One round: push everything pending, in batches and in order, then pull. Throws on failure. */
+  async syncOnce(): Promise<void> {
+    const { replica, scope, transport } = this.#o;
+    this.#setState({ status: 'syncing' });
+    const meta = replica.meta(scope);
+    for (;;) {
+      const batch = replica.pending(scope, MAX_PUSH_BATCH);
+      if (batch.length === 0) break;
+      const response = await transport.push({
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        clientId: meta.clientId,
+        mutations: batch,
+      });
+      replica.acknowledge(scope, response, this.#o.now());
+      this.#setState({ pending: replica.pendingCount(scope) });
+      if (response.lastMutationId < batch.at(-1)!.id)
+        throw new AppError('internal', 'The server did not process the whole push');
+    }
+    const response = await transport.pull({
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      clientId: meta.clientId,
+      since: replica.meta(scope).pulledClock,
+    });
+    const { changedTaskIds } = replica.applyPull(scope, response, this.#o.now());
+    const pending = replica.pendingCount(scope);
+    this.#setState({
+      status: pending > 0 ? 'pending' : 'synced',
+      pending,
+      lastSyncedAt: this.#o.now().toISOString(),
+      error: null,
+      nextRetryAt: null,
+    });
+    if (changedTaskIds.length > 0) this.emit('tasksChanged', changedTaskIds);
+  }
+
+  #failed(error: unknown): void {
+    const appError =
+      error instanceof AppError ? error : new AppError('internal', String(error as Error));
+    const pending = this.#o.replica.pendingCount(this.#o.scope);
+    if (FINAL_CODES.has(appError.code)) {
+      this.#setState({
+        status: 'error',
+        pending,
+        error: { code: appError.code, message: appError.message },
+        nextRetryAt: null,
+      });
+      if (appError.code === 'unauthorized') this.#o.onUnauthorized?.();
+      return;
+    }
+    this.#failures += 1;
+    const delay = Math.min(this.#o.maxBackoffMs, this.#o.backoffMs * 2 ** (this.#failures - 1));
+    // Jitter spreads the retries of hundreds of commune sites after a province server restart.
+    const jittered = Math.round(delay * (0.75 + Math.random() * 0.5));
+    this.#setState({
+      status: appError.code === 'unavailable' ? 'offline' : 'error',
+      pending,
+      error:
+        appError.code === 'unavailable' ? null : { code: appError.code, message: appError.message },
+      nextRetryAt: new Date(this.#o.now().getTime() + jittered).toISOString(),
+    });
+    this.#schedule(jittered);
+  }
+
+  #schedule(ms: number): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.requestSync(), ms);
+    this.#timer.unref?.();
+  }
+
+  #setState(patch: Partial<SyncState>): void {
+    this.#state = { ...this.#state, ...patch };
+    this.emit('state', this.#state);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Tasks as domain documents over Kysely: a task row plus its progress reports and extensions.
+ * Every method takes the executor it runs on, so the sync service can hold one transaction
+ * across reading, checking and writing.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Task } from '../../../common/domain/task';
+import { agencyRefSchema } from '../../../common/domain/task';
+import type { Database, TaskExtensionTable, TaskReportTable, TaskTable } from '../db/schema';
+import { z } from 'zod';
+
+type Executor = Kysely<Database>;
+
+const cooperatingSchema = z.array(agencyRefSchema);
+// SQLite allows 32,766 bound parameters; stay far below for PostgreSQL's planner too.
+const IN_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function toTask(
+  row: Selectable<TaskTable>,
+  reports: Selectable<TaskReportTable>[],
+  extensions: Selectable<TaskExtensionTable>[],
+): Task {
+  return {
+    id: row.id,
+    meetingId: row.meeting_id,
+    conclusionRef: row.conclusion_ref,
+    lead: { id: row.lead_unit_id, name: row.lead_unit_name },
+    cooperating: cooperatingSchema.parse(JSON.parse(row.cooperating_json)),
+    content: row.content,
+    dueDate: row.due_date,
+    dueEvent: row.due_event,
+    reportTo: row.report_to,
+    recurrence: row.recurrence as Task['recurrence'],
+    status: row.status as Task['status'],
+    statusSetBy: row.status_set_by as Task['statusSetBy'],
+    statusClock: Number(row.status_clock),
+    completedAt: row.completed_at,
+    difficulties: row.difficulties,
+    proposals: row.proposals,
+    reports: reports
+      .sort((a, b) => a.reported_at.localeCompare(b.reported_at) || a.id.localeCompare(b.id))
+      .map((r) => ({
+        id: r.id,
+        text: r.text,
+        percent: r.percent,
+        reportedAt: r.reported_at,
+        reportedBy: { id: r.reported_by_id, name: r.reported_by_name },
+      })),
+    extensions: extensions
+      .sort((a, b) => a.granted_at.localeCompare(b.granted_at) || a.id.localeCompare(b.id))
+      .map((e) => ({
+        id: e.id,
+        previousDue: e.previous_due,
+        newDue: e.new_due,
+        reason: e.reason,
+        grantedAt: e.granted_at,
+        grantedBy: { id: e.granted_by_id, name: e.granted_by_name },
+      })),
+    createdAt: row.created_at,
+    clock: Number(row.clock),
+  };
+}
+
+function taskColumns(task: Task): Omit<TaskTable, 'id'> {
+  return {
+    meeting_id: task.meetingId,
+    conclusion_ref: task.conclusionRef,
+    lead_unit_name: task.lead.name,
+    lead_unit_id: task.lead.id,
+    cooperating_json: JSON.stringify(task.cooperating),
+    content: task.content,
+    due_date: task.dueDate,
+    due_event: task.dueEvent,
+    report_to: task.reportTo,
+    recurrence: task.recurrence,
+    status: task.status,
+    status_set_by: task.statusSetBy,
+    status_clock: task.statusClock,
+    completed_at: task.completedAt,
+    difficulties: task.difficulties,
+    proposals: task.proposals,
+    created_at: task.createdAt,
+    clock: task.clock,
+  };
+}
+
+async function assemble(db: Executor, rows: Selectable<TaskTable>[]): Promise<Task[]> {
+  if (rows.length === 0) return [];
+  const reports = new Map<string, Selectable<TaskReportTable>[]>();
+  const extensions = new Map<string, Selectable<TaskExtensionTable>[]>();
+  for (const ids of chunks(
+    rows.map((r) => r.id),
+    IN_CHUNK,
+  )) {
+    for (const r of await db
+      .selectFrom('task_reports')
+      .selectAll()
+      .where('task_id', 'in', ids)
+      .execute()) {
+      reports.set(r.task_id, [...(reports.get(r.task_id) ?? []), r]);
+    }
+    for (const e of await db
+      .selectFrom('task_extensions')
+      .selectAll()
+      .where('task_id', 'in', ids)
+      .execute()) {
+      extensions.set(e.task_id, [...(extensions.get(e.task_id) ?? []), e]);
+    }
+  }
+  return rows.map((row) => toTask(row, reports.get(row.id) ?? [], extensions.get(row.id) ?? []));
+}
+
+export const TaskStore = {
+  async get(db: Executor, id: string): Promise<Task | undefined> {
+    const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? (await assemble(db, [row]))[0] : undefined;
+  },
+
+  /** Tasks changed after `clock`, oldest change first. */
+  async changedSince(db: Executor, clock: number): Promise<Task[]> {
+    const rows = await db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('clock', '>', clock)
+      .orderBy('clock')
+      .execute();
+    return assemble(db, rows);
+  },
+
+  async listByMeeting(db: Executor, meetingId: string): Promise<Task[]> {
+    const rows = await db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .orderBy('id')
+      .execute();
+    return assemble(db, rows);
+  },
+
+  /** Writes `after` over `before` (undefined for a new task): the row, and reports and extensions it adds. */
+  async save(db: Executor, before: Task | undefined, after: Task): Promise<void> {
+    if (before) {
+      await db.updateTable('tasks').set(taskColumns(after)).where('id', '=', after.id).execute();
+    } else {
+      await db
+        .insertInto('tasks')
+        .values({ id: after.id, ...taskColumns(after) })
+        .execute();
+    }
+    const knownReports = new Set(before?.reports.map((r) => r.id));
+    for (const r of after.reports.filter((r) => !knownReports.has(r.id))) {
+      await db
+        .insertInto('task_reports')
+        .values({
+          id: r.id,
+          task_id: after.id,
+          text: r.text,
+          percent: r.percent,
+          reported_at: r.reportedAt,
+          reported_by_id: r.reportedBy.id,
+          reported_by_name: r.reportedBy.name,
+        })
+        .execute();
+    }
+    const knownExtensions = new Set(before?.extensions.map((e) => e.id));
+    for (const e of after.extensions.filter((e) => !knownExtensions.has(e.id))) {
+      await db
+        .insertInto('task_extensions')
+        .values({
+          id: e.id,
+          task_id: after.id,
+          previous_due: e.previousDue,
+          new_due: e.newDue,
+          reason: e.reason,
+          granted_at: e.grantedAt,
+          granted_by_id: e.grantedBy.id,
+          granted_by_name: e.grantedBy.name,
+        })
+        .execute();
+    }
+  },
+};
