@@ -4,13 +4,17 @@
  * renderer meets the same services in either shell.
  */
 import { IpcRouter } from './ipc/IpcRouter';
+import { DocumentCacheService } from './services/DocumentCacheService';
 import { MeetingsService } from './services/MeetingsService';
 import { RoomService } from './services/RoomService';
 import type { SecretStore } from './services/secrets';
 import { SessionService } from './services/SessionService';
+import { TasksService } from './services/TasksService';
 import { openLocalStore } from './store/db';
+import { DocumentCacheRepository } from './store/repos/DocumentCacheRepository';
 import { MeetingCacheRepository } from './store/repos/MeetingCacheRepository';
 import { SettingsRepository } from './store/repos/SettingsRepository';
+import { TaskReplicaRepository } from './store/repos/TaskReplicaRepository';
 
 export interface MainServicesOptions {
   /** Per-user directory for the local SQLite store. */
@@ -20,11 +24,17 @@ export interface MainServicesOptions {
   shell: 'electron' | 'browser';
   version: string;
   onError?: (channel: string, error: unknown) => void;
+  /**
+   * Download the documents of upcoming and in-progress meetings in the background at start and
+   * after each sign-in (the desktop app); off by default so tests decide when the network is used.
+   */
+  prefetchDocumentsAhead?: boolean;
 }
 
 export interface MainServices {
   router: IpcRouter;
   session: SessionService;
+  tasks: TasksService;
   close(): void;
 }
 
@@ -35,8 +45,16 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     options.secrets,
     options.defaultServerUrl,
   );
-  const meetings = new MeetingsService(session, new MeetingCacheRepository(db));
+  const meetingCache = new MeetingCacheRepository(db);
+  const meetings = new MeetingsService(session, meetingCache);
+  const documents = new DocumentCacheService(
+    session,
+    meetingCache,
+    new DocumentCacheRepository(db),
+    { dataDir: options.dataDir },
+  );
   const rooms = new RoomService(session);
+  const tasks = new TasksService(session, new TaskReplicaRepository(db));
   const router = new IpcRouter(
     {
       'app.info': async () => ({ version: options.version, shell: options.shell }),
@@ -47,13 +65,41 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       'meetings.list': async () => meetings.list(),
       'meetings.get': async ({ id }) => meetings.get(id),
       'room.joinTicket': async ({ meetingId }) => rooms.joinTicket(meetingId),
+      'documents.agenda': async ({ meetingId }) => documents.agenda(meetingId),
+      'documents.read': async ({ meetingId, documentId, version }) =>
+        documents.read(meetingId, documentId, version),
+      'documents.prefetch': async ({ meetingId }) => {
+        const { total, cached } = await documents.prefetch(meetingId);
+        return { total, cached };
+      },
+      'tasks.list': async () => tasks.list(),
+      'tasks.mutate': async ({ mutation }) => tasks.mutate(mutation),
+      'tasks.syncNow': async () => tasks.syncNow(),
+      'tasks.rejections': async () => tasks.rejections(),
     },
     options.onError,
   );
   session.on('changed', (state) => router.publish('session.changed', state));
+  documents.on('progress', (progress) => router.publish('documents.progress', progress));
+  tasks.on('tasksChanged', (taskIds) => router.publish('tasks.changed', { taskIds }));
+  tasks.on('syncChanged', (state) => router.publish('sync.changed', state));
+  if (options.prefetchDocumentsAhead) {
+    // Failures (offline, signed out) wait for the next start or sign-in.
+    const ahead = () => void documents.prefetchAhead().catch(() => undefined);
+    session.on('changed', (state) => {
+      if (state.status === 'signed_in') ahead();
+    });
+    if (session.state().status === 'signed_in') ahead();
+  }
   return {
     router,
     session,
-    close: () => db.close(),
+    tasks,
+    close: () => {
+      tasks.close();
+      // NOTE: downloads stop before the store closes, so none writes to a closed database.
+      documents.close();
+      db.close();
+    },
   };
 }

@@ -12,10 +12,22 @@ export const ipcChannelNames = [
   'meetings.list',
   'meetings.get',
   'room.joinTicket',
+  'documents.agenda',
+  'documents.read',
+  'documents.prefetch',
+  'tasks.list',
+  'tasks.mutate',
+  'tasks.syncNow',
+  'tasks.rejections',
 ] as const;
 export type IpcChannel = (typeof ipcChannelNames)[number];
 
-export const ipcEventNames = ['session.changed'] as const;
+export const ipcEventNames = [
+  'session.changed',
+  'documents.progress',
+  'tasks.changed',
+  'sync.changed',
+] as const;
 export type IpcEventName = (typeof ipcEventNames)[number];
 
 const channels = new Set<string>(ipcChannelNames);

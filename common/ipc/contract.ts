@@ -4,8 +4,12 @@
  * runs; the browser bridge carries the same messages over a WebSocket.
  */
 import { z } from 'zod';
+import { documentProgressSchema, localAgendaSchema, sha256HexSchema } from '../domain/document';
 import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
+import { taskSchema } from '../domain/task';
 import { userSchema } from '../domain/user';
+import { rejectionSchema, taskMutationSchema } from '../tasks/mutations';
+import { syncStateSchema } from '../tasks/syncState';
 import { joinTicketResponseSchema } from '../protocol/api';
 import type { SerializedError } from '../errors';
 
@@ -74,10 +78,80 @@ export const ipcCalls = {
     request: z.strictObject({ meetingId: z.string().min(1).max(64) }),
     response: joinTicketResponseSchema,
   },
+  /** The agenda with documents and each one's local copy status; from the cache when offline. */
+  'documents.agenda': {
+    request: z.strictObject({ meetingId: z.string().min(1).max(64) }),
+    response: z.object({
+      agenda: localAgendaSchema,
+      source: dataSourceSchema,
+      fetchedAt: z.string(),
+    }),
+  },
+  /**
+   * A version's PDF bytes (the current version when `version` is omitted), SHA-256 verified:
+   * from the local copy, else downloaded first. Binary: Electron's IPC clones it, and the browser
+   * bridge sends it as a binary frame (see bridgeProtocol.ts).
+   */
+  'documents.read': {
+    request: z.strictObject({
+      meetingId: z.string().min(1).max(64),
+      documentId: z.string().min(1).max(64),
+      version: z.number().int().positive().optional(),
+    }),
+    response: z.object({
+      bytes: z.instanceof(Uint8Array),
+      meetingId: z.string(),
+      documentId: z.string(),
+      version: z.number().int().positive(),
+      sha256: sha256HexSchema,
+      source: dataSourceSchema,
+    }),
+  },
+  /** Starts downloading the meeting's documents for offline use; progress comes as events. */
+  'documents.prefetch': {
+    request: z.strictObject({ meetingId: z.string().min(1).max(64) }),
+    response: z.object({
+      /** Current versions of the meeting's documents. */
+      total: z.number().int().nonnegative(),
+      /** Already on this machine. */
+      cached: z.number().int().nonnegative(),
+    }),
+  },
+  /** Tasks of the local replica (works offline), which of them wait to be sent, and sync state. */
+  'tasks.list': {
+    request: z.strictObject({}),
+    response: z.object({
+      tasks: z.array(taskSchema),
+      pendingTaskIds: z.array(z.string()),
+      sync: syncStateSchema,
+    }),
+  },
+  /** Records a change locally and durably; it is sent in the background. */
+  'tasks.mutate': {
+    request: z.strictObject({ mutation: taskMutationSchema }),
+    response: z.object({ mutationId: z.number().int(), task: taskSchema.nullable() }),
+  },
+  'tasks.syncNow': { request: z.strictObject({}), response: syncStateSchema },
+  /** Changes the server refused, newest first, with the reason. */
+  'tasks.rejections': {
+    request: z.strictObject({}),
+    response: z.array(
+      z.object({
+        mutationId: z.number().int(),
+        name: z.string(),
+        taskId: z.string(),
+        rejection: rejectionSchema,
+        at: z.string(),
+      }),
+    ),
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const ipcEvents = {
   'session.changed': sessionStateSchema,
+  'documents.progress': documentProgressSchema,
+  'tasks.changed': z.object({ taskIds: z.array(z.string()) }),
+  'sync.changed': syncStateSchema,
 } as const satisfies Record<IpcEventName, z.ZodType>;
 
 export type IpcCalls = typeof ipcCalls;
