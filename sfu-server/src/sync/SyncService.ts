@@ -3,7 +3,7 @@
  * shared rules of common/tasks/mutations.ts, and answers pulls with what changed since a clock.
  * One push is one transaction: a crash midway leaves none of it, and the client pushes it again.
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { ForbiddenError, InvalidStateError, AppError } from '../../../common/errors';
 import type { Task } from '../../../common/domain/task';
@@ -26,9 +26,10 @@ import {
   type TaskMutation,
 } from '../../../common/tasks/mutations';
 import type { AppDatabase } from '../db/database';
-import type { Database } from '../db/schema';
-import { AuditLog } from '../db/repos/AuditLog';
-import { TaskStore } from './TaskStore';
+import type { Database, SyncRejectionTable } from '../db/schema';
+import { isPostgres } from '../db/dialect';
+import { AuditLog, type AuditEntry } from '../db/repos/AuditLog';
+import { chunks, TaskStore } from './TaskStore';
 
 type Executor = Kysely<Database>;
 
@@ -44,10 +45,12 @@ function requireProtocol(version: number): void {
 export class SyncService {
   readonly #db: AppDatabase;
   readonly #logger: Logger | undefined;
+  readonly #postgres: boolean;
 
   constructor(db: AppDatabase, logger?: Logger) {
     this.#db = db;
     this.#logger = logger;
+    this.#postgres = isPostgres(db);
   }
 
   async push(user: User, request: PushRequest, now = new Date()): Promise<PushResponse> {
@@ -55,10 +58,22 @@ export class SyncService {
     const actor = taskActorOf(user);
     const at = now.toISOString();
     return this.#db.transaction().execute(async (trx) => {
+      // Pushes take the clock row first: on PostgreSQL this serializes them, so clocks are handed
+      // out in commit order and a pull never passes a change that commits later with a lower clock.
+      // (SQLite runs one write transaction at a time anyway.)
+      let clock = await readClock(trx, this.#postgres);
       let last = await this.#lastMutationId(trx, request.clientId, user);
-      let clock = await readClock(trx);
-      const audit = new AuditLog(trx);
       const results: MutationResult[] = [];
+      const audits: AuditEntry[] = [];
+      const rejections: Insertable<SyncRejectionTable>[] = [];
+      // The batch's tasks are read once and written once: a push of 500 mutations on the same
+      // few tasks costs a handful of statements, not thousands.
+      const stored = await TaskStore.getMany(
+        trx,
+        request.mutations.map((m) => mutationTaskId(m.mutation)),
+      );
+      const current = new Map(stored);
+      const meetings = new Map<string, boolean>();
       for (const pushed of request.mutations) {
         if (pushed.id <= last) {
           results.push(await this.#earlierResult(trx, request.clientId, pushed.id));
@@ -71,45 +86,43 @@ export class SyncService {
         }
         const { mutation } = pushed;
         const taskId = mutationTaskId(mutation);
-        const before = await TaskStore.get(trx, taskId);
+        const before = current.get(taskId);
         const rejection =
-          checkTaskMutation(actor, before, mutation) ?? (await checkMeeting(trx, mutation));
+          checkTaskMutation(actor, before, mutation) ??
+          (await checkMeeting(trx, mutation, meetings));
         clock += 1;
         if (rejection) {
-          await trx
-            .insertInto('sync_rejections')
-            .values({
-              client_id: request.clientId,
-              mutation_id: pushed.id,
-              name: mutation.name,
-              task_id: taskId,
-              code: rejection.code,
-              message: rejection.message,
-              clock,
-            })
-            .execute();
+          rejections.push({
+            client_id: request.clientId,
+            mutation_id: pushed.id,
+            name: mutation.name,
+            task_id: taskId,
+            code: rejection.code,
+            message: rejection.message,
+            clock,
+          });
           results.push({ id: pushed.id, status: 'rejected', rejection });
           this.#logger?.info(
             { userId: user.id, mutation: mutation.name, taskId, code: rejection.code },
             'Task mutation rejected',
           );
         } else {
-          const after = applyTaskMutation(before, mutation, { actor, now: at, clock });
-          await TaskStore.save(trx, before, after);
-          await audit.record(
-            {
-              userId: user.id,
-              action: mutation.name,
-              subject: taskId,
-              // Which client's which mutation: an audit can prove each was applied once.
-              details: { clientId: request.clientId, mutationId: pushed.id, args: mutation.args },
-            },
-            now,
-          );
+          current.set(taskId, applyTaskMutation(before, mutation, { actor, now: at, clock }));
+          audits.push({
+            userId: user.id,
+            action: mutation.name,
+            subject: taskId,
+            // Which client's which mutation: an audit can prove each was applied once.
+            details: { clientId: request.clientId, mutationId: pushed.id, args: mutation.args },
+          });
           results.push({ id: pushed.id, status: 'applied' });
         }
         last = pushed.id;
       }
+      await TaskStore.saveChanges(trx, stored, current);
+      await new AuditLog(trx).recordMany(audits, now);
+      for (const rows of chunks(rejections, 100))
+        await trx.insertInto('sync_rejections').values(rows).execute();
       await trx.updateTable('sync_clock').set({ value: clock }).where('id', '=', 1).execute();
       await trx
         .insertInto('sync_clients')
@@ -129,8 +142,11 @@ export class SyncService {
 
   async pull(user: User, request: PullRequest): Promise<PullResponse> {
     requireProtocol(request.protocolVersion);
-    // Read everything in one transaction: a push landing meanwhile is wholly in or wholly out.
-    return this.#db.transaction().execute(async (trx) => {
+    // Read everything in one snapshot: a push landing meanwhile is wholly in or wholly out.
+    const transaction = this.#postgres
+      ? this.#db.transaction().setIsolationLevel('repeatable read')
+      : this.#db.transaction();
+    return transaction.execute(async (trx) => {
       const lastMutationId = await this.#lastMutationId(trx, request.clientId, user);
       const clock = await readClock(trx);
       // A client ahead of the server was synced with a database since restored from a backup:
@@ -220,22 +236,27 @@ export class SyncService {
   }
 }
 
-async function readClock(trx: Executor): Promise<number> {
-  const row = await trx
-    .selectFrom('sync_clock')
-    .select('value')
-    .where('id', '=', 1)
-    .executeTakeFirst();
+async function readClock(trx: Executor, lock = false): Promise<number> {
+  const query = trx.selectFrom('sync_clock').select('value').where('id', '=', 1);
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
   return Number(row?.value ?? 0);
 }
 
 /** A new task must belong to an existing meeting (the rules module knows no database). */
-async function checkMeeting(trx: Executor, mutation: TaskMutation): Promise<Rejection | null> {
+async function checkMeeting(
+  trx: Executor,
+  mutation: TaskMutation,
+  known: Map<string, boolean>,
+): Promise<Rejection | null> {
   if (mutation.name !== 'task.create') return null;
-  const meeting = await trx
-    .selectFrom('meetings')
-    .select('id')
-    .where('id', '=', mutation.args.task.meetingId)
-    .executeTakeFirst();
-  return meeting ? null : { code: 'invalid', message: 'No such meeting' };
+  const id = mutation.args.task.meetingId;
+  if (!known.has(id)) {
+    const row = await trx
+      .selectFrom('meetings')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    known.set(id, row !== undefined);
+  }
+  return known.get(id) ? null : { code: 'invalid', message: 'No such meeting' };
 }

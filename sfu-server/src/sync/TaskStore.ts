@@ -3,7 +3,7 @@
  * Every method takes the executor it runs on, so the sync service can hold one transaction
  * across reading, checking and writing.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Task } from '../../../common/domain/task';
 import { agencyRefSchema } from '../../../common/domain/task';
 import type { Database, TaskExtensionTable, TaskReportTable, TaskTable } from '../db/schema';
@@ -15,7 +15,7 @@ const cooperatingSchema = z.array(agencyRefSchema);
 // SQLite allows 32,766 bound parameters; stay far below for PostgreSQL's planner too.
 const IN_CHUNK = 500;
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
+export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -143,46 +143,73 @@ export const TaskStore = {
     return assemble(db, rows);
   },
 
-  /** Writes `after` over `before` (undefined for a new task): the row, and reports and extensions it adds. */
-  async save(db: Executor, before: Task | undefined, after: Task): Promise<void> {
-    if (before) {
-      await db.updateTable('tasks').set(taskColumns(after)).where('id', '=', after.id).execute();
-    } else {
-      await db
-        .insertInto('tasks')
-        .values({ id: after.id, ...taskColumns(after) })
-        .execute();
-    }
-    const knownReports = new Set(before?.reports.map((r) => r.id));
-    for (const r of after.reports.filter((r) => !knownReports.has(r.id))) {
-      await db
-        .insertInto('task_reports')
-        .values({
+  async getMany(db: Executor, ids: readonly string[]): Promise<Map<string, Task>> {
+    const unique = [...new Set(ids)];
+    const rows: Selectable<TaskTable>[] = [];
+    for (const part of chunks(unique, IN_CHUNK))
+      rows.push(...(await db.selectFrom('tasks').selectAll().where('id', 'in', part).execute()));
+    return new Map((await assemble(db, rows)).map((t) => [t.id, t]));
+  },
+
+  /**
+   * Writes every task of `after` that differs from `before` (absent there = new): its row, and
+   * the reports and extensions it adds. Rows go in multi-row inserts.
+   */
+  async saveChanges(
+    db: Executor,
+    before: ReadonlyMap<string, Task>,
+    after: ReadonlyMap<string, Task>,
+  ): Promise<void> {
+    const inserts: Insertable<TaskTable>[] = [];
+    const reports: Insertable<TaskReportTable>[] = [];
+    const extensions: Insertable<TaskExtensionTable>[] = [];
+    for (const [id, task] of after) {
+      const old = before.get(id);
+      if (old === task) continue;
+      if (old) await db.updateTable('tasks').set(taskColumns(task)).where('id', '=', id).execute();
+      else inserts.push({ id, ...taskColumns(task) });
+      const knownReports = new Set(old?.reports.map((r) => r.id));
+      for (const r of task.reports) {
+        if (knownReports.has(r.id)) continue;
+        reports.push({
           id: r.id,
-          task_id: after.id,
+          task_id: id,
           text: r.text,
           percent: r.percent,
           reported_at: r.reportedAt,
           reported_by_id: r.reportedBy.id,
           reported_by_name: r.reportedBy.name,
-        })
-        .execute();
-    }
-    const knownExtensions = new Set(before?.extensions.map((e) => e.id));
-    for (const e of after.extensions.filter((e) => !knownExtensions.has(e.id))) {
-      await db
-        .insertInto('task_extensions')
-        .values({
+        });
+      }
+      const knownExtensions = new Set(old?.extensions.map((e) => e.id));
+      for (const e of task.extensions) {
+        if (knownExtensions.has(e.id)) continue;
+        extensions.push({
           id: e.id,
-          task_id: after.id,
+          task_id: id,
           previous_due: e.previousDue,
           new_due: e.newDue,
           reason: e.reason,
           granted_at: e.grantedAt,
           granted_by_id: e.grantedBy.id,
           granted_by_name: e.grantedBy.name,
-        })
-        .execute();
+        });
+      }
     }
+    // Tasks before their reports (foreign keys); 100 rows keep each statement's parameters few.
+    for (const rows of chunks(inserts, 100)) await db.insertInto('tasks').values(rows).execute();
+    for (const rows of chunks(reports, 100))
+      await db.insertInto('task_reports').values(rows).execute();
+    for (const rows of chunks(extensions, 100))
+      await db.insertInto('task_extensions').values(rows).execute();
+  },
+
+  /** Writes one task over its stored state (undefined for a new task). */
+  async save(db: Executor, before: Task | undefined, after: Task): Promise<void> {
+    await TaskStore.saveChanges(
+      db,
+      new Map(before ? [[before.id, before]] : []),
+      new Map([[after.id, after]]),
+    );
   },
 };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isPostgres } from '../dialect';
 
 // Migrations use only types and constraints PostgreSQL accepts as well.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -110,7 +111,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    // serial on PostgreSQL; SQLite's DDL stays as it shipped.
+    .addColumn('id', isPostgres(db) ? 'serial' : 'integer', (c) =>
+      isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('user_id', 'text')
     .addColumn('action', 'text', (c) => c.notNull())

@@ -17,16 +17,26 @@ export class AuditLog {
   }
 
   async record(entry: AuditEntry, now = new Date()): Promise<void> {
-    await this.#db
-      .insertInto('audit_log')
-      .values({
-        at: now.toISOString(),
-        user_id: entry.userId,
-        action: entry.action,
-        subject: entry.subject,
-        details_json: entry.details ? JSON.stringify(entry.details) : null,
-      })
-      .execute();
+    await this.recordMany([entry], now);
+  }
+
+  /** Several entries in multi-row inserts (a sync push records one per applied mutation). */
+  async recordMany(entries: readonly AuditEntry[], now = new Date()): Promise<void> {
+    const at = now.toISOString();
+    for (let i = 0; i < entries.length; i += 100) {
+      await this.#db
+        .insertInto('audit_log')
+        .values(
+          entries.slice(i, i + 100).map((e) => ({
+            at,
+            user_id: e.userId,
+            action: e.action,
+            subject: e.subject,
+            details_json: e.details ? JSON.stringify(e.details) : null,
+          })),
+        )
+        .execute();
+    }
   }
 
   async recent(

@@ -1,0 +1,148 @@
+/**
+ * The server on PostgreSQL: the same migrations, seed, REST and task sync as on SQLite, in a
+ * fresh database per run. Runs where PHONGHOP_TEST_DATABASE_URL names a PostgreSQL server whose
+ * role may create databases (.ci/run starts Debian's postgresql and sets it); skipped elsewhere.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../common/protocol/ApiClient';
+import { SYNC_PROTOCOL_VERSION } from '../../common/protocol/sync';
+import type { Server } from '../../sfu-server/src/Server';
+import { DEMO_PASSWORD, startTestServer } from '../helpers/testServer';
+
+const adminUrl = process.env.PHONGHOP_TEST_DATABASE_URL;
+const database = `phonghop_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+describe.skipIf(!adminUrl)('server on PostgreSQL', () => {
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    await admin.end();
+    const databaseUrl = new URL(adminUrl!);
+    databaseUrl.pathname = `/${database}`;
+    ({ server, url } = await startTestServer({ databaseUrl: databaseUrl.toString(), workers: 1 }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${database}`);
+    await admin.end();
+  });
+
+  const apiAs = async (username: string) => {
+    const anonymous = new ApiClient({ baseUrl: url });
+    const { token } = await anonymous.call('login', {}, { username, password: DEMO_PASSWORD });
+    return anonymous.withToken(token);
+  };
+
+  it('migrates, seeds the demo and serves meetings', async () => {
+    const api = await apiAs('thuky');
+    const { meetings } = await api.call('listMeetings');
+    expect(meetings.map((m) => m.id)).toContain('hd-bcd-cds-2022-09-27');
+    const health = await api.call('health');
+    expect(health.status).toBe('ok');
+  });
+
+  it('applies a push once, rejects another agency’s change, and pulls by clock', async () => {
+    const api = await apiAs('sotttt');
+    const clientId = randomUUID();
+    const push = {
+      protocolVersion: SYNC_PROTOCOL_VERSION,
+      clientId,
+      mutations: [
+        {
+          id: 1,
+          createdAt: new Date().toISOString(),
+          mutation: {
+            name: 'task.report' as const,
+            args: {
+              taskId: 'hd-bcd-cds-2022-09-27-task-2',
+              reportId: 'pg-report-1',
+              text: 'Đã trình dự thảo',
+              percent: 60,
+            },
+          },
+        },
+        {
+          id: 2,
+          createdAt: new Date().toISOString(),
+          mutation: {
+            name: 'task.setStatus' as const,
+            args: {
+              taskId: 'hd-bcd-cds-2022-09-27-task-5',
+              status: 'done' as const,
+              seenStatusClock: 0,
+            },
+          },
+        },
+      ],
+    };
+    const first = await api.call('syncPush', {}, push);
+    expect(first.results.map((r) => r.status)).toEqual(['applied', 'rejected']);
+    const again = await api.call('syncPush', {}, push);
+    expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'rejected']);
+    const pulled = await api.call(
+      'syncPull',
+      {},
+      { protocolVersion: SYNC_PROTOCOL_VERSION, clientId, since: 0 },
+    );
+    const task = pulled.tasks.find((t) => t.id === 'hd-bcd-cds-2022-09-27-task-2')!;
+    expect(task.reports.filter((r) => r.id === 'pg-report-1')).toHaveLength(1);
+    expect(pulled.rejections.map((r) => r.rejection.code)).toEqual(['not_lead_agency']);
+    const later = await api.call(
+      'syncPull',
+      {},
+      { protocolVersion: SYNC_PROTOCOL_VERSION, clientId, since: pulled.clock },
+    );
+    expect(later.tasks).toEqual([]);
+  });
+
+  it('concurrent pushes from several clients get distinct clocks, and a pull sees every change', async () => {
+    const api = await apiAs('thuky');
+    const before = await api.call(
+      'syncPull',
+      {},
+      { protocolVersion: SYNC_PROTOCOL_VERSION, clientId: randomUUID(), since: 0 },
+    );
+    const pushes = Array.from({ length: 8 }, (_, i) =>
+      api.call(
+        'syncPush',
+        {},
+        {
+          protocolVersion: SYNC_PROTOCOL_VERSION,
+          clientId: randomUUID(),
+          mutations: [
+            {
+              id: 1,
+              createdAt: new Date().toISOString(),
+              mutation: {
+                name: 'task.update',
+                args: {
+                  taskId: `hd-bcd-cds-2022-09-27-task-${i + 1}`,
+                  fields: { reportTo: `Văn phòng UBND tỉnh ${i}` },
+                },
+              },
+            },
+          ],
+        },
+      ),
+    );
+    const answers = await Promise.all(pushes);
+    expect(new Set(answers.map((a) => a.clock)).size).toBe(8);
+    const after = await api.call(
+      'syncPull',
+      {},
+      { protocolVersion: SYNC_PROTOCOL_VERSION, clientId: randomUUID(), since: before.clock },
+    );
+    expect(after.tasks.map((t) => t.reportTo).sort()).toEqual(
+      Array.from({ length: 8 }, (_, i) => `Văn phòng UBND tỉnh ${i}`).sort(),
+    );
+  });
+});
