@@ -4,7 +4,8 @@ import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './tests/helpers/chromium';
 /** Ports of the e2e stack; a real server and the browser host, started fresh for each run. */
 export const E2E_SERVER_PORT = Number(process.env.PHONGHOP_E2E_SERVER_PORT ?? 18443);
 export const E2E_HOST_PORT = Number(process.env.PHONGHOP_E2E_HOST_PORT ?? 15174);
-const dataDir = '.cache/e2e';
+// Overridable so two runs (two engineers' checks on one machine) do not share a data directory.
+const dataDir = process.env.PHONGHOP_E2E_DATA ?? '.cache/e2e';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,8 +35,9 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
+    // --test-network-control: lets a test cut one profile off the server (setServerReachable).
     {
-      command: `rm -rf ${dataDir}/client && node_modules/.bin/tsx main/host/index.ts --port ${E2E_HOST_PORT} --server http://127.0.0.1:${E2E_SERVER_PORT} --data ${dataDir}/client`,
+      command: `rm -rf ${dataDir}/client && node_modules/.bin/tsx main/host/index.ts --port ${E2E_HOST_PORT} --server http://127.0.0.1:${E2E_SERVER_PORT} --data ${dataDir}/client --test-network-control`,
       url: `http://127.0.0.1:${E2E_HOST_PORT}/`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,7 +1,27 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import postcssPresetMantine from 'postcss-preset-mantine';
+import postcss, { type AcceptedPlugin } from 'postcss';
 import { resolve } from 'node:path';
+
+/**
+ * postcss-preset-mantine on our CSS and Mantine's, but not on pdf.js's stylesheet: the preset's
+ * light-dark() rewriting backtracks catastrophically on pdf.js's precompiled values such as
+ * `var(--csstools-light-dark-toggle--0, rgb(21 20 26 / 0.14))` and hangs the build for good. pdf.js's
+ * CSS uses no Mantine mixins or rem() anyway.
+ */
+function mantinePresetExceptPdfjs(): AcceptedPlugin {
+  const preset = postcss([postcssPresetMantine()]);
+  return {
+    postcssPlugin: 'mantine-preset-except-pdfjs',
+    async Once(root, { result }) {
+      const from = result.opts.from;
+      if (from && /[\\/]pdfjs-dist[\\/]/.test(from)) return;
+      // Runs the preset on this same root, in place.
+      await preset.process(root, { from });
+    },
+  };
+}
 
 // The renderer is loaded by Electron from file:// (hence the relative base) and by the browser
 // bridge host over http(s); one build serves both.
@@ -10,7 +30,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   css: {
-    postcss: { plugins: [postcssPresetMantine()] },
+    postcss: { plugins: [mantinePresetExceptPdfjs()] },
   },
   build: {
     outDir: resolve(import.meta.dirname, 'dist/renderer'),

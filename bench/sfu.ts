@@ -1,5 +1,6 @@
 /**
- * `npm run bench:sfu -- --peers N --duration S [--browsers K] [--workers W] [--json]`
+ * `npm run bench:sfu -- --peers N --duration S [--browsers K] [--workers W]
+ *    [--max-consumers-per-worker C] [--json]`
  *
  * Starts the server in-process on loopback (fresh data directory, demo seed) and fills the demo
  * meeting's room with N participants that each send audio + video and receive everyone else:
@@ -10,6 +11,9 @@
  * joinMs: Chromium — click on "Vào phòng họp" (after the device check) → every remote tile has
  * a decoded video frame; synthetic — join-ticket request → first RTP of every producer present
  * at join. The first participant has nobody to receive and gives no figure.
+ * `--max-consumers-per-worker` lowers the bound at which the room spreads over another worker's
+ * router (`pipeToRouter`), so spreading can be measured with few peers; `routers` and the
+ * per-worker consumer counts in the output show where it went.
  * BENCH_DEBUG=1 logs werift connection-state changes.
  */
 import fs from 'node:fs';
@@ -32,6 +36,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '20' },
     browsers: { type: 'string', default: '2' },
     workers: { type: 'string' },
+    'max-consumers-per-worker': { type: 'string' },
     warmup: { type: 'string', default: '2' },
     build: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
@@ -63,6 +68,9 @@ const server = await Server.create(
     dataDir,
     logLevel: 'silent',
     ...(values.workers ? { workers: Number(values.workers) } : {}),
+    ...(values['max-consumers-per-worker']
+      ? { maxConsumersPerWorker: Number(values['max-consumers-per-worker']) }
+      : {}),
   }),
   pino({ level: 'silent' }),
 );
@@ -82,13 +90,9 @@ const mediaClock = setInterval(() => {
 }, AUDIO_FRAME_MS);
 
 async function serverConsumerStats(syntheticPeerIds: Set<string>) {
-  const perWorker = new Map<number, { consumers: number }>();
-  const routerToPid = new Map<string, number>();
-  for (const worker of server.workerPool.liveWorkers) {
-    const dump = (await worker.dump()) as { routerIds: string[] };
-    for (const id of dump.routerIds) routerToPid.set(id, worker.pid);
-    perWorker.set(worker.pid, { consumers: 0 });
-  }
+  // The pool's own count (mediasoup observer events): WebRTC and pipe consumers per worker.
+  const perWorker = new Map(server.workerPool.consumerCounts().map((c) => [c.pid, c]));
+  const routers = server.rooms.rooms.reduce((sum, room) => sum + room.routers.length, 0);
   let consumers = 0;
   let producers = 0;
   let chromiumPackets = 0;
@@ -96,11 +100,9 @@ async function serverConsumerStats(syntheticPeerIds: Set<string>) {
   let upstreamPackets = 0;
   let upstreamLost = 0;
   for (const room of server.rooms.rooms) {
-    const pid = routerToPid.get(room.router.id);
     for (const peer of room.peers) {
       consumers += peer.consumers.length;
       producers += peer.producers.length;
-      if (pid !== undefined) perWorker.get(pid)!.consumers += peer.consumers.length;
       for (const producer of peer.producers) {
         for (const s of (await producer.getStats().catch(() => [])) as ms.ProducerStat[]) {
           upstreamPackets += s.packetCount;
@@ -122,6 +124,7 @@ async function serverConsumerStats(syntheticPeerIds: Set<string>) {
     consumers,
     producers,
     perWorker,
+    routers,
     chromiumPackets,
     chromiumLost,
     upstreamPackets,
@@ -211,6 +214,16 @@ try {
   const byKind = { audio: { expected: 0, lost: 0 }, video: { expected: 0, lost: 0 } };
   let synthStreamsOk = true;
   const missing: string[] = [];
+  // Who sends each producer, and on which router, to name what a receiver misses.
+  const owners = new Map<string, { owner: string; kind: string; peerId: string }>();
+  const routerOfPeer = new Map<string, string | undefined>();
+  for (const room of server.rooms.rooms) {
+    for (const peer of room.peers) {
+      routerOfPeer.set(peer.id, room.routerOf(peer)?.id);
+      for (const p of peer.producers)
+        owners.set(p.id, { owner: peer.info.userId, kind: p.kind, peerId: peer.id });
+    }
+  }
   snap1.forEach((after, i) => {
     const before = new Map<string, StreamSnapshot>(snap0[i]!.map((s) => [s.producerId, s]));
     const live = after.filter((s) => s.packets > (before.get(s.producerId)?.packets ?? 0));
@@ -218,7 +231,17 @@ try {
     const wanted = roomProducers - 2;
     if (live.length < wanted) {
       synthStreamsOk = false;
-      missing.push(`${clients[i]!.username}#${i}: ${live.length}/${wanted}`);
+      const self = clients[i]!.peerId;
+      const liveIds = new Set(live.map((s) => s.producerId));
+      const absent = [...owners]
+        .filter(([id, o]) => o.peerId !== self && !liveIds.has(id))
+        .map(([, o]) => {
+          const piped = routerOfPeer.get(o.peerId) !== routerOfPeer.get(self);
+          return `${o.owner} ${o.kind}${piped ? ' (piped)' : ''}`;
+        });
+      missing.push(
+        `${clients[i]!.username}#${i}: ${live.length}/${wanted}${absent.length ? ` without ${absent.join(', ')}` : ''}`,
+      );
     }
     for (const s of after) {
       const b = before.get(s.producerId);
@@ -261,6 +284,7 @@ try {
     pid,
     cpuPct: Math.round((1000 * (after - (cpu0.get(pid) ?? 0))) / wallMs) / 10,
     consumers: server1.perWorker.get(pid)?.consumers ?? 0,
+    pipeConsumers: server1.perWorker.get(pid)?.pipeConsumers ?? 0,
   }));
 
   result = {
@@ -274,6 +298,10 @@ try {
     consumers: server1.consumers,
     producers: server1.producers,
     consumersPerWorker: Math.max(0, ...workers.map((w) => w.consumers)),
+    consumersByWorker: workers.map((w) => w.consumers),
+    pipeConsumersByWorker: workers.map((w) => w.pipeConsumers),
+    maxConsumersPerWorker: server.workerPool.maxConsumersPerWorker,
+    routers: server1.routers,
     lossPct: pct(synthLost + chromiumLost, synthExpected + chromiumExpected),
     lossPctBy: {
       synthetic: pct(synthLost, synthExpected),
@@ -310,6 +338,8 @@ try {
         'chromium: click on “Vào phòng họp” (after the device check) → decoded video frame in every remote tile; synthetic: join-ticket request → first RTP of every producer present at join; first joiner excluded',
       lossPct:
         'synthetic: RTP sequence gaps per received stream; chromium: RTCP receiver reports at the server; upstream: producers at the server',
+      consumersPerWorker:
+        'max over workers of consumers on WebRTC transports (the bound applies to these); pipe consumers (pipeToRouter between the room routers) counted apart',
       workerCpuPct:
         'sum over workers of (ru_utime+ru_stime) / wall time during the window, % of one core',
       synthetic:
@@ -321,11 +351,12 @@ try {
 } catch (error) {
   result = { peers, allStreamsReceived: false, error: (error as Error).message, errors };
 } finally {
+  // NOTE: printed before tearing down, so a failure while closing cannot lose the measurement.
+  process.stdout.write(`${JSON.stringify(result!, null, values.json ? undefined : 2)}\n`);
   clearInterval(mediaClock);
   await chromiumClients?.close().catch(() => undefined);
   await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
   await server.close().catch(() => undefined);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
-process.stdout.write(`${JSON.stringify(result, null, values.json ? undefined : 2)}\n`);
 process.exit(0);

@@ -3,12 +3,14 @@
  * together. Electron (main/index.ts) and the browser host (main/host) both build on it, so the
  * renderer meets the same services in either shell.
  */
+import { fileURLToPath } from 'node:url';
 import { IpcRouter } from './ipc/IpcRouter';
 import { DocumentCacheService } from './services/DocumentCacheService';
 import { MeetingsService } from './services/MeetingsService';
 import { RoomService } from './services/RoomService';
 import type { SecretStore } from './services/secrets';
 import { SessionService } from './services/SessionService';
+import { TaskExportService } from './services/TaskExportService';
 import { TasksService } from './services/TasksService';
 import { openLocalStore } from './store/db';
 import { DocumentCacheRepository } from './store/repos/DocumentCacheRepository';
@@ -29,6 +31,16 @@ export interface MainServicesOptions {
    * after each sign-in (the desktop app); off by default so tests decide when the network is used.
    */
   prefetchDocumentsAhead?: boolean;
+  /**
+   * Noto fonts for PDF exports. Default: the checkout's resources/fonts, right when running from
+   * source (browser host, tests); the bundled desktop app passes its packaged copy.
+   */
+  fontsDir?: string;
+  /**
+   * How every request to the server is made (default: global fetch). Only the browser host's
+   * test mode passes one, to cut a profile off the server (see BrowserHost `testNetworkControl`).
+   */
+  fetch?: typeof fetch;
 }
 
 export interface MainServices {
@@ -44,6 +56,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     new SettingsRepository(db),
     options.secrets,
     options.defaultServerUrl,
+    { fetch: options.fetch },
   );
   const meetingCache = new MeetingCacheRepository(db);
   const meetings = new MeetingsService(session, meetingCache);
@@ -55,6 +68,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   );
   const rooms = new RoomService(session);
   const tasks = new TasksService(session, new TaskReplicaRepository(db));
+  const taskExport = new TaskExportService(() => tasks.list().tasks, {
+    fontsDir: options.fontsDir ?? fileURLToPath(new URL('../resources/fonts', import.meta.url)),
+  });
   const router = new IpcRouter(
     {
       'app.info': async () => ({ version: options.version, shell: options.shell }),
@@ -76,6 +92,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       'tasks.mutate': async ({ mutation }) => tasks.mutate(mutation),
       'tasks.syncNow': async () => tasks.syncNow(),
       'tasks.rejections': async () => tasks.rejections(),
+      'tasks.export': async (request) => taskExport.export(request),
     },
     options.onError,
   );

@@ -4,14 +4,18 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { createMainServices } from './composition';
 import { startDesktopApp } from './electron/startDesktopApp';
+import { findFontsDir } from './services/TaskExportService';
 import { appVersion } from './version';
 
 const logger = pino({ level: process.env.PHONGHOP_LOG_LEVEL ?? 'info' });
+// Built layout: dist/main/index.mjs beside dist/renderer.
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Electron's resources directory: electron-builder copies resources/fonts there (extraResources).
+const { resourcesPath } = process as NodeJS.Process & { resourcesPath?: string };
 
 startDesktopApp({
   logger,
-  // Built layout: dist/main/index.mjs beside dist/renderer.
-  distDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'),
+  distDir,
   createServices: ({ storeDir, secrets }) =>
     createMainServices({
       dataDir: storeDir,
@@ -20,5 +24,12 @@ startDesktopApp({
       shell: 'electron',
       version: appVersion,
       onError: (channel, error) => logger.error({ channel, err: error }, 'ipc handler failed'),
+      // Delegates on weak district links find the next meetings' documents already on disk.
+      prefetchDocumentsAhead: true,
+      // Task exports (PDF): the packaged fonts, or the checkout's when run from dist/.
+      fontsDir: findFontsDir([
+        resourcesPath && path.join(resourcesPath, 'fonts'),
+        path.join(distDir, '..', 'resources', 'fonts'),
+      ]),
     }),
 });

@@ -6,6 +6,11 @@
  */
 import type { Socket } from 'node:dgram';
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
+import type {
+  SignalingMethod,
+  SignalingRequestData,
+  SignalingResponseData,
+} from '../../common/protocol/signaling';
 import { BenchSignaling, joinTicket, login } from './signaling';
 import { localDtlsParameters, remoteAnswer } from './sdp';
 import { AUDIO_FRAME_MS, OPUS_SILENCE, RtpStream, VP8_FRAME_PAYLOADS } from './media';
@@ -95,11 +100,22 @@ function enlargeReceiveBuffers(pc: RTCPeerConnection): void {
   }
 }
 
+export interface SyntheticClientOptions {
+  /**
+   * Send audio and video (default). A receive-only client still negotiates both m-lines (werift
+   * needs them for the bundled transport) but produces nothing.
+   */
+  send?: boolean;
+}
+
 export class SyntheticClient {
   readonly username: string;
+  readonly sends: boolean;
   peerId = '';
   /** Producers of the peers already in the room when this client joined. */
   readonly initialProducers = new Set<string>();
+  /** Every notification the server sent, in order. */
+  readonly notifications: { method: string; data: unknown }[] = [];
   joinStartedAt = 0;
   joinMs: number | undefined;
   joinError: string | undefined;
@@ -117,8 +133,10 @@ export class SyntheticClient {
   constructor(
     readonly serverUrl: string,
     username: string,
+    options: SyntheticClientOptions = {},
   ) {
     this.username = username;
+    this.sends = options.send ?? true;
   }
 
   /** Joins, sends, and resolves once RTP of every producer present at join time has arrived. */
@@ -129,6 +147,7 @@ export class SyntheticClient {
     const signaling = await BenchSignaling.connect(signalingUrl, ticket);
     this.#signaling = signaling;
     signaling.onNotification = (method, data) => {
+      this.notifications.push({ method, data });
       if (method !== 'producerAdded') return;
       const { producer } = data as { producer: { producerId: string } };
       void this.#consume(producer.producerId).catch(() => undefined);
@@ -235,10 +254,11 @@ export class SyntheticClient {
     await connected;
     this.#connected = true;
     enlargeReceiveBuffers(pc);
-    for (const [transceiver, kind, mime, pt, clockRate, channels] of [
+    const sent = [
       [this.#audio, 'audio', 'audio/opus', opus.preferredPayloadType, 48000, 2],
       [this.#video, 'video', 'video/VP8', vp8.preferredPayloadType, 90000, undefined],
-    ] as const) {
+    ] as const;
+    for (const [transceiver, kind, mime, pt, clockRate, channels] of this.sends ? sent : []) {
       await signaling.request('produce', {
         transportId: transport.id,
         kind,
@@ -276,7 +296,7 @@ export class SyntheticClient {
 
   /** One 20 ms tick of the media clock: audio every tick, a video frame when `video` is set. */
   tick(video: boolean): void {
-    if (!this.#connected || !this.#audio || !this.#video) return;
+    if (!this.#connected || !this.sends || !this.#audio || !this.#video) return;
     for (const p of this.#audioRtp.frame([OPUS_SILENCE], AUDIO_FRAME_MS))
       void this.#audio.sender.sendRtp(p).catch(() => undefined);
     if (!video) return;
@@ -292,6 +312,15 @@ export class SyntheticClient {
       packets: s.counter.received,
       expected: s.counter.expected,
     }));
+  }
+
+  /** Any signaling request on this client's socket (tests: the chair's actions, closing a producer). */
+  request<M extends SignalingMethod>(
+    method: M,
+    data: SignalingRequestData<M>,
+  ): Promise<SignalingResponseData<M>> {
+    if (!this.#signaling) throw new Error('not connected');
+    return this.#signaling.request(method, data);
   }
 
   /** werift's view of the connection (diagnostics). */

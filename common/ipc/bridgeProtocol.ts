@@ -48,3 +48,86 @@ export const bridgeHostFrameSchema = z.union([
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ]);
 export type BridgeHostFrame = z.infer<typeof bridgeHostFrameSchema>;
+
+/**
+ * Binary values (a document's bytes) inside host frames. A frame without any is sent as JSON
+ * text. A frame with Uint8Array values goes as one binary message:
+ * `[u32 big-endian: header length][header: UTF-8 JSON][the byte arrays, back to back]`, where the
+ * header is `{ frame, binaryLengths }` and each Uint8Array in `frame` is replaced by
+ * `{ "$phonghopBinary": index }`. No base64: a 50 MB PDF stays 50 MB on the wire.
+ */
+const BINARY_KEY = '$phonghopBinary';
+
+function extractBinaries(value: unknown, out: Uint8Array[]): unknown {
+  if (value instanceof Uint8Array) {
+    out.push(value);
+    return { [BINARY_KEY]: out.length - 1 };
+  }
+  if (Array.isArray(value)) return value.map((v) => extractBinaries(v, out));
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) copy[key] = extractBinaries(v, out);
+    return copy;
+  }
+  return value;
+}
+
+function reviveBinaries(value: unknown, binaries: Uint8Array[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => reviveBinaries(v, binaries));
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0]![0] === BINARY_KEY) {
+      const binary = binaries[entries[0]![1] as number];
+      if (!binary) throw new Error('binary frame refers to a missing part');
+      return binary;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [key, v] of entries) copy[key] = reviveBinaries(v, binaries);
+    return copy;
+  }
+  return value;
+}
+
+/** A host frame as it goes on the socket: JSON text, or one binary message when it carries bytes. */
+export function encodeHostFrame(frame: BridgeHostFrame): string | Uint8Array {
+  const binaries: Uint8Array[] = [];
+  const withPlaceholders = extractBinaries(frame, binaries);
+  if (binaries.length === 0) return JSON.stringify(frame);
+  const header = new TextEncoder().encode(
+    JSON.stringify({ frame: withPlaceholders, binaryLengths: binaries.map((b) => b.byteLength) }),
+  );
+  const total = 4 + header.byteLength + binaries.reduce((n, b) => n + b.byteLength, 0);
+  const message = new Uint8Array(total);
+  new DataView(message.buffer).setUint32(0, header.byteLength);
+  message.set(header, 4);
+  let offset = 4 + header.byteLength;
+  for (const binary of binaries) {
+    message.set(binary, offset);
+    offset += binary.byteLength;
+  }
+  return message;
+}
+
+/** The frame a socket message holds (not yet validated); throws on a malformed message. */
+export function decodeHostFrame(data: string | ArrayBuffer | Uint8Array): unknown {
+  if (typeof data === 'string') return JSON.parse(data);
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getUint32(0);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as {
+    frame?: unknown;
+    binaryLengths?: unknown;
+  };
+  const lengths = header.binaryLengths;
+  if (!Array.isArray(lengths) || !lengths.every((n) => Number.isInteger(n) && n >= 0))
+    throw new Error('binary frame without valid lengths');
+  const binaries: Uint8Array[] = [];
+  let offset = 4 + headerLength;
+  for (const length of lengths as number[]) {
+    if (offset + length > bytes.byteLength) throw new Error('binary frame is truncated');
+    // A copy with its own buffer, so the receiver may keep or transfer it.
+    binaries.push(bytes.slice(offset, offset + length));
+    offset += length;
+  }
+  return reviveBinaries(header.frame, binaries);
+}

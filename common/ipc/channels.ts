@@ -19,6 +19,7 @@ export const ipcChannelNames = [
   'tasks.mutate',
   'tasks.syncNow',
   'tasks.rejections',
+  'tasks.export',
 ] as const;
 export type IpcChannel = (typeof ipcChannelNames)[number];
 

@@ -145,6 +145,23 @@ export const ipcCalls = {
       }),
     ),
   },
+  /**
+   * The tasks named (in that order) as a spreadsheet or an A4 landscape PDF table, from the local
+   * replica (works offline). Binary, like `documents.read`.
+   */
+  'tasks.export': {
+    request: z.strictObject({
+      format: z.enum(['xlsx', 'pdf']),
+      taskIds: z.array(z.string().min(1).max(64)).max(5000),
+      /** The view's title, printed above the table, e.g. "Danh sách nhiệm vụ quá hạn". */
+      title: z.string().trim().min(1).max(300),
+    }),
+    response: z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      bytes: z.instanceof(Uint8Array),
+    }),
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const ipcEvents = {

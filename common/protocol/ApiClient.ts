@@ -69,17 +69,7 @@ export class ApiClient {
         `The server answered ${response.status} with a body that is not JSON`,
       );
     }
-    if (!response.ok) {
-      const error = (json as { error?: { code?: unknown; name?: string; message?: string } }).error;
-      if (error && isErrorCode(error.code)) {
-        throw deserializeError({
-          code: error.code,
-          name: error.name ?? 'AppError',
-          message: error.message ?? '',
-        });
-      }
-      throw new AppError('internal', `The server answered ${response.status}`);
-    }
+    if (!response.ok) throw errorFromBody(json, response.status);
     const parsed = def.response.safeParse(json);
     if (!parsed.success) {
       throw new AppError(
@@ -89,4 +79,60 @@ export class ApiClient {
     }
     return parsed.data as RouteResponse<N>;
   }
+
+  /**
+   * A GET of bytes (a document version): the response once its headers say 2xx, 304 or 416,
+   * for the caller to stream. The timeout covers the wait for the headers only; `signal`
+   * aborts the whole transfer. Errors map to AppError as in `call`.
+   */
+  async fetchBytes(
+    path: string,
+    options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`;
+    const waiting = new AbortController();
+    const timer = setTimeout(
+      () => waiting.abort(new Error('timeout')),
+      this.#options.timeoutMs ?? 10_000,
+    );
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, waiting.signal])
+      : waiting.signal;
+    const doFetch = this.#options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(new URL(path, this.#options.baseUrl), { headers, signal });
+    } catch (cause) {
+      if (options.signal?.aborted) throw new AppError('unavailable', 'The download was cancelled');
+      throw new AppError('unavailable', `Cannot reach the server at ${this.#options.baseUrl}`, {
+        cause: String(cause),
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.ok || response.status === 304 || response.status === 416) return response;
+    const text = await response.text().catch(() => '');
+    let json: unknown = {};
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      // Not JSON: reported by status below.
+    }
+    throw errorFromBody(json, response.status);
+  }
+}
+
+/** The server's `{ error: { code, name, message } }`, or a plain error naming the status. */
+function errorFromBody(json: unknown, status: number): AppError {
+  const error = (json as { error?: { code?: unknown; name?: string; message?: string } } | null)
+    ?.error;
+  if (error && isErrorCode(error.code)) {
+    return deserializeError({
+      code: error.code,
+      name: error.name ?? 'AppError',
+      message: error.message ?? '',
+    });
+  }
+  return new AppError('internal', `The server answered ${status}`);
 }

@@ -2,4 +2,60 @@
  * REST routes of agenda items and documents (issue #4). Uploads and downloads are streamed and
  * registered by hand on the server; their paths are named here so both sides share them.
  */
-export const documentRoutes = {} as const;
+import { z } from 'zod';
+import { agendaDocumentSchema, meetingAgendaSchema } from '../domain/document';
+import { idParams, route } from './route';
+
+export const documentRoutes = {
+  /** The agenda with every item's documents and their versions; invited participants and admins. */
+  meetingAgenda: route({
+    method: 'GET',
+    path: '/api/meetings/:id/agenda',
+    params: idParams,
+    body: z.strictObject({}),
+    response: meetingAgendaSchema,
+    auth: true,
+  }),
+  /** Marks the item being discussed now (null: none); the meeting's chair or secretary, or an admin. */
+  setCurrentAgendaItem: route({
+    method: 'PUT',
+    path: '/api/meetings/:id/agenda/current',
+    params: idParams,
+    body: z.strictObject({ itemId: z.string().min(1).max(64).nullable() }),
+    response: z.object({ currentItemId: z.string().nullable() }),
+    auth: true,
+  }),
+} as const;
+
+/**
+ * Streamed routes, bound by hand on the server (multipart in, bytes out). All need a bearer token.
+ * - `uploadDocument` (POST, multipart/form-data): a new document on an agenda item, version 1.
+ * - `uploadVersion` (POST, multipart/form-data): a new version of a document.
+ * - `versionContent` (GET): the PDF bytes, with `Range` (206), `ETag` = `"<sha256>"` and
+ *   `If-None-Match` / `If-Range` support.
+ */
+export const documentPaths = {
+  uploadDocument: '/api/meetings/:id/agenda/:itemId/documents',
+  uploadVersion: '/api/meetings/:id/documents/:documentId/versions',
+  versionContent: '/api/meetings/:id/documents/:documentId/versions/:version/content',
+} as const;
+
+/**
+ * Parts of an upload. `file` is required and must be a PDF; `title` defaults to the file's name
+ * without `.pdf` (new documents only); `confidential` is "true" or "false" (new documents only).
+ * A file name carrying a path (`/`, `\`, `..`) is refused rather than cleaned up.
+ */
+export const uploadFieldNames = {
+  file: 'file',
+  title: 'title',
+  confidential: 'confidential',
+} as const;
+
+export const uploadFieldsSchema = z.strictObject({
+  title: z.string().trim().min(1).max(300).optional(),
+  confidential: z.enum(['true', 'false']).optional(),
+});
+
+/** 201 to an upload: the document with all its versions, the new one first. */
+export const uploadResponseSchema = z.object({ document: agendaDocumentSchema });
+export type UploadResponse = z.infer<typeof uploadResponseSchema>;

@@ -4,6 +4,7 @@
  * objects (RTP, DTLS) are checked for shape here and in depth by mediasoup itself.
  */
 import { z } from 'zod';
+import { meetingChannelNotifications, meetingChannelRequests } from './meetingChannel';
 
 export const SIGNALING_PROTOCOL_VERSION = 1;
 export const SIGNALING_PATH = '/ws';
@@ -153,6 +154,7 @@ export const signalingRequests = {
       bitrate: z.number(),
     }),
   },
+  ...meetingChannelRequests,
 } as const;
 
 /** Server → client notifications, validated by the client like responses. */
@@ -175,6 +177,7 @@ export const signalingNotifications = {
   rateLimited: z.object({}),
   /** A message without a usable id failed; nothing to answer, so it is reported here. */
   error: z.object({ code: z.string(), name: z.string(), message: z.string() }),
+  ...meetingChannelNotifications,
 } as const;
 export type SignalingNotificationName = keyof typeof signalingNotifications;
 export type SignalingNotificationData<N extends SignalingNotificationName> = z.infer<

@@ -13,6 +13,7 @@ import {
   BRIDGE_PATH,
   BRIDGE_PROTOCOL_VERSION,
   bridgeClientFrameSchema,
+  encodeHostFrame,
   type BridgeHostFrame,
 } from '../../common/ipc/bridgeProtocol';
 import { createMainServices, type MainServices } from '../composition';
@@ -29,6 +30,13 @@ export interface BrowserHostOptions {
   serverUrl: string;
   version: string;
   logger: Logger;
+  /**
+   * End-to-end tests only (`--test-network-control`): `POST /__test__/profiles/<id>/network`
+   * with `{"reachable": false}` makes that profile's services fail every request to the server,
+   * as a desktop whose link dropped would (the page's own connection to this host stays up, as
+   * the renderer's IPC to Electron's main does). Off by default: nothing answers on that path.
+   */
+  testNetworkControl?: boolean;
 }
 
 const mimeTypes: Record<string, string> = {
@@ -51,12 +59,17 @@ export class BrowserHost {
   readonly #http: http.Server;
   readonly #wss: WebSocketServer;
   readonly #profiles = new Map<string, MainServices>();
+  /** Profiles the tests cut off from the server (testNetworkControl only). */
+  readonly #unreachable = new Set<string>();
   readonly #csp: string;
 
   private constructor(options: BrowserHostOptions) {
     this.#options = options;
     this.#csp = contentSecurityPolicy([options.serverUrl]);
-    this.#http = http.createServer((req, res) => this.#serveStatic(req, res));
+    this.#http = http.createServer((req, res) => {
+      if (options.testNetworkControl && this.#testNetworkControl(req, res)) return;
+      this.#serveStatic(req, res);
+    });
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
     this.#http.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== BRIDGE_PATH || !this.#sameOrigin(req)) {
@@ -111,6 +124,12 @@ export class BrowserHost {
         version: this.#options.version,
         onError: (channel, error) =>
           this.#options.logger.error({ channel, err: error }, 'ipc handler failed'),
+        fetch: this.#options.testNetworkControl
+          ? (input, init) =>
+              this.#unreachable.has(profileId)
+                ? Promise.reject(new TypeError('fetch failed: server cut off by the test'))
+                : fetch(input, init)
+          : undefined,
       });
       this.#profiles.set(profileId, services);
     }
@@ -120,7 +139,8 @@ export class BrowserHost {
   #onBridge(ws: WebSocket): void {
     let services: MainServices | undefined;
     const send = (frame: BridgeHostFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+      // Binary values (document bytes) go as one binary message, everything else as JSON text.
+      if (ws.readyState === ws.OPEN) ws.send(encodeHostFrame(frame));
     };
     const forward = (event: string, payload: unknown) => send({ type: 'event', event, payload });
     ws.on('message', async (raw) => {
@@ -149,6 +169,35 @@ export class BrowserHost {
       );
     });
     ws.on('close', () => services?.router.off('event', forward));
+  }
+
+  /** Handles the test-only network switch (see `testNetworkControl`); false for other requests. */
+  #testNetworkControl(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    const match = /^\/__test__\/profiles\/([a-zA-Z0-9-]{8,64})\/network$/.exec(
+      new URL(req.url ?? '/', 'http://x').pathname,
+    );
+    if (!match || req.method !== 'POST') return false;
+    const profileId = match[1]!;
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      let reachable: unknown;
+      try {
+        reachable = (JSON.parse(body) as { reachable?: unknown }).reachable;
+      } catch {
+        reachable = undefined;
+      }
+      if (typeof reachable !== 'boolean') {
+        res.writeHead(400).end();
+        return;
+      }
+      if (reachable) this.#unreachable.delete(profileId);
+      else this.#unreachable.add(profileId);
+      this.#options.logger.info({ profileId, reachable }, 'test: server reachability changed');
+      res.writeHead(204).end();
+    });
+    return true;
   }
 
   #serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void {

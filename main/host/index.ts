@@ -14,6 +14,8 @@ const { values } = parseArgs({
       default: process.env.PHONGHOP_CLIENT_DATA ?? path.resolve('data', 'client'),
     },
     renderer: { type: 'string', default: path.resolve('dist', 'renderer') },
+    // End-to-end tests only: lets a test cut one profile off the server (see BrowserHost).
+    'test-network-control': { type: 'boolean', default: false },
   },
 });
 
@@ -26,6 +28,7 @@ const host = await BrowserHost.start({
   serverUrl: values.server,
   version: appVersion,
   logger,
+  testNetworkControl: values['test-network-control'],
 });
 process.stdout.write(`Phòng Họp client (browser mode): open ${host.url}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -22,12 +22,19 @@ export class SessionService extends EventEmitter<SessionServiceEvents> {
   readonly #settings: SettingsRepository;
   readonly #secrets: SecretStore;
   readonly #defaultServerUrl: string;
+  readonly #fetch: typeof fetch | undefined;
 
-  constructor(settings: SettingsRepository, secrets: SecretStore, defaultServerUrl: string) {
+  constructor(
+    settings: SettingsRepository,
+    secrets: SecretStore,
+    defaultServerUrl: string,
+    options: { fetch?: typeof fetch } = {},
+  ) {
     super();
     this.#settings = settings;
     this.#secrets = secrets;
     this.#defaultServerUrl = defaultServerUrl;
+    this.#fetch = options.fetch;
   }
 
   get serverUrl(): string {
@@ -43,7 +50,11 @@ export class SessionService extends EventEmitter<SessionServiceEvents> {
 
   async login(serverUrl: string, username: string, password: string): Promise<SessionState> {
     const base = serverUrl.replace(/\/+$/, '');
-    const result = await new ApiClient({ baseUrl: base }).call('login', {}, { username, password });
+    const result = await new ApiClient({ baseUrl: base, fetch: this.#fetch }).call(
+      'login',
+      {},
+      { username, password },
+    );
     await this.#secrets.set(TOKEN_KEY, result.token);
     this.#settings.set(SERVER_KEY, base);
     this.#settings.set(USER_KEY, JSON.stringify(result.user));
@@ -79,7 +90,7 @@ export class SessionService extends EventEmitter<SessionServiceEvents> {
   }
 
   client(token: string | null): ApiClient {
-    return new ApiClient({ baseUrl: this.serverUrl, token });
+    return new ApiClient({ baseUrl: this.serverUrl, token, fetch: this.#fetch });
   }
 
   #storedUser(): User | undefined {

@@ -46,12 +46,15 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   constructor(options: SyncEngineOptions) {
     super();
+    // NOTE: defaults by `??`, not by spreading `options` over them: TasksService passes
+    // `intervalMs: undefined` when it has no override, and a spread would keep that undefined,
+    // making every timer 0 ms (a sync round back to back, forever, and retries without backoff).
     this.#o = {
-      intervalMs: 30_000,
-      backoffMs: 1_000,
-      maxBackoffMs: 60_000,
-      now: () => new Date(),
       ...options,
+      intervalMs: options.intervalMs ?? 30_000,
+      backoffMs: options.backoffMs ?? 1_000,
+      maxBackoffMs: options.maxBackoffMs ?? 60_000,
+      now: options.now ?? (() => new Date()),
     };
     const pending = options.replica.pendingCount(options.scope);
     this.#state = {

@@ -11,16 +11,21 @@ import type { User } from '../../common/domain/user';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { MeetingDetail } from '../features/meetings/MeetingDetail';
 import { MeetingList } from '../features/meetings/MeetingList';
-import { RoomView } from '../features/room/RoomView';
+import { RoomView } from '../features/conference/RoomView';
+import { SyncIndicator } from '../features/tasks/SyncIndicator';
+import { TaskReminders } from '../features/tasks/TaskReminders';
+import { TasksScreen } from '../features/tasks/TasksScreen';
 import { errorMessage } from '../i18n/errorMessage';
 import { getSessionStore, useSession } from '../state/sessionStore';
 import { AppHeader } from './AppHeader';
+import { MainNav } from './MainNav';
 
 /** Screens after sign-in. */
 type View =
   | { name: 'meetings' }
   | { name: 'meeting'; meetingId: string }
-  | { name: 'room'; meetingId: string };
+  | { name: 'room'; meetingId: string }
+  | { name: 'tasks' };
 
 export function App() {
   const snapshot = useSession();
@@ -88,6 +93,9 @@ function SignedIn({ user }: { user: User }) {
         />
       );
       break;
+    case 'tasks':
+      content = <TasksScreen user={user} />;
+      break;
     default:
       content = assertUnreachable(view);
   }
@@ -96,7 +104,19 @@ function SignedIn({ user }: { user: User }) {
   // user's title and agency are, and AppShell wants a fixed one.
   return (
     <>
-      <AppHeader user={user} />
+      <AppHeader
+        user={user}
+        nav={
+          <MainNav
+            current={view.name === 'tasks' ? 'tasks' : 'meetings'}
+            onNavigate={(section) =>
+              setView(section === 'tasks' ? { name: 'tasks' } : { name: 'meetings' })
+            }
+          />
+        }
+        status={<SyncIndicator user={user} />}
+      />
+      <TaskReminders user={user} />
       <Container component="main" size="lg" py="lg">
         {content}
       </Container>

@@ -1,13 +1,23 @@
 import { Box, Button, Container, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../common/domain/user';
 import { errorMessage } from '../i18n/errorMessage';
 import { getSessionStore } from '../state/sessionStore';
 import { LanguageSwitch } from './LanguageSwitch';
 
-export function AppHeader({ user }: { user: User }) {
+export function AppHeader({
+  user,
+  nav,
+  status,
+}: {
+  user: User;
+  /** The sections to move between (next to the app's name). */
+  nav?: ReactNode;
+  /** A compact status shown after the sections (task sync). */
+  status?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [signingOut, setSigningOut] = useState(false);
 
@@ -34,9 +44,13 @@ export function AppHeader({ user }: { user: User }) {
     >
       <Container size="lg" py="sm">
         <Group justify="space-between" align="center" gap="md">
-          <Text fw={700} size="xl" c="blue.8">
-            {t('app.name')}
-          </Text>
+          <Group gap="lg" align="center">
+            <Text fw={700} size="xl" c="blue.8">
+              {t('app.name')}
+            </Text>
+            {nav}
+            {status}
+          </Group>
           <Group gap="lg" align="center">
             <Stack gap={0} aria-label={t('header.userMenu')} role="group">
               <Text fw={700} size="md">

@@ -1,3 +1,5 @@
+import { tasksEn } from './tasks.en';
+import { meetingEn } from './meeting.en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -134,6 +136,83 @@ export const en: Messages = {
     serverReceiving: 'Server receiving: {{kbps}} kbps ({{packets}} packets)',
     waitingForServer: 'Waiting for the server…',
   },
+  documents: {
+    viewer: {
+      region: 'Document pages',
+      toolbar: 'Document tools',
+      loading: 'Opening the document…',
+      errorTitle: 'The document could not be opened',
+      errors: {
+        invalid: 'The file is not a valid PDF or is damaged.',
+        password:
+          'The document is password-protected; the application cannot open such documents yet. Please contact the Office.',
+        unavailable: 'The document could not be loaded. Check the network and try again.',
+        unknown: 'Something went wrong while opening the document. Please try again.',
+      },
+      thumbnails: 'Page thumbnails',
+      thumbnailList: 'Pages',
+      thumbnail: 'Page {{page}}',
+      previousPage: 'Previous page',
+      nextPage: 'Next page',
+      pageNumber: 'Page number',
+      pagesTotal_one: 'of {{count}} page',
+      pagesTotal_other: 'of {{count}} pages',
+      zoomIn: 'Zoom in',
+      zoomOut: 'Zoom out',
+      zoomLevel: 'Zoom level',
+      fitWidth: 'Fit width',
+      fitPage: 'Fit page',
+      search: 'Search in document',
+      searchPlaceholder: 'Search in document (Ctrl+F)',
+      previousMatch: 'Previous match',
+      nextMatch: 'Next match',
+      searching: 'Searching…',
+      notFound: 'Not found',
+      matches: 'Match {{current}} of {{total}}',
+      confidential: 'Confidential',
+    },
+  },
+  agenda: {
+    title: 'Agenda and documents',
+    loadFailed: 'Could not load the agenda',
+    empty: 'No agenda yet.',
+    current: 'Under discussion',
+    presenter: 'Presented by: {{presenter}}',
+    noDocuments: 'No documents yet.',
+    documentsOf: 'Documents of item {{number}}',
+    pages_one: '{{count}} page',
+    pages_other: '{{count}} pages',
+    version: 'Version {{version}}',
+    confidential: 'Confidential',
+    open: 'Open document',
+    prefetch: 'Download documents for offline use',
+    prefetchHint:
+      "Keep all of this meeting's documents on this computer to read them without a network.",
+    prefetchFailed: 'Could not download the documents',
+    allCached: 'All documents are saved on this computer and can be read offline.',
+    cachedCount: '{{cached}} of {{total}} documents saved on this computer.',
+    cache: {
+      cached: 'Saved on this computer',
+      missing: 'Not downloaded',
+      queued: 'Waiting to download',
+      downloading: 'Downloading {{percent}}%',
+      failed: 'Download failed',
+    },
+    progressLabel: 'Download progress of {{title}}',
+    reader: {
+      close: 'Close document',
+      loading: 'Opening the document…',
+      failed: 'Could not open the document',
+      fromCache: 'Reading the copy saved on this computer',
+    },
+  },
+  nav: {
+    label: 'Sections',
+    meetings: 'Meetings',
+    tasks: 'Tasks',
+  },
+  tasks: tasksEn,
+  live: meetingEn,
   errors: {
     common: {
       invalid: 'Some of the information entered is not valid. Please check it.',

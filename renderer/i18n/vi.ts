@@ -3,6 +3,8 @@
  * exactly the same keys (its type is derived from this object).
  */
 import type { ErrorCode } from '../../common/errors';
+import { tasksVi } from './tasks.vi';
+import { meetingVi } from './meeting.vi';
 
 const commonErrors = {
   invalid: 'Thông tin nhập vào chưa hợp lệ. Vui lòng kiểm tra lại.',
@@ -154,6 +156,82 @@ export const vi = {
     serverReceiving: 'Máy chủ đang nhận: {{kbps}} kbps ({{packets}} gói)',
     waitingForServer: 'Chờ máy chủ nhận…',
   },
+  documents: {
+    viewer: {
+      region: 'Nội dung tài liệu',
+      toolbar: 'Công cụ xem tài liệu',
+      loading: 'Đang mở tài liệu…',
+      errorTitle: 'Không mở được tài liệu',
+      errors: {
+        invalid: 'Tệp không phải là PDF hợp lệ hoặc đã bị hỏng.',
+        password:
+          'Tài liệu được bảo vệ bằng mật khẩu; ứng dụng chưa mở được loại tài liệu này. Vui lòng liên hệ Văn phòng.',
+        unavailable: 'Không tải được tài liệu. Kiểm tra kết nối mạng rồi thử lại.',
+        unknown: 'Đã có lỗi khi mở tài liệu. Vui lòng thử lại.',
+      },
+      thumbnails: 'Hình thu nhỏ các trang',
+      thumbnailList: 'Danh sách trang',
+      thumbnail: 'Trang {{page}}',
+      previousPage: 'Trang trước',
+      nextPage: 'Trang sau',
+      pageNumber: 'Số trang',
+      pagesTotal_one: 'trên tổng số {{count}} trang',
+      pagesTotal_other: 'trên tổng số {{count}} trang',
+      zoomIn: 'Phóng to',
+      zoomOut: 'Thu nhỏ',
+      zoomLevel: 'Mức thu phóng',
+      fitWidth: 'Vừa chiều rộng',
+      fitPage: 'Vừa trang',
+      search: 'Tìm trong tài liệu',
+      searchPlaceholder: 'Tìm trong tài liệu (Ctrl+F)',
+      previousMatch: 'Kết quả trước',
+      nextMatch: 'Kết quả sau',
+      searching: 'Đang tìm…',
+      notFound: 'Không tìm thấy',
+      matches: 'Kết quả {{current}}/{{total}}',
+      confidential: 'Tài liệu mật',
+    },
+  },
+  agenda: {
+    title: 'Chương trình họp và tài liệu',
+    loadFailed: 'Không tải được chương trình họp',
+    empty: 'Chưa có chương trình họp.',
+    current: 'Đang thảo luận',
+    presenter: 'Trình bày: {{presenter}}',
+    noDocuments: 'Chưa có tài liệu.',
+    documentsOf: 'Tài liệu của nội dung {{number}}',
+    pages_one: '{{count}} trang',
+    pages_other: '{{count}} trang',
+    version: 'Phiên bản {{version}}',
+    confidential: 'Mật',
+    open: 'Mở tài liệu',
+    prefetch: 'Tải tài liệu để dùng ngoại tuyến',
+    prefetchHint: 'Lưu toàn bộ tài liệu của cuộc họp vào máy này để đọc được cả khi mất mạng.',
+    prefetchFailed: 'Không tải được tài liệu',
+    allCached: 'Tất cả tài liệu đã được lưu trên máy này, đọc được cả khi mất mạng.',
+    cachedCount: 'Đã lưu {{cached}}/{{total}} tài liệu trên máy này.',
+    cache: {
+      cached: 'Đã lưu trên máy',
+      missing: 'Chưa tải về máy',
+      queued: 'Đang chờ tải',
+      downloading: 'Đang tải {{percent}}%',
+      failed: 'Tải không thành công',
+    },
+    progressLabel: 'Tiến độ tải tài liệu {{title}}',
+    reader: {
+      close: 'Đóng tài liệu',
+      loading: 'Đang mở tài liệu…',
+      failed: 'Không mở được tài liệu',
+      fromCache: 'Đang đọc bản lưu trên máy',
+    },
+  },
+  nav: {
+    label: 'Chuyển mục',
+    meetings: 'Cuộc họp',
+    tasks: 'Nhiệm vụ',
+  },
+  tasks: tasksVi,
+  live: meetingVi,
   errors: {
     common: commonErrors,
     login: {

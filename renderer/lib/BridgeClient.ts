@@ -12,6 +12,7 @@ import { AppError, assertUnreachable } from '../../common/errors';
 import {
   BRIDGE_PROTOCOL_VERSION,
   bridgeHostFrameSchema,
+  decodeHostFrame,
   type BridgeClientFrame,
   type BridgeHostFrame,
 } from '../../common/ipc/bridgeProtocol';
@@ -182,6 +183,8 @@ export class BridgeClient implements PhongHopApi {
       return;
     }
     this.#socket = socket;
+    // Frames carrying bytes (documents.read) arrive as binary messages.
+    socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       if (this.#socket !== socket) return;
       this.#send({ type: 'hello', version: BRIDGE_PROTOCOL_VERSION, profileId: this.#profileId });
@@ -217,10 +220,10 @@ export class BridgeClient implements PhongHopApi {
   }
 
   #receive(data: unknown): void {
-    if (typeof data !== 'string') return;
+    if (typeof data !== 'string' && !(data instanceof ArrayBuffer)) return;
     let json: unknown;
     try {
-      json = JSON.parse(data);
+      json = decodeHostFrame(data);
     } catch {
       return;
     }

@@ -16,6 +16,7 @@
 import { Device } from 'mediasoup-client';
 import type { types as msc } from 'mediasoup-client';
 import { AppError, assertUnreachable } from '../../common/errors';
+import { MeetingChannel } from './MeetingChannel';
 import { SignalingClient } from '../../common/protocol/SignalingClient';
 import {
   signalingCloseCodes,
@@ -151,6 +152,13 @@ export class RoomClient {
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by leave() and by each (re)connection: stale async work sees it changed and stops. */
   #attempt = 0;
+
+  /** Attendance, the speaking queue and votes, over the same socket; works without media. */
+  readonly meeting = new MeetingChannel((method, data) =>
+    this.#signaling
+      ? this.#signaling.request(method, data)
+      : Promise.reject(new AppError('unavailable', 'Not connected to the room')),
+  );
 
   constructor(api: PhongHopApi, meetingId: string) {
     this.#api = api;
@@ -401,6 +409,8 @@ export class RoomClient {
     }
     if (stale()) return;
     this.#set({ ...this.#state, phase: 'joined', error: undefined, producers });
+    // After every (re)join: the meeting state may have moved on while the socket was down.
+    this.meeting.refresh().catch(() => undefined);
     clearInterval(this.#statsTimer);
     this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
   }
@@ -631,6 +641,9 @@ export class RoomClient {
         break;
       case 'producerClosed':
         this.#remoteProducers.delete(as('producerClosed').producerId);
+        break;
+      case 'meetingStateChanged':
+        this.meeting.apply(data);
         break;
       case 'rateLimited':
       case 'error':

@@ -16,6 +16,7 @@ import {
 import { installErrorHandlers } from './api/errorHandler';
 import { createAuthenticate, MeetingAccess } from './api/access';
 import { registerRoutes } from './api/routes';
+import { registerDocumentRoutes } from './documents/routes';
 import { needsTls, type ServerConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import { AuditLog } from './db/repos/AuditLog';
@@ -26,7 +27,11 @@ import { WorkerPool } from './media/WorkerPool';
 import { JoinTicketStore } from './rooms/JoinTicketStore';
 import { RoomRegistry } from './rooms/RoomRegistry';
 import { seedDemo, type DemoAccount } from './seed/demoSeed';
+import { connectMeetingSessions } from './session/connectMeetingSessions';
+import { MeetingSessionService } from './session/MeetingSessionService';
 import { SignalingSession } from './signaling/SignalingSession';
+import { registerSyncRoutes } from './sync/routes';
+import { SyncService } from './sync/SyncService';
 import { loadOrCreateTls, type TlsMaterial } from './tls';
 import { serverVersion } from './version';
 
@@ -70,7 +75,7 @@ export class Server {
     config: ServerConfig,
     logger: Logger = pino({ level: config.logLevel }),
   ): Promise<Server> {
-    const database = await openDatabase(config.dataDir);
+    const database = await openDatabase(config.dataDir, config.databaseUrl);
     let pool: WorkerPool | undefined;
     try {
       const demoAccounts = config.seedDemo ? await seedDemo(database.db, config.dataDir) : [];
@@ -78,11 +83,13 @@ export class Server {
         size: config.workers,
         rtcMinPort: config.rtcMinPort,
         rtcMaxPort: config.rtcMaxPort,
+        maxConsumersPerWorker: config.maxConsumersPerWorker,
         logger: logger.child({ component: 'workers' }),
       });
       const rooms = new RoomRegistry(pool, logger.child({ component: 'rooms' }));
       pool.on('workerDied', () => {
-        // Routers of a dead worker are closed by mediasoup; their rooms close and clients rejoin.
+        // Routers of a dead worker are closed by mediasoup; every room with a router on it closes
+        // (whichever of its routers that was) and its clients rejoin.
       });
       const tls = needsTls(config)
         ? await loadOrCreateTls({
@@ -132,6 +139,8 @@ export class Server {
     const sessions = new SessionRepository(database.db);
     const meetings = new MeetingRepository(database.db);
     const tickets = new JoinTicketStore();
+    const meetingSessions = new MeetingSessionService(database.db);
+    connectMeetingSessions(meetingSessions, rooms, logger.child({ component: 'meeting' }));
     const authenticate = createAuthenticate(sessions, users);
     const access = new MeetingAccess(meetings);
     registerRoutes(app, {
@@ -146,6 +155,19 @@ export class Server {
       tickets,
       version: serverVersion,
       loginRateLimit: config.loginRateLimit,
+    });
+    registerDocumentRoutes(app, {
+      authenticate,
+      access,
+      db: database.db,
+      meetings,
+      audit: new AuditLog(database.db),
+      dataDir: config.dataDir,
+      maxUploadBytes: config.maxUploadBytes,
+    });
+    registerSyncRoutes(app, {
+      authenticate,
+      sync: new SyncService(database.db, logger.child({ component: 'sync' })),
     });
 
     app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {
@@ -181,6 +203,7 @@ export class Server {
           logger: room.logger,
           listenIp: config.host === 'localhost' ? '127.0.0.1' : config.host,
           announcedIp: config.announcedIp,
+          sessions: meetingSessions,
         });
         for (const [data, isBinary] of early) session.receive(data, isBinary);
       } catch (error) {

@@ -10,12 +10,25 @@ export const serverConfigSchema = z.object({
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
   dataDir: z.string().min(1),
+  /**
+   * postgres://… to keep the server's data in PostgreSQL instead of SQLite in `dataDir`
+   * (documents and TLS material stay in `dataDir`). docs/postgresql.md.
+   */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'PHONGHOP_DATABASE_URL must start with postgres://')
+    .optional(),
   /** Address put in ICE candidates; defaults to `host` (set it behind NAT or on 0.0.0.0). */
   announcedIp: z.string().min(1).optional(),
   rtcMinPort: z.coerce.number().int().min(1024).max(65535),
   rtcMaxPort: z.coerce.number().int().min(1024).max(65535),
   /** mediasoup workers; defaults to one per core. */
   workers: z.coerce.number().int().min(1).max(64),
+  /**
+   * Consumers (streams sent to participants) one worker takes before a room that needs more is
+   * given another router on a less loaded worker; piped between routers with `pipeToRouter`.
+   */
+  maxConsumersPerWorker: z.coerce.number().int().min(1),
   tlsCertFile: z.string().optional(),
   tlsKeyFile: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -25,6 +38,8 @@ export const serverConfigSchema = z.object({
   bodyLimit: z.number().int().positive(),
   /** Login attempts per client address per minute. */
   loginRateLimit: z.number().int().positive(),
+  /** Cap on one uploaded document, bytes (PHONGHOP_MAX_UPLOAD_MB), enforced while streaming. */
+  maxUploadBytes: z.number().int().positive(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
@@ -36,12 +51,23 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     rtcMinPort: 40000,
     rtcMaxPort: 49999,
     workers: os.availableParallelism(),
+    maxConsumersPerWorker: 500,
     logLevel: 'info',
     seedDemo: true,
     bodyLimit: 1024 * 1024,
     loginRateLimit: 10,
+    maxUploadBytes: 200 * 1024 * 1024,
     ...overrides,
   });
+}
+
+/** `PHONGHOP_MAX_UPLOAD_MB` as bytes; fractions allowed (tests use a tiny cap). */
+function megabytes(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const mb = Number(value);
+  if (!Number.isFinite(mb) || mb <= 0)
+    throw new Error(`PHONGHOP_MAX_UPLOAD_MB must be a positive number, not "${value}"`);
+  return Math.round(mb * 1024 * 1024);
 }
 
 /** Config from PHONGHOP_* environment variables, overridden by command-line flags. */
@@ -52,8 +78,10 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
       host: { type: 'string' },
       port: { type: 'string' },
       data: { type: 'string' },
+      'database-url': { type: 'string' },
       'announced-ip': { type: 'string' },
       workers: { type: 'string' },
+      'max-consumers-per-worker': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'log-level': { type: 'string' },
@@ -67,14 +95,20 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
       host: pick(values.host, 'PHONGHOP_HOST'),
       port: pick(values.port, 'PHONGHOP_PORT'),
       dataDir: pick(values.data, 'PHONGHOP_DATA'),
+      databaseUrl: pick(values['database-url'], 'PHONGHOP_DATABASE_URL'),
       announcedIp: pick(values['announced-ip'], 'PHONGHOP_ANNOUNCED_IP'),
       workers: pick(values.workers, 'PHONGHOP_WORKERS'),
+      maxConsumersPerWorker: pick(
+        values['max-consumers-per-worker'],
+        'PHONGHOP_MAX_CONSUMERS_PER_WORKER',
+      ),
       rtcMinPort: env.PHONGHOP_RTC_MIN_PORT,
       rtcMaxPort: env.PHONGHOP_RTC_MAX_PORT,
       tlsCertFile: pick(values['tls-cert'], 'PHONGHOP_TLS_CERT'),
       tlsKeyFile: pick(values['tls-key'], 'PHONGHOP_TLS_KEY'),
       logLevel: pick(values['log-level'], 'PHONGHOP_LOG_LEVEL'),
       seedDemo: values['no-seed'] || env.PHONGHOP_SEED === '0' ? false : undefined,
+      maxUploadBytes: megabytes(env.PHONGHOP_MAX_UPLOAD_MB),
     }).filter(([, v]) => v !== undefined),
   ) as Partial<ServerConfig>;
   const config = defaultServerConfig(raw);

@@ -33,3 +33,20 @@ export function readTileCounters(page: Page) {
     })),
   );
 }
+
+/**
+ * Cuts the page's browser profile off the server, or restores it: the host's services for that
+ * profile (what main is in the desktop app) then fail every request to the server, as on a
+ * district PC whose link dropped, while the page keeps talking to them. `context.setOffline`
+ * cannot do this: those services run in Node, outside the browser. Needs the host's
+ * `--test-network-control` (playwright.config.ts passes it).
+ */
+export async function setServerReachable(page: Page, reachable: boolean): Promise<void> {
+  const profileId = await page.evaluate(() => localStorage.getItem('phonghop.profileId'));
+  if (!profileId) throw new Error('The page has no browser profile yet');
+  const response = await page.request.post(`/__test__/profiles/${profileId}/network`, {
+    data: { reachable },
+  });
+  if (response.status() !== 204)
+    throw new Error(`Network switch answered ${response.status()}: is --test-network-control on?`);
+}

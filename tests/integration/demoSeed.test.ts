@@ -29,6 +29,7 @@ async function countRows(opened: OpenedDatabase): Promise<Record<string, number>
     'meetings',
     'agenda_items',
     'documents',
+    'document_versions',
     'tasks',
     'audit_log',
   ] as const) {
@@ -102,11 +103,19 @@ describe('seedDemo', () => {
       .orderBy('id')
       .execute();
     expect(tasks.map((t) => t.lead_unit_name)).toEqual(expected.tasks.map((t) => t.lead));
-    expect(tasks.map((t) => JSON.parse(t.cooperating_json))).toEqual(
-      expected.tasks.map((t) => t.cooperating),
-    );
+    expect(
+      tasks.map((t) => (JSON.parse(t.cooperating_json) as { name: string }[]).map((c) => c.name)),
+    ).toEqual(expected.tasks.map((t) => t.cooperating));
     expect(tasks.map((t) => t.due_date)).toEqual(expected.tasks.map((t) => t.due));
-    expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(['not_started']));
+    // Agencies of the organisation are linked by id (permissions follow it); "các sở, ngành" is not.
+    expect(tasks[0]?.lead_unit_id).toBe('hd-so-tttt');
+    expect(tasks.find((t) => t.lead_unit_name === 'các sở, ngành')?.lead_unit_id).toBeNull();
+    // The tracking views need tasks in every state: done, in progress, not started.
+    expect(new Set(tasks.map((t) => t.status))).toEqual(
+      new Set(['done', 'in_progress', 'not_started']),
+    );
+    // Every seeded task carries a server clock, so a client's first pull (since 0) receives it.
+    expect(tasks.every((t) => t.clock > 0)).toBe(true);
 
     const meetings = await opened.db
       .selectFrom('meetings')
@@ -122,8 +131,14 @@ describe('seedDemo', () => {
       '2026-03-17T10:00:00+07:00',
     );
 
-    const documents = await opened.db.selectFrom('documents').selectAll().execute();
+    // Each seeded document is its own version 1 (documents and their versions: migration 0002).
+    const documents = await opened.db
+      .selectFrom('documents')
+      .innerJoin('document_versions as v', 'v.document_id', 'documents.id')
+      .select(['v.stored_name', 'v.sha256', 'v.size_bytes', 'v.page_count', 'v.version'])
+      .execute();
     expect(documents).toHaveLength(5);
+    expect(documents.map((d) => d.version)).toEqual([1, 1, 1, 1, 1]);
     for (const doc of documents) {
       const bytes = fs.readFileSync(path.join(dataDir, 'documents', doc.stored_name));
       expect(doc.stored_name).toBe(`${doc.sha256}.pdf`);

@@ -2,9 +2,43 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { WorkerPool } from '../../sfu-server/src/media/WorkerPool';
 import { RoomRegistry } from '../../sfu-server/src/rooms/RoomRegistry';
+import { Peer, type ProducerAppData } from '../../sfu-server/src/rooms/Peer';
+import type { Room } from '../../sfu-server/src/rooms/Room';
 
 const logger = pino({ level: 'silent' });
 let pool: WorkerPool | undefined;
+
+let peerCount = 0;
+function newPeer(): Peer {
+  const id = `peer-${++peerCount}`;
+  return new Peer(
+    { id, userId: id, displayName: id, siteId: 's', siteName: 'S', meetingRole: 'delegate' },
+    () => undefined,
+  );
+}
+
+/** A joined peer with one (unconnected) WebRTC transport and an Opus producer on it. */
+async function joinSender(room: Room): Promise<Peer> {
+  const peer = newPeer();
+  const router = await room.routerFor(peer);
+  const transport = await router.createWebRtcTransport({
+    listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }],
+  });
+  peer.addTransport(transport);
+  peer.rtpCapabilities = router.rtpCapabilities;
+  room.addPeer(peer);
+  const producer = await transport.produce({
+    kind: 'audio',
+    rtpParameters: {
+      codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+      encodings: [{ ssrc: 1000 + peerCount }],
+    },
+    appData: { source: 'mic', peerId: peer.id, mutedByChair: false } satisfies ProducerAppData,
+  });
+  peer.addProducer(producer);
+  room.producerAdded(peer, producer);
+  return peer;
+}
 
 afterEach(async () => {
   await pool?.close();
@@ -55,5 +89,61 @@ describe('WorkerPool', () => {
     expect(new Set(created).size).toBe(1);
     expect(rooms.rooms).toHaveLength(1);
     rooms.close();
+  });
+
+  it('leastLoadedWorker() takes idle workers in turn and skips excluded ones', async () => {
+    pool = await WorkerPool.create({ size: 2, rtcMinPort: 45000, rtcMaxPort: 45999, logger });
+    const [w0, w1] = pool.liveWorkers;
+    expect(pool.leastLoadedWorker()).toBe(w0);
+    expect(pool.leastLoadedWorker()).toBe(w1);
+    expect(pool.leastLoadedWorker(new Set([w0!]))).toBe(w1);
+    expect(pool.leastLoadedWorker(new Set([w0!, w1!]))).toBeUndefined();
+    // A reservation counts as load until it is claimed (then the consumer counts) or released.
+    const reservation = pool.load.reserve(w0!, 3, 60_000);
+    expect(pool.load.load(w0!)).toBe(3);
+    expect(pool.leastLoadedWorker()).toBe(w1);
+    expect(pool.leastLoadedWorker()).toBe(w1);
+    reservation.claim();
+    expect(pool.consumerCounts()[0]).toMatchObject({ index: 0, consumers: 0, reserved: 2 });
+    reservation.release();
+    reservation.release();
+    expect(pool.load.load(w0!)).toBe(0);
+  });
+
+  it('two peers placed at once do not both take the last capacity of a worker', async () => {
+    pool = await WorkerPool.create({
+      size: 2,
+      rtcMinPort: 46000,
+      rtcMaxPort: 46999,
+      logger,
+      maxConsumersPerWorker: 1,
+    });
+    const rooms = new RoomRegistry(pool, logger);
+    const room = await rooms.getOrCreate('meeting-spread');
+    const sender = await joinSender(room);
+    // Each newcomer expects to consume the sender's one producer: the first worker fits one.
+    const [a, b] = [newPeer(), newPeer()];
+    const [routerA, routerB] = await Promise.all([room.routerFor(a), room.routerFor(b)]);
+    expect(routerA).toBe(room.routerOf(sender));
+    expect(routerB).not.toBe(routerA);
+    expect(room.routers.map((r) => r.workerPid)).toEqual(pool.liveWorkers.map((w) => w.pid));
+    // Every transport of a peer goes to the router it was placed on.
+    expect(await room.routerFor(b)).toBe(routerB);
+    expect(pool.consumerCounts().map((c) => c.reserved)).toEqual([1, 1]);
+    // The sender's producer is piped to the new router for its peer to consume (one pipe consumer).
+    const producerId = sender.producers[0]!.id;
+    await expect
+      .poll(async () => (await routerB.dump()).mapProducerIdConsumerIds.map((e) => e.key))
+      .toEqual([producerId]);
+    expect(pool.consumerCounts().map((c) => c.pipeConsumers)).toEqual([1, 0]);
+    // A peer leaving gives its reservation back and empties (closes) the second router, and the
+    // pipe with it.
+    room.removePeer(b);
+    expect(routerB.closed).toBe(true);
+    expect(room.routers).toHaveLength(1);
+    expect(pool.consumerCounts().map((c) => c.reserved)).toEqual([1, 0]);
+    await expect.poll(() => pool!.consumerCounts().map((c) => c.pipeConsumers)).toEqual([0, 0]);
+    rooms.close();
+    expect(pool.consumerCounts().map((c) => c.reserved)).toEqual([0, 0]);
   });
 });

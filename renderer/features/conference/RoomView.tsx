@@ -28,6 +28,7 @@ import { useIpcQuery } from '../../lib/useIpcQuery';
 import { RoomClient, type ProducerState, type RemotePeer } from '../../media/RoomClient';
 import { useSession } from '../../state/sessionStore';
 import { DeviceCheck } from './DeviceCheck';
+import { MeetingPanel } from '../meeting/MeetingPanel';
 import { RemoteTile } from './RemoteTile';
 import { ScreenShareView } from './ScreenShareView';
 
@@ -216,6 +217,9 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
             />
           )}
         </section>
+      )}
+      {state.phase === 'joined' && myUserId && (
+        <MeetingPanel channel={client.meeting} userId={myUserId} />
       )}
       {state.phase === 'joined' && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>

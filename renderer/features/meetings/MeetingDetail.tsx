@@ -1,19 +1,10 @@
 import { QueryView } from '../../app/QueryView';
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgendaItem, MeetingDetail as Meeting } from '../../../common/domain/meeting';
+import type { MeetingDetail as Meeting } from '../../../common/domain/meeting';
+import { AgendaView } from '../documents/AgendaView';
+import { MeetingTasksSection } from '../tasks/MeetingTasksSection';
 import { groupParticipantsBySite, type SiteGroup } from './grouping';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { useIpcQuery } from '../../lib/useIpcQuery';
@@ -49,7 +40,6 @@ export function MeetingDetail({
 function MeetingBody({ meeting, onJoin }: { meeting: Meeting; onJoin: () => void }) {
   const { t } = useTranslation();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const agenda = [...meeting.agenda].sort((a, b) => a.position - b.position);
   const siteGroups = groupParticipantsBySite(meeting);
 
   return (
@@ -75,22 +65,11 @@ function MeetingBody({ meeting, onJoin }: { meeting: Meeting; onJoin: () => void
         </Group>
       </Stack>
 
-      <Stack component="section" aria-labelledby="meeting-agenda" gap="sm">
-        <Title order={2} size="h3" id="meeting-agenda">
-          {t('meeting.agenda')}
-        </Title>
-        {agenda.length === 0 ? (
-          <Text c="dimmed">{t('meeting.agendaEmpty')}</Text>
-        ) : (
-          <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
-            {agenda.map((item, index) => (
-              <li key={item.id}>
-                <AgendaItemCard item={item} number={index + 1} />
-              </li>
-            ))}
-          </Stack>
-        )}
-      </Stack>
+      {/* Agenda, documents and their offline copies (issue #4). */}
+      <AgendaView meetingId={meeting.id} />
+
+      {/* Follow-up tasks of the meeting's conclusions (issue #6). */}
+      <MeetingTasksSection meetingId={meeting.id} meetingTitle={meeting.title} />
 
       <Stack component="section" aria-labelledby="meeting-sites" gap="sm">
         <Title order={2} size="h3" id="meeting-sites">
@@ -127,45 +106,6 @@ function MeetingBody({ meeting, onJoin }: { meeting: Meeting; onJoin: () => void
         )}
       </Stack>
     </Stack>
-  );
-}
-
-function AgendaItemCard({ item, number }: { item: AgendaItem; number: number }) {
-  const { t } = useTranslation();
-  return (
-    <Card withBorder padding="md" radius="md">
-      <Group align="flex-start" wrap="nowrap" gap="md">
-        <Text fw={700} size="lg" miw="2ch" aria-hidden>
-          {number}.
-        </Text>
-        <Stack gap={6} style={{ flex: 1 }}>
-          <Title order={3} size="h4">
-            {/* The visible number is aria-hidden; screen readers hear it here once. */}
-            <VisuallyHidden component="span">{number}. </VisuallyHidden>
-            {item.title}
-          </Title>
-          {item.presenter && (
-            <Text c="dimmed">{t('meeting.presenter', { presenter: item.presenter })}</Text>
-          )}
-          {item.documents.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('meeting.noDocuments')}
-            </Text>
-          ) : (
-            <List size="md" spacing={4} aria-label={t('meeting.documents')}>
-              {item.documents.map((document) => (
-                <List.Item key={document.id}>
-                  {document.title}{' '}
-                  <Text span c="dimmed">
-                    ({t('meeting.pages', { count: document.pageCount })})
-                  </Text>
-                </List.Item>
-              ))}
-            </List>
-          )}
-        </Stack>
-      </Group>
-    </Card>
   );
 }
 

@@ -5,9 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import {
   Kysely,
   Migrator,
+  PostgresDialect,
   SqliteDialect,
   sql,
   type Migration,
@@ -15,9 +17,15 @@ import {
 } from 'kysely';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_initial';
+import * as m0002 from './migrations/0002_document_versions';
+import * as m0003 from './migrations/0003_task_sync';
+import * as m0004 from './migrations/0004_meeting_session';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_document_versions': m0002,
+  '0003_task_sync': m0003,
+  '0004_meeting_session': m0004,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {
@@ -27,24 +35,45 @@ class InCodeMigrationProvider implements MigrationProvider {
 }
 
 export type AppDatabase = Kysely<Database>;
+export type SqlDialect = 'sqlite' | 'postgres';
 
-export interface OpenedDatabase {
-  db: AppDatabase;
-  /** The schema version after migrating: the name of the last applied migration. */
-  schemaVersion: string;
-  close(): Promise<void>;
-}
-
-export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {
-  fs.mkdirSync(dataDir, { recursive: true });
+function openSqlite(dataDir: string): SqliteDatabase.Database {
   const sqlite = new SqliteDatabase(path.join(dataDir, 'phonghop.sqlite3'));
   sqlite.pragma('journal_mode = WAL');
   // FULL: an acknowledged write (a synced task, a vote) survives a power cut on an office PC.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: new InCodeMigrationProvider() });
+  return sqlite;
+}
+
+export interface OpenedDatabase {
+  db: AppDatabase;
+  dialect: SqlDialect;
+  /** The schema version after migrating: the name of the last applied migration. */
+  schemaVersion: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the server's database and migrates it: SQLite in `<dataDir>/phonghop.sqlite3`, or
+ * PostgreSQL when `databaseUrl` (postgres://…) is given — a province that outgrows one machine
+ * moves by configuration (docs/postgresql.md).
+ */
+export async function openDatabase(dataDir: string, databaseUrl?: string): Promise<OpenedDatabase> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const dialect: SqlDialect = databaseUrl ? 'postgres' : 'sqlite';
+  const db = new Kysely<Database>({
+    dialect: databaseUrl
+      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) })
+      : new SqliteDialect({ database: openSqlite(dataDir) }),
+  });
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeMigrationProvider(),
+    // Areas add migrations side by side; one landing after a later-numbered one must still run.
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
@@ -55,6 +84,7 @@ export async function openDatabase(dataDir: string): Promise<OpenedDatabase> {
   void results;
   return {
     db,
+    dialect,
     schemaVersion: last,
     close: () => db.destroy(),
   };

@@ -80,30 +80,160 @@ export interface AgendaItemTable {
   presenter: string | null;
 }
 
+/** The logical document on an agenda item; its files are `document_versions` (migration 0002). */
 export interface DocumentTable {
   id: string;
   agenda_item_id: string;
   title: string;
-  /** Name on disk under the data directory; never a client-supplied path. */
+  /** 1 when only invited participants may read it (not even an admin). */
+  confidential: Generated<number>;
+  /** The `document_versions.version` the agenda shows. */
+  current_version: Generated<number>;
+  created_at: string;
+}
+
+/** One immutable uploaded file of a document. */
+export interface DocumentVersionTable {
+  document_id: string;
+  /** 1, 2, … per document. */
+  version: number;
+  /** Name under `<dataDir>/documents/`: a random id or the content hash, never a client's name. */
   stored_name: string;
   sha256: string;
   size_bytes: number;
   page_count: number;
+  /** Text extracted with pdf.js, for search; null where not extracted (migrated rows). */
+  search_text: string | null;
+  /** null for seeded and migrated rows. */
+  uploaded_by: string | null;
   created_at: string;
+}
+
+/** The agenda item being discussed now; no row: none. */
+export interface AgendaCurrentTable {
+  meeting_id: string;
+  agenda_item_id: string;
+  set_by: string | null;
+  set_at: string;
 }
 
 export interface TaskTable {
   id: string;
   meeting_id: string;
+  conclusion_ref: string | null;
   lead_unit_name: string;
-  /** JSON array of agency names. */
+  /** Null when the lead is not one unit ("các sở, ngành"): only staff act on such a task. */
+  lead_unit_id: string | null;
+  /** JSON array of {id, name} agency references. */
   cooperating_json: string;
   content: string;
   due_date: string | null;
+  due_event: string | null;
   report_to: string | null;
   recurrence: string | null;
+  /** not_started | in_progress | done; "overdue" is derived. */
   status: string;
+  /** lead | staff | null */
+  status_set_by: string | null;
+  status_clock: number;
+  completed_at: string | null;
+  difficulties: string | null;
+  proposals: string | null;
   created_at: string;
+  /** Server clock of the last change: pull returns tasks with a clock above the client's. */
+  clock: number;
+}
+
+export interface TaskReportTable {
+  id: string;
+  task_id: string;
+  text: string;
+  percent: number;
+  reported_at: string;
+  reported_by_id: string;
+  reported_by_name: string;
+}
+
+export interface TaskExtensionTable {
+  id: string;
+  task_id: string;
+  previous_due: string | null;
+  new_due: string;
+  reason: string;
+  granted_at: string;
+  granted_by_id: string;
+  granted_by_name: string;
+}
+
+export interface SyncClockTable {
+  id: number;
+  value: number;
+}
+
+export interface SyncClientTable {
+  client_id: string;
+  user_id: string;
+  last_mutation_id: number;
+  updated_at: string;
+}
+
+/** Rejected mutations, kept so a duplicate push gets the same answer and pull can report them. */
+export interface SyncRejectionTable {
+  client_id: string;
+  mutation_id: number;
+  name: string;
+  task_id: string;
+  code: string;
+  message: string;
+  clock: number;
+}
+
+export interface AttendanceTable {
+  meeting_id: string;
+  user_id: string;
+  status: string;
+  checked_in_at: string | null;
+  checked_in_by: string | null;
+  absence_reason: string | null;
+  proxy_user_id: string | null;
+  updated_at: string;
+}
+
+export interface FloorRequestTable {
+  id: string;
+  meeting_id: string;
+  user_id: string;
+  topic: string | null;
+  status: string;
+  requested_at: string;
+  granted_at: string | null;
+  ended_at: string | null;
+  decided_by: string | null;
+}
+
+export interface VoteTable {
+  id: string;
+  meeting_id: string;
+  question: string;
+  options_json: string;
+  secret: number;
+  status: string;
+  opened_by: string;
+  opened_at: string;
+  closed_at: string | null;
+}
+
+export interface VoteBallotTable {
+  vote_id: string;
+  voter_id: string;
+  choice: number | null;
+  cast_at: string | null;
+}
+
+export interface VoteTallyTable {
+  vote_id: string;
+  option_index: number;
+  count: number;
 }
 
 export interface AuditLogTable {
@@ -126,6 +256,18 @@ export interface Database {
   meeting_participants: MeetingParticipantTable;
   agenda_items: AgendaItemTable;
   documents: DocumentTable;
+  document_versions: DocumentVersionTable;
+  agenda_current: AgendaCurrentTable;
   tasks: TaskTable;
+  task_reports: TaskReportTable;
+  task_extensions: TaskExtensionTable;
+  sync_clock: SyncClockTable;
+  sync_clients: SyncClientTable;
+  sync_rejections: SyncRejectionTable;
   audit_log: AuditLogTable;
+  attendance: AttendanceTable;
+  floor_requests: FloorRequestTable;
+  votes: VoteTable;
+  vote_ballots: VoteBallotTable;
+  vote_tallies: VoteTallyTable;
 }

@@ -1,11 +1,14 @@
 /**
  * One mediasoup worker per core. A worker that dies is replaced after a short backoff and the
  * pool emits `workerReplaced` so rooms on it can be re-created (clients rejoin on their own).
+ * The pool counts consumers per worker (`WorkerLoad`) so rooms place peers on the least loaded
+ * worker and spread over several routers once a worker holds `maxConsumersPerWorker`.
  */
 import { EventEmitter } from 'node:events';
 import * as mediasoup from 'mediasoup';
 import type { types as ms } from 'mediasoup';
 import type { Logger } from 'pino';
+import { WorkerLoad, type WorkerLoadSnapshot } from './WorkerLoad';
 
 export interface WorkerPoolOptions {
   size: number;
@@ -16,6 +19,8 @@ export interface WorkerPoolOptions {
   workerBin?: string;
   /** Delay before a dead worker is replaced, ms. */
   restartDelayMs?: number;
+  /** Consumers a worker takes before rooms put new peers on another worker (default 500). */
+  maxConsumersPerWorker?: number;
 }
 
 export interface WorkerPoolEvents {
@@ -35,6 +40,7 @@ function processExists(pid: number): boolean {
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   readonly #options: WorkerPoolOptions;
   readonly #workers: (ms.Worker | undefined)[];
+  readonly #load = new WorkerLoad();
   #next = 0;
   #closed = false;
 
@@ -65,13 +71,39 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return this.#workers.filter((w): w is ms.Worker => w !== undefined && !w.closed && !w.died);
   }
 
-  /** Round-robin over live workers. */
-  nextWorker(): ms.Worker {
+  /** Consumers per worker across all rooms (what placement compares with the bound). */
+  get load(): WorkerLoad {
+    return this.#load;
+  }
+
+  get maxConsumersPerWorker(): number {
+    return this.#options.maxConsumersPerWorker ?? 500;
+  }
+
+  /** Per worker: consumers, pipe consumers and reservations (benchmarks, tests, diagnostics). */
+  consumerCounts(): WorkerLoadSnapshot[] {
+    return this.#load.snapshot();
+  }
+
+  /**
+   * The live worker with the fewest consumers (plus reservations), skipping `exclude`; ties go
+   * round-robin, so idle workers take new rooms in turn. Undefined when none is left.
+   */
+  leastLoadedWorker(exclude: ReadonlySet<ms.Worker> = new Set()): ms.Worker | undefined {
     const live = this.liveWorkers;
-    if (live.length === 0) throw new Error('No mediasoup worker is running');
-    const worker = live[this.#next % live.length]!;
+    let best: ms.Worker | undefined;
+    let bestLoad = Infinity;
+    for (let i = 0; i < live.length; i++) {
+      const worker = live[(this.#next + i) % live.length]!;
+      if (exclude.has(worker)) continue;
+      const load = this.#load.load(worker);
+      if (load < bestLoad) {
+        best = worker;
+        bestLoad = load;
+      }
+    }
     this.#next = (this.#next + 1) % Number.MAX_SAFE_INTEGER;
-    return worker;
+    return best;
   }
 
   /** Asks every worker for its resource usage; resolves to the number that answered in time. */
@@ -122,6 +154,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       appData: { index },
     });
     this.#workers[index] = worker;
+    this.#load.watch(worker, index);
     logger.info({ index, pid: worker.pid }, 'mediasoup worker started');
     worker.on('died', (error) => this.#onDied(index, worker, error));
     return worker;

@@ -1,5 +1,5 @@
 import type { types as ms } from 'mediasoup';
-import { NotFoundError } from '../../../common/errors';
+import { InvalidStateError, NotFoundError } from '../../../common/errors';
 import type {
   MediaSource,
   PeerSummary,
@@ -81,6 +81,12 @@ export class Peer {
   }
 
   addTransport(transport: ms.WebRtcTransport): void {
+    // NOTE: the session may have closed while the transport (and its router) was being made;
+    // a transport kept then would never be closed.
+    if (this.#closed) {
+      transport.close();
+      throw new InvalidStateError('The peer has left the room');
+    }
     this.#transports.set(transport.id, transport);
     transport.observer.once('close', () => this.#transports.delete(transport.id));
   }

@@ -2,53 +2,125 @@ import { EventEmitter } from 'node:events';
 import type { types as ms } from 'mediasoup';
 import type { Logger } from 'pino';
 import { roomMediaCodecs } from './mediaCodecs';
-import { assertUnreachable } from '../../../common/errors';
+import {
+  assertUnreachable,
+  InvalidError,
+  InvalidStateError,
+  NotFoundError,
+} from '../../../common/errors';
 import type {
   MuteTarget,
   SignalingNotificationData,
   SignalingNotificationName,
 } from '../../../common/protocol/signaling';
+import type { Reservation } from '../media/WorkerLoad';
+import type { WorkerPool } from '../media/WorkerPool';
 import type { Peer, ProducerAppData } from './Peer';
 
 export interface RoomEvents {
   close: [];
 }
 
-/** The online room of one meeting: a router and the peers in it. Meeting state lives elsewhere. */
+/** A peer placed on a worker is expected to consume this soon; what it has not is given back. */
+const RESERVATION_TTL_MS = 15_000;
+
+/** One router of a room, on one worker. */
+interface RoomRouter {
+  readonly router: ms.Router;
+  readonly worker: ms.Worker;
+  /** Peers whose transports are on this router. */
+  readonly peerIds: Set<string>;
+  /**
+   * Producers of the room's other routers piped here, by producer id (a pipe producer keeps the
+   * id of its source). One pipe per producer per router; the promise is shared by every caller.
+   */
+  readonly pipes: Map<string, Promise<ms.Producer>>;
+  /** Closed on purpose (emptied), so its close is not a worker's death. */
+  retired: boolean;
+}
+
+/** Where a room's router runs and who is on it (tests, benchmarks, diagnostics). */
+export interface RoomRouterInfo {
+  router: ms.Router;
+  workerPid: number;
+  peerIds: string[];
+}
+
+/**
+ * The online room of one meeting: its routers and the peers in it. Meeting state lives elsewhere.
+ *
+ * A room starts with one router. A peer is placed on a router when it creates its first
+ * transport: on the least loaded of the room's routers if that worker stays within the pool's
+ * consumer bound with the peer's expected consumers, otherwise on a new router on the least loaded
+ * worker not yet used by the room. Every producer is piped (`pipeToRouter`) to the room's other
+ * routers that carry peers, once per router; pausing the source pauses the pipe consumer, which
+ * pauses the pipe producer and every consumer of it, so a chair's mute reaches every router.
+ */
 export class Room extends EventEmitter<RoomEvents> {
   readonly meetingId: string;
-  readonly router: ms.Router;
   readonly logger: Logger;
+  readonly #pool: WorkerPool;
+  /** The first router never retires: it carries the active speaker observer. */
+  readonly #routers: RoomRouter[];
   readonly #peers = new Map<string, Peer>();
+  /** By peer, including peers that have transports but have not joined yet. */
+  readonly #placements = new Map<Peer, Promise<RoomRouter>>();
+  readonly #routerOfPeer = new Map<Peer, RoomRouter>();
+  readonly #reservations = new Map<Peer, Reservation>();
+  /** Placements run one at a time, so two peers never both take a router's last capacity. */
+  #placing: Promise<unknown> = Promise.resolve();
   #closed = false;
 
+  /**
+   * One observer, on the first router, with microphones of the other routers piped to it. One
+   * observer per router would each elect a local dominant speaker, and merging those would need
+   * audio levels the observers do not expose; the pipe costs one audio stream per microphone.
+   */
   readonly #speakerObserver: ms.ActiveSpeakerObserver;
 
   private constructor(
     meetingId: string,
-    router: ms.Router,
+    pool: WorkerPool,
+    first: RoomRouter,
     speakerObserver: ms.ActiveSpeakerObserver,
     logger: Logger,
   ) {
     super();
     this.meetingId = meetingId;
-    this.router = router;
+    this.#pool = pool;
+    this.#routers = [first];
     this.#speakerObserver = speakerObserver;
     this.logger = logger;
   }
 
-  static async create(meetingId: string, worker: ms.Worker, logger: Logger): Promise<Room> {
+  static async create(meetingId: string, pool: WorkerPool, logger: Logger): Promise<Room> {
+    const worker = pool.leastLoadedWorker();
+    if (!worker) throw new Error('No mediasoup worker is running');
     const router = await worker.createRouter({
       mediaCodecs: roomMediaCodecs,
       appData: { meetingId },
     });
-    const speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
-    const room = new Room(meetingId, router, speakerObserver, logger.child({ meetingId }));
+    let speakerObserver: ms.ActiveSpeakerObserver;
+    try {
+      speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
+    } catch (error) {
+      router.close();
+      throw error;
+    }
+    const first: RoomRouter = {
+      router,
+      worker,
+      peerIds: new Set(),
+      pipes: new Map(),
+      retired: false,
+    };
+    const room = new Room(meetingId, pool, first, speakerObserver, logger.child({ meetingId }));
+    // NOTE: a pipe producer shares its source's appData, so this names the speaking peer
+    // whichever router the microphone is on.
     speakerObserver.on('dominantspeaker', ({ producer }) => {
       room.broadcast('activeSpeaker', { peerId: (producer.appData as ProducerAppData).peerId });
     });
-    // A router closes with its worker; the room goes with it and clients rejoin a new one.
-    router.observer.once('close', () => room.close());
+    room.#watch(first);
     room.logger.info({ workerPid: worker.pid }, 'room created');
     return room;
   }
@@ -60,9 +132,51 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.#peers.values()];
   }
 
+  /** The same on every router of the room (same codecs), so a client may load it first. */
+  get rtpCapabilities(): ms.RtpCapabilities {
+    return this.#routers[0]!.router.rtpCapabilities;
+  }
+
+  /** The room's routers, the first one first. */
+  get routers(): RoomRouterInfo[] {
+    return this.#routers.map((r) => ({
+      router: r.router,
+      workerPid: r.worker.pid,
+      peerIds: [...r.peerIds],
+    }));
+  }
+
+  /** The router carrying `peer`'s transports, once placed. */
+  routerOf(peer: Peer): ms.Router | undefined {
+    return this.#routerOfPeer.get(peer)?.router;
+  }
+
+  /**
+   * The router for `peer`'s transports: placed on the first call (transports may come before
+   * `join`), the same router for every later call.
+   */
+  async routerFor(peer: Peer): Promise<ms.Router> {
+    if (this.#closed) throw new InvalidStateError('The room is closed');
+    let placement = this.#placements.get(peer);
+    if (!placement) {
+      const next = this.#placing.then(() => this.#place(peer));
+      this.#placing = next.catch(() => undefined);
+      placement = next;
+      this.#placements.set(peer, placement);
+      next.catch(() => {
+        if (this.#placements.get(peer) === next) this.#placements.delete(peer);
+      });
+    }
+    return (await placement).router;
+  }
+
   /** Adds the peer and tells everyone else it arrived. */
   addPeer(peer: Peer): void {
-    this.#peers.get(peer.id)?.close();
+    const previous = this.#peers.get(peer.id);
+    if (previous && previous !== peer) {
+      previous.close();
+      this.#unplace(previous);
+    }
     this.#peers.set(peer.id, peer);
     for (const other of this.#peers.values()) {
       if (other !== peer) other.notify('peerJoined', { peer: peer.summary() });
@@ -74,6 +188,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const present = this.#peers.get(peer.id) === peer;
     if (present) this.#peers.delete(peer.id);
     peer.close();
+    this.#unplace(peer);
     if (present)
       for (const other of this.#peers.values()) other.notify('peerLeft', { peerId: peer.id });
   }
@@ -95,15 +210,59 @@ export class Room extends EventEmitter<RoomEvents> {
     for (const peer of this.#peers.values()) peer.notify(name, data);
   }
 
-  /** Microphones count toward the active speaker. */
-  observeSpeaker(producer: ms.Producer): void {
-    if (producer.kind === 'audio')
-      void this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => undefined);
+  /**
+   * A new producer of `owner`: piped to the room's other routers that carry peers (they will
+   * consume it), and microphones to the first router for the active speaker observer.
+   */
+  producerAdded(owner: Peer, producer: ms.Producer): void {
+    const home = this.#routerOfPeer.get(owner);
+    if (!home || this.#closed) return;
+    producer.observer.once('close', () => this.#closePipes(producer.id));
+    for (const target of this.#routers) {
+      if (target !== home && target.peerIds.size > 0)
+        void this.#pipeQuietly(producer, home, target);
+    }
+    if (producer.kind !== 'audio') return;
+    const first = this.#routers[0]!;
+    const onFirst = home === first ? Promise.resolve() : this.#pipe(producer, home, first);
+    onFirst
+      .then(() => this.#speakerObserver.addProducer({ producerId: producer.id }))
+      .catch(() => undefined);
+  }
+
+  /**
+   * Creates `peer`'s consumer of another peer's producer on `peer`'s router, piping the producer
+   * there first if it lives on another router.
+   */
+  async consume(peer: Peer, transportId: string, producerId: string): Promise<ms.Consumer> {
+    const found = this.findProducer(producerId);
+    if (!found || found.peer === peer)
+      throw new NotFoundError(`No producer ${producerId} to consume`);
+    const transport = peer.transport(transportId);
+    const home = this.#routerOfPeer.get(peer);
+    const origin = this.#routerOfPeer.get(found.peer);
+    const rtpCapabilities = peer.rtpCapabilities;
+    if (!home || !origin || !rtpCapabilities) throw new InvalidStateError('Join the room first');
+    if (origin !== home) await this.#pipe(found.producer, origin, home);
+    if (!home.router.canConsume({ producerId, rtpCapabilities })) {
+      throw new InvalidError('Your device cannot receive this stream');
+    }
+    const consumer = await transport.consume({
+      producerId,
+      rtpCapabilities,
+      // Paused until the client has its consumer ready, so no keyframe is lost.
+      paused: true,
+      appData: { peerId: found.peer.id },
+    });
+    peer.addConsumer(consumer);
+    this.#reservations.get(peer)?.claim();
+    return consumer;
   }
 
   /**
    * Pauses or resumes the microphones a chair's target names, on the server, so nothing reaches
-   * anyone whatever the muted client does. Returns how many changed.
+   * anyone whatever the muted client does. Returns how many changed. Pausing the source producer
+   * is enough on every router: its pipe consumers pause, and with them the pipe producers.
    */
   async setMicrophones(target: MuteTarget, muted: boolean): Promise<number> {
     const chosen = this.peers.filter((peer) => {
@@ -161,8 +320,155 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#closed = true;
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
-    this.router.close();
+    for (const reservation of this.#reservations.values()) reservation.release();
+    this.#reservations.clear();
+    // NOTE: #closed is set first, so the routers' close events below do not re-enter close().
+    for (const r of this.#routers) r.router.close();
     this.logger.info('room closed');
     this.emit('close');
+  }
+
+  /** A router closes with its worker; the whole room goes with it and clients rejoin a new one. */
+  #watch(entry: RoomRouter): void {
+    entry.router.observer.once('close', () => {
+      if (entry.retired) return;
+      if (!this.#closed)
+        this.logger.warn({ workerPid: entry.worker.pid }, 'a router of the room closed; closing');
+      this.close();
+    });
+  }
+
+  /** Producers `peer` would consume if it joined now: every other peer's. */
+  #expectedConsumers(peer: Peer): number {
+    let count = 0;
+    for (const other of this.#peers.values()) if (other !== peer) count += other.producers.length;
+    return count;
+  }
+
+  async #place(peer: Peer): Promise<RoomRouter> {
+    if (this.#closed || peer.closed) throw new InvalidStateError('The room or the peer is closed');
+    const load = this.#pool.load;
+    const bound = this.#pool.maxConsumersPerWorker;
+    const demand = this.#expectedConsumers(peer);
+    let best = this.#routers[0]!;
+    for (const r of this.#routers) if (load.load(r.worker) < load.load(best.worker)) best = r;
+    let chosen = best;
+    if (load.load(best.worker) + demand > bound) {
+      const used = new Set(this.#routers.map((r) => r.worker));
+      const worker = this.#pool.leastLoadedWorker(used);
+      if (worker && load.load(worker) < load.load(best.worker)) {
+        chosen = await this.#addRouter(worker, peer);
+      } else {
+        this.logger.warn(
+          { demand, bound, workerPid: best.worker.pid, load: load.load(best.worker) },
+          'every worker of the room is at the consumer bound; placing the peer over it',
+        );
+      }
+    }
+    // #addRouter adds the peer itself, before any await, so the new router is never empty.
+    chosen.peerIds.add(peer.id);
+    this.#routerOfPeer.set(peer, chosen);
+    if (demand > 0)
+      this.#reservations.set(peer, load.reserve(chosen.worker, demand, RESERVATION_TTL_MS));
+    return chosen;
+  }
+
+  /** A new router on `worker` carrying `peer`, with the room's producers piped to it. */
+  async #addRouter(worker: ms.Worker, peer: Peer): Promise<RoomRouter> {
+    const router = await worker.createRouter({
+      mediaCodecs: roomMediaCodecs,
+      appData: { meetingId: this.meetingId },
+    });
+    if (this.#closed || peer.closed) {
+      router.close();
+      throw new InvalidStateError('The room or the peer closed while a router was created');
+    }
+    const entry: RoomRouter = {
+      router,
+      worker,
+      peerIds: new Set([peer.id]),
+      pipes: new Map(),
+      retired: false,
+    };
+    this.#routers.push(entry);
+    this.#watch(entry);
+    this.logger.info(
+      { workerPid: worker.pid, routers: this.#routers.length, routerId: router.id },
+      'room spread to another router',
+    );
+    // The newcomer consumes all of these; start piping now rather than on its first consume.
+    for (const other of this.#peers.values()) {
+      const origin = this.#routerOfPeer.get(other);
+      if (!origin || origin === entry) continue;
+      for (const producer of other.producers) void this.#pipeQuietly(producer, origin, entry);
+    }
+    return entry;
+  }
+
+  /** Forgets `peer`'s placement; a router other than the first that nobody uses is closed. */
+  #unplace(peer: Peer): void {
+    this.#placements.delete(peer);
+    this.#reservations.get(peer)?.release();
+    this.#reservations.delete(peer);
+    const home = this.#routerOfPeer.get(peer);
+    if (!home) return;
+    this.#routerOfPeer.delete(peer);
+    home.peerIds.delete(peer.id);
+    if (this.#closed || home === this.#routers[0] || home.peerIds.size > 0) return;
+    // NOTE: retired before closing, so its close is not taken for a dead worker. Closing the
+    // router closes its pipe transports, and mediasoup closes their peers on the other routers.
+    home.retired = true;
+    this.#routers.splice(this.#routers.indexOf(home), 1);
+    home.router.close();
+    this.logger.info(
+      { workerPid: home.worker.pid, routers: this.#routers.length },
+      'emptied router closed',
+    );
+  }
+
+  /** `producer` (on `from`) made available on `to`; one pipe per producer per router. */
+  #pipe(producer: ms.Producer, from: RoomRouter, to: RoomRouter): Promise<ms.Producer> {
+    const cached = to.pipes.get(producer.id);
+    if (cached) return cached;
+    const forget = () => {
+      if (to.pipes.get(producer.id) === pipe) to.pipes.delete(producer.id);
+    };
+    const pipe = from.router
+      .pipeToRouter({ producerId: producer.id, router: to.router })
+      .then(({ pipeProducer }) => {
+        if (!pipeProducer) throw new Error('pipeToRouter() returned no producer');
+        // Closes when the source or either router closes (mediasoup links the pipe's ends).
+        pipeProducer.observer.once('close', forget);
+        return pipeProducer;
+      });
+    pipe.catch(forget);
+    to.pipes.set(producer.id, pipe);
+    return pipe;
+  }
+
+  async #pipeQuietly(producer: ms.Producer, from: RoomRouter, to: RoomRouter): Promise<void> {
+    try {
+      await this.#pipe(producer, from, to);
+    } catch (error) {
+      // A producer or a router that closes meanwhile is normal; anything else is worth a line.
+      if (!this.#closed && !producer.closed && !to.retired)
+        this.logger.warn({ err: error, producerId: producer.id }, 'pipeToRouter() failed');
+    }
+  }
+
+  /**
+   * The source closed: close its pipe producers now. mediasoup would also do it, once the worker
+   * tells the pipe consumer; closing here makes consumers on every router see it at once.
+   */
+  #closePipes(producerId: string): void {
+    for (const r of this.#routers) {
+      const pipe = r.pipes.get(producerId);
+      if (!pipe) continue;
+      r.pipes.delete(producerId);
+      void pipe.then(
+        (p) => p.close(),
+        () => undefined,
+      );
+    }
   }
 }

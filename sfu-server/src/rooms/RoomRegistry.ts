@@ -25,7 +25,7 @@ export class RoomRegistry {
     if (existing && !existing.closed) return existing;
     const pending = this.#pending.get(meetingId);
     if (pending) return pending;
-    const creation = Room.create(meetingId, this.#pool.nextWorker(), this.#logger)
+    const creation = Room.create(meetingId, this.#pool, this.#logger)
       .then((room) => {
         this.#rooms.set(meetingId, room);
         room.once('close', () => {

@@ -23,7 +23,8 @@ import {
   type DemoMeeting,
 } from './demoData';
 import { loadDemoDocuments, type DemoDocumentKey } from './demoDocuments';
-import { renderTextPdf } from './noticePdf';
+import { insertDemoTasks } from './demoTasks';
+import { renderTextPdf, type TextPdfInput } from './noticePdf';
 import { resourcePath } from './resources';
 
 /** A seeded login, for the start-up banner and the demo login screen. */
@@ -39,6 +40,8 @@ export interface DemoAccount {
 interface StoredDocument extends StoredFile {
   title: string;
   pageCount: number;
+  /** The text the PDF was rendered from: what pdf.js would extract, without parsing it again. */
+  searchText: string;
 }
 
 type StoredDocuments = Record<DemoDocumentKey, StoredDocument>;
@@ -67,6 +70,11 @@ async function pageCount(bytes: Uint8Array): Promise<number> {
   return doc.getPageCount();
 }
 
+function searchTextOf(pdf: TextPdfInput): string {
+  const body = pdf.body.replace(/^## /gm, '').replace(/\*\*?([^*]+)\*\*?/g, '$1');
+  return [pdf.title, pdf.subtitle, body].filter(Boolean).join('\n').normalize('NFC');
+}
+
 /** Renders every demo PDF and stores it under `<dataDir>/documents/`, one after another (CPU-bound). */
 async function storeDocuments(dataDir: string): Promise<StoredDocuments> {
   const documents = await loadDemoDocuments();
@@ -78,7 +86,12 @@ async function storeDocuments(dataDir: string): Promise<StoredDocuments> {
   ][]) {
     const bytes = await renderTextPdf(document.pdf);
     const file = await storeContentAddressed(dir, bytes, 'pdf');
-    stored[key] = { ...file, title: document.title, pageCount: await pageCount(bytes) };
+    stored[key] = {
+      ...file,
+      title: document.title,
+      pageCount: await pageCount(bytes),
+      searchText: searchTextOf(document.pdf),
+    };
   }
   return stored as StoredDocuments;
 }
@@ -190,46 +203,35 @@ async function insertMeeting(
       .execute();
     if (!item.document) continue;
     const doc = documents[item.document];
+    const documentId = `${itemId}-doc-1`;
     await db
       .insertInto('documents')
       .values({
-        id: `${itemId}-doc-1`,
+        id: documentId,
         agenda_item_id: itemId,
         title: doc.title,
+        confidential: 0,
+        current_version: 1,
+        created_at: createdAt,
+      })
+      .execute();
+    await db
+      .insertInto('document_versions')
+      .values({
+        document_id: documentId,
+        version: 1,
         stored_name: doc.storedName,
         sha256: doc.sha256,
         size_bytes: doc.sizeBytes,
         page_count: doc.pageCount,
+        search_text: doc.searchText,
+        uploaded_by: null,
         created_at: createdAt,
       })
       .execute();
     documentCount += 1;
   }
   return documentCount;
-}
-
-async function insertNoticeTasks(
-  db: AppDatabase,
-  tasks: Awaited<ReturnType<typeof loadNoticeTasks>>,
-  now: Date,
-): Promise<void> {
-  await db
-    .insertInto('tasks')
-    .values(
-      tasks.map((t, i) => ({
-        id: `${NOTICE_MEETING_ID}-task-${i + 1}`,
-        meeting_id: NOTICE_MEETING_ID,
-        lead_unit_name: t.lead,
-        cooperating_json: JSON.stringify(t.cooperating),
-        content: t.content,
-        due_date: t.due,
-        report_to: t.reportTo,
-        recurrence: t.recurrence,
-        status: 'not_started',
-        created_at: now.toISOString(),
-      })),
-    )
-    .execute();
 }
 
 function demoAccounts(): DemoAccount[] {
@@ -270,7 +272,7 @@ export async function seedDemo(
     let documentCount = 0;
     for (const meeting of meetings)
       documentCount += await insertMeeting(trx, meeting, documents, now);
-    await insertNoticeTasks(trx, tasks, now);
+    const taskCount = await insertDemoTasks(trx, tasks, now);
     await trx
       .insertInto('audit_log')
       .values({
@@ -282,7 +284,7 @@ export async function seedDemo(
           users: DEMO_USERS.length,
           meetings: meetings.map((m) => m.id),
           documents: documentCount,
-          tasks: tasks.length,
+          tasks: taskCount,
         }),
       })
       .execute();

@@ -37,6 +37,12 @@ export interface SessionActor {
   meetingRole: string;
 }
 
+/** Whom a snapshot is for (a participant in the room, by id). */
+export interface Viewer {
+  userId: string;
+  meetingRole: string;
+}
+
 export interface MeetingSessionEvents {
   changed: [meetingId: string];
   floorGranted: [meetingId: string, userId: string];
@@ -322,8 +328,9 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
   // ── Snapshot ────────────────────────────────────────────────────────────────────────────
 
   /** The meeting as `viewer` may see it. */
-  async snapshot(meetingId: string, viewer: SessionActor): Promise<MeetingState> {
+  async snapshot(meetingId: string, viewer: SessionActor | Viewer): Promise<MeetingState> {
     const db = this.#db;
+    const viewerId = 'user' in viewer ? viewer.user.id : viewer.userId;
     const participants = await db
       .selectFrom('meeting_participants as p')
       .innerJoin('users as u', 'u.id', 'p.user_id')
@@ -388,7 +395,7 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
         .where('vote_id', '=', vote.id)
         .orderBy('option_index')
         .execute();
-      const mine = ballots.find((b) => b.voter_id === viewer.user.id);
+      const mine = ballots.find((b) => b.voter_id === viewerId);
       const showTally = vote.status === 'closed' || STAFF_ROLES.has(viewer.meetingRole);
       votes.push({
         id: vote.id,

@@ -11,7 +11,6 @@ import {
   ForbiddenError,
   InvalidError,
   InvalidStateError,
-  NotFoundError,
   serializeError,
 } from '../../../common/errors';
 import {
@@ -28,6 +27,11 @@ import type { User } from '../../../common/domain/user';
 import type { MeetingRole } from '../db/repos/MeetingRepository';
 import { Peer, type ProducerAppData } from '../rooms/Peer';
 import type { Room } from '../rooms/Room';
+import {
+  meetingChannelHandlers,
+  type MeetingChannelHandlers,
+} from '../session/meetingChannelHandlers';
+import type { MeetingSessionService } from '../session/MeetingSessionService';
 import { TokenBucket } from './TokenBucket';
 
 export interface SignalingSessionOptions {
@@ -39,13 +43,16 @@ export interface SignalingSessionOptions {
   logger: Logger;
   listenIp: string;
   announcedIp: string | undefined;
+  /** Attendance, the speaking queue and votes of the room's meeting. */
+  sessions: MeetingSessionService;
 }
 
 /** Who may mute others: the chair, and the secretary operating the console for the chair. */
 const controlsMicrophones = new Set<MeetingRole>(['chair', 'secretary']);
 
+type MediaMethod = Exclude<SignalingMethod, keyof MeetingChannelHandlers>;
 type Handlers = {
-  [M in SignalingMethod]: (data: SignalingRequestData<M>) => Promise<SignalingResponseData<M>>;
+  [M in MediaMethod]: (data: SignalingRequestData<M>) => Promise<SignalingResponseData<M>>;
 };
 
 export class SignalingSession {
@@ -58,6 +65,7 @@ export class SignalingSession {
   readonly #bucket = new TokenBucket(600, 200);
   #joined = false;
   #closed = false;
+  readonly #meeting: MeetingChannelHandlers;
 
   constructor(options: SignalingSessionOptions) {
     this.#options = options;
@@ -76,6 +84,10 @@ export class SignalingSession {
       (method, data) => this.#send({ type: 'notification', method, data }),
     );
     this.#logger = options.logger.child({ peerId, userId: options.user.id });
+    this.#meeting = meetingChannelHandlers(options.sessions, options.room.meetingId, {
+      user: options.user,
+      meetingRole: options.meetingRole,
+    });
     this.#socket.on('message', (raw, isBinary) => this.receive(raw, isBinary));
     this.#socket.on('close', () => this.close());
     this.#room.once('close', this.#onRoomClosed);
@@ -98,10 +110,7 @@ export class SignalingSession {
 
   readonly #handlers: Handlers = {
     getRouterRtpCapabilities: async () => ({
-      routerRtpCapabilities: this.#room.router.rtpCapabilities as unknown as Record<
-        string,
-        unknown
-      >,
+      routerRtpCapabilities: this.#room.rtpCapabilities as unknown as Record<string, unknown>,
     }),
     join: async ({ rtpCapabilities }) => {
       if (this.#joined) throw new InvalidStateError('Already joined');
@@ -112,8 +121,10 @@ export class SignalingSession {
       return { peerId: this.#peer.id, peers: others };
     },
     // Transports may be made before join, so a client can consume from its first notification.
+    // The first one places the peer on one of the room's routers; all of its transports go there.
     createWebRtcTransport: async ({ direction }) => {
-      const transport = await this.#room.router.createWebRtcTransport({
+      const router = await this.#room.routerFor(this.#peer);
+      const transport = await router.createWebRtcTransport({
         listenInfos: [
           {
             protocol: 'udp',
@@ -172,7 +183,7 @@ export class SignalingSession {
         appData: { source, peerId: this.#peer.id, mutedByChair: false } satisfies ProducerAppData,
       });
       this.#peer.addProducer(producer);
-      this.#room.observeSpeaker(producer);
+      this.#room.producerAdded(this.#peer, producer);
       producer.observer.once('close', () =>
         this.#room.announceProducer(this.#peer, producer, 'closed'),
       );
@@ -187,21 +198,8 @@ export class SignalingSession {
     },
     consume: async ({ transportId, producerId }) => {
       this.#requireJoined();
-      const found = this.#room.findProducer(producerId);
-      if (!found || found.peer === this.#peer)
-        throw new NotFoundError(`No producer ${producerId} to consume`);
-      const rtpCapabilities = this.#peer.rtpCapabilities!;
-      if (!this.#room.router.canConsume({ producerId, rtpCapabilities })) {
-        throw new InvalidError('Your device cannot receive this stream');
-      }
-      const consumer = await this.#peer.transport(transportId).consume({
-        producerId,
-        rtpCapabilities,
-        // Paused until the client has its consumer ready, so no keyframe is lost.
-        paused: true,
-        appData: { peerId: found.peer.id },
-      });
-      this.#peer.addConsumer(consumer);
+      // The room pipes the producer to this peer's router first when it lives on another one.
+      const consumer = await this.#room.consume(this.#peer, transportId, producerId);
       return {
         consumerId: consumer.id,
         producerId,
@@ -302,7 +300,11 @@ export class SignalingSession {
         throw new InvalidError(
           `Invalid data for ${method}: ${data.error.issues[0]?.message ?? ''}`,
         );
-      const handler = this.#handlers[method] as (d: unknown) => Promise<unknown>;
+      const handler = (
+        Object.hasOwn(this.#meeting, method)
+          ? this.#meeting[method as keyof MeetingChannelHandlers]
+          : this.#handlers[method as MediaMethod]
+      ) as (d: unknown) => Promise<unknown>;
       const result = await handler(data.data);
       this.#send({ type: 'response', id, ok: true, data: result });
     } catch (error) {

@@ -100,12 +100,18 @@ export class MeetingRepository {
       this.#db
         .selectFrom('documents')
         .innerJoin('agenda_items', 'agenda_items.id', 'documents.agenda_item_id')
+        // The current version's pages and size (documents and their versions: migration 0002).
+        .innerJoin('document_versions as v', (join) =>
+          join
+            .onRef('v.document_id', '=', 'documents.id')
+            .onRef('v.version', '=', 'documents.current_version'),
+        )
         .select([
           'documents.id',
           'documents.agenda_item_id',
           'documents.title',
-          'documents.page_count',
-          'documents.size_bytes',
+          'v.page_count',
+          'v.size_bytes',
         ])
         .where('agenda_items.meeting_id', '=', meetingId)
         .orderBy('documents.created_at')

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:pdf -- [--pages 500] [--opens 7] [--flips 20] [--build] [--json]`
+ *
+ * The PDF viewer's speed in headless Chromium, on the production bundle of its test page (the
+ * renderer's Vite config, served with the app's CSP; see tests/harness/pdfViewerHarness.ts) in a
+ * 1366×860 window, the desktop app's default size. The document is a generated agenda PDF of
+ * `--pages` pages with Vietnamese text and pictures (bench/pdf/generate.ts), handed to the viewer
+ * as bytes, as the local document cache does.
+ *
+ * - firstPageMs: mounting a viewer on the bytes → page 1's canvas drawn, over `--opens` opens with
+ *   the session's pdf.js worker already running; coldFirstPageMs: the first open of the session,
+ *   which also starts the worker.
+ * - flipMs: goToPage(n) → page n's canvas drawn, for pages spread over the document (never one
+ *   still drawn from before), with a pause between flips as a reader would make.
+ * - heapMB: the page's JavaScript heap after the flips, after a garbage collection (the worker's
+ *   heap, which holds the parsed document, is not included).
+ * - syncMs: presenter → follower page latency; null until presenter sync exists.
+ * - machine: cores and the 1-minute load average at the end (the figures scale with contention).
+ *
+ * Goals: first page < 300 ms, flip < 50 ms. Progress goes to stderr, the JSON to stdout.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { cachedAgendaPdf } from './pdf/generate';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../tests/helpers/chromium';
+import { buildPdfViewerHarness, startPdfViewerHost } from '../tests/harness/pdfViewerHarness';
+
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '500' },
+    opens: { type: 'string', default: '7' },
+    flips: { type: 'string', default: '20' },
+    build: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const pages = Math.max(2, Number(values.pages));
+const opens = Math.max(1, Number(values.opens));
+const flips = Math.max(1, Number(values.flips));
+const log = (msg: string) =>
+  process.stderr.write(`[bench:pdf ${Math.round(performance.now())}] ${msg}\n`);
+
+function percentiles(list: number[]): { p50: number; p95: number; max: number; n: number } {
+  const sorted = [...list].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const r = (x: number) => Math.round(x);
+  return { p50: r(at(0.5)), p95: r(at(0.95)), max: r(sorted.at(-1)!), n: sorted.length };
+}
+
+/** Pages spread over the document, each far from the previous one (none still drawn). */
+function flipTargets(count: number, pagesCount: number): number[] {
+  const targets: number[] = [];
+  // Golden-ratio stepping visits the whole range without clustering.
+  let x = 0.5;
+  while (targets.length < count) {
+    x = (x + 0.618_033_988_75) % 1;
+    const page = 2 + Math.floor(x * (pagesCount - 1));
+    const previous = targets.at(-1) ?? 1;
+    if (Math.abs(page - previous) > 5) targets.push(page);
+  }
+  return targets;
+}
+
+log(`generating (or reusing) the ${pages}-page document…`);
+const pdf = Buffer.from(await cachedAgendaPdf(pages));
+log(`document ${(pdf.length / 1e6).toFixed(1)} MB; building the viewer test page if needed…`);
+const host = await startPdfViewerHost(await buildPdfViewerHarness({ force: values.build }));
+const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
+
+let result: Record<string, unknown>;
+try {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 860 },
+    locale: 'vi-VN',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await page.route('**/bench/agenda.pdf', (route) =>
+    route.fulfill({ body: pdf, contentType: 'application/pdf' }),
+  );
+  await page.goto(`${host.url}/`);
+  await page.waitForFunction(() => window.pdfHarness !== undefined);
+  await page.evaluate(() => window.pdfHarness!.load('bench/agenda.pdf'));
+
+  const coldFirstPageMs = await page.evaluate(() => window.pdfHarness!.open());
+  log(`cold open (worker start included): ${coldFirstPageMs.toFixed(0)} ms`);
+  const firstPage: number[] = [];
+  for (let i = 0; i < opens; i++) {
+    await page.evaluate(() => window.pdfHarness!.close());
+    firstPage.push(await page.evaluate(() => window.pdfHarness!.open()));
+  }
+  log(`opens: ${firstPage.map((x) => x.toFixed(0)).join(' ')} ms`);
+
+  const flip: number[] = [];
+  for (const target of flipTargets(flips, pages)) {
+    await page.waitForTimeout(300);
+    flip.push(await page.evaluate((n) => window.pdfHarness!.flip(n), target));
+  }
+  log(`flips: ${flip.map((x) => x.toFixed(0)).join(' ')} ms`);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  if (problems.length > 0) log(`page reported: ${problems.join(' | ')}`);
+
+  result = {
+    pages,
+    firstPageMs: percentiles(firstPage),
+    coldFirstPageMs: Math.round(coldFirstPageMs),
+    flipMs: percentiles(flip),
+    syncMs: null,
+    heapMB: Math.round((heap / 2 ** 20) * 10) / 10,
+    machine: { cpus: os.cpus().length, load1: Math.round(os.loadavg()[0]! * 10) / 10 },
+  };
+} finally {
+  await browser.close();
+  await host.close();
+}
+
+if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+else process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

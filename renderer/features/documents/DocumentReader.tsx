@@ -1,0 +1,120 @@
+/**
+ * Opens an agenda document full screen: its bytes come from `documents.read` (the verified local
+ * copy, or downloaded first, with progress meanwhile) and are shown by the PDF viewer. Confidential
+ * documents carry the reader's name as a watermark.
+ */
+import { Alert, Box, Group, Loader, Modal, Progress, Stack, Text } from '@mantine/core';
+import { lazy, Suspense, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentVersionOf, type LocalAgendaDocument } from '../../../common/domain/document';
+import { errorMessage } from '../../i18n/errorMessage';
+import { useIpcQuery } from '../../lib/useIpcQuery';
+import { useSession } from '../../state/sessionStore';
+import { percentOf, progressKey, type ProgressMap } from './agendaState';
+
+// pdf.js is large and only needed once a document is opened: its own chunk, loaded then.
+const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
+
+export function DocumentReaderModal({
+  meetingId,
+  document,
+  progress,
+  onClose,
+}: {
+  meetingId: string;
+  document: LocalAgendaDocument | null;
+  progress: ProgressMap;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={document !== null}
+      onClose={onClose}
+      fullScreen
+      title={document?.title}
+      closeButtonProps={{ 'aria-label': t('agenda.reader.close') }}
+      styles={{
+        content: { display: 'flex', flexDirection: 'column' },
+        body: { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
+        title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' },
+      }}
+    >
+      {document && (
+        <DocumentReader
+          key={`${document.id}@${document.currentVersion}`}
+          meetingId={meetingId}
+          document={document}
+          progress={progress}
+        />
+      )}
+    </Modal>
+  );
+}
+
+function DocumentReader({
+  meetingId,
+  document,
+  progress,
+}: {
+  meetingId: string;
+  document: LocalAgendaDocument;
+  progress: ProgressMap;
+}) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const version = currentVersionOf(document).version;
+  const query = useIpcQuery('documents.read', { meetingId, documentId: document.id, version });
+  const bytes = query.status === 'success' ? query.data.bytes : null;
+  // The viewer opens a new document when the source changes: one object per set of bytes.
+  const source = useMemo(() => (bytes ? { data: bytes } : null), [bytes]);
+  const viewerName =
+    session.phase === 'ready' && session.session.status === 'signed_in'
+      ? session.session.user.fullName
+      : undefined;
+
+  if (query.status === 'error') {
+    return (
+      <Alert color="red" variant="light" title={t('agenda.reader.failed')}>
+        {errorMessage(t, query.error)}
+      </Alert>
+    );
+  }
+  if (!source) {
+    const download = progress.get(progressKey(document.id, version));
+    return (
+      <Stack align="center" justify="center" gap="sm" style={{ flex: 1 }} role="status">
+        <Group gap="sm">
+          <Loader size="sm" aria-hidden />
+          <Text size="lg">{t('agenda.reader.loading')}</Text>
+        </Group>
+        {download?.state === 'downloading' && (
+          <Progress
+            w="20rem"
+            value={percentOf(download)}
+            aria-label={t('agenda.progressLabel', { title: document.title })}
+          />
+        )}
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="xs" style={{ flex: 1, minHeight: 0 }}>
+      {query.status === 'success' && query.data.source === 'cache' && (
+        <Text size="sm" c="dimmed">
+          {t('agenda.reader.fromCache')}
+        </Text>
+      )}
+      <Box style={{ flex: 1, minHeight: '60vh' }}>
+        <Suspense fallback={<Loader size="sm" aria-label={t('agenda.reader.loading')} />}>
+          <PdfViewer
+            source={source}
+            title={document.title}
+            confidential={document.confidential}
+            {...(viewerName ? { viewerName } : {})}
+          />
+        </Suspense>
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,340 @@
+import {
+  Button,
+  Group,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { vietnamDate, type Task, type TaskProgress } from '../../../common/domain/task';
+import type { User } from '../../../common/domain/user';
+import { isTaskStaff, taskActorOf } from '../../../common/tasks/mutations';
+import {
+  agenciesOf,
+  agencyKey,
+  filterTasks,
+  myAgencyTasks,
+  overdueByAgency,
+  sortByUrgency,
+  TASK_PROGRESS_VALUES,
+  type TaskFilter,
+} from '../../../common/tasks/tracking';
+import { LoadError } from '../../app/LoadError';
+import { useFocusOnMount } from '../../app/useFocusOnMount';
+import { i18nVietnamese } from './i18nVietnamese';
+import { useIpcQuery } from '../../lib/useIpcQuery';
+import { DayInput, TaskDatesProvider } from './DayInput';
+import { ExportButtons } from './ExportButtons';
+import { TaskDashboard } from './TaskDashboard';
+import { TaskDetailDrawer } from './TaskDetailDrawer';
+import { TaskGantt } from './TaskGantt';
+import { TaskTable } from './TaskTable';
+import { getTasksStore, useTasks } from './tasksStore';
+
+type TasksView = 'mine' | 'all' | 'overdue' | 'dashboard' | 'gantt';
+const VIEWS: readonly TasksView[] = ['mine', 'all', 'overdue', 'dashboard', 'gantt'];
+
+interface FilterState {
+  agency: string | null;
+  progress: TaskProgress[];
+  dueFrom: string | null;
+  dueTo: string | null;
+  meetingId: string | null;
+  text: string;
+}
+
+const NO_FILTER: FilterState = {
+  agency: null,
+  progress: [],
+  dueFrom: null,
+  dueTo: null,
+  meetingId: null,
+  text: '',
+};
+
+/** Meeting titles by id, from the meeting list (its offline copy when the server is away). */
+function useMeetingTitles(): Map<string, string> {
+  const query = useIpcQuery('meetings.list', {});
+  return useMemo(
+    () =>
+      new Map(
+        query.status === 'success' ? query.data.meetings.map((m) => [m.id, m.title] as const) : [],
+      ),
+    [query],
+  );
+}
+
+/**
+ * "Nhiệm vụ": the follow-up of every task the user may see. Views: the user's agency's tasks,
+ * all tasks, the overdue list per agency, the summary dashboard, and a meeting's Gantt chart; one
+ * set of filters applies to all of them, and the export saves what the view shows.
+ */
+export function TasksScreen({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const snapshot = useTasks(user.id);
+  const meetingTitles = useMeetingTitles();
+  const staff = isTaskStaff(taskActorOf(user));
+  const [view, setView] = useState<TasksView>(staff ? 'all' : 'mine');
+  const [filters, setFilters] = useState<FilterState>(NO_FILTER);
+  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const today = vietnamDate();
+  const set = (patch: Partial<FilterState>) => setFilters((f) => ({ ...f, ...patch }));
+
+  const base = view === 'mine' ? myAgencyTasks(snapshot.tasks, user.agency.id) : snapshot.tasks;
+  const filter: TaskFilter = {
+    agency: filters.agency,
+    progress: view === 'overdue' ? ['overdue'] : filters.progress,
+    dueFrom: filters.dueFrom,
+    dueTo: filters.dueTo,
+    meetingId: filters.meetingId,
+    text: filters.text,
+  };
+  const shown = sortByUrgency(filterTasks(base, filter, today), today);
+  const agencies = agenciesOf(snapshot.tasks);
+  const meetingIds = [...new Set(snapshot.tasks.map((task) => task.meetingId))];
+  const meetingLabel = (id: string) => meetingTitles.get(id) ?? t('tasks.unknownMeeting', { id });
+
+  const tVi = i18nVietnamese();
+  const exportTitle = (() => {
+    if (filters.meetingId)
+      return tVi('tasks.export.titleMeeting', { meeting: meetingLabel(filters.meetingId) });
+    if (view === 'mine') return tVi('tasks.export.titleMine', { agency: user.agency.name });
+    if (view === 'overdue') return tVi('tasks.export.titleOverdue');
+    return tVi('tasks.export.titleAll');
+  })();
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="center">
+        <Title order={1} size="h2" ref={headingRef} tabIndex={-1}>
+          {t('tasks.title')}
+        </Title>
+        {view !== 'gantt' && <ExportButtons tasks={shown} title={exportTitle} />}
+      </Group>
+
+      {snapshot.status === 'error' && snapshot.error ? (
+        <LoadError
+          title={t('tasks.loadFailed')}
+          error={snapshot.error}
+          onRetry={() => getTasksStore(user.id).refresh()}
+          retrying={false}
+        />
+      ) : null}
+
+      <TaskDatesProvider>
+        <Stack
+          component="form"
+          role="search"
+          aria-label={t('tasks.filters.label')}
+          gap="sm"
+          onSubmit={(event) => event.preventDefault()}
+        >
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
+            <TextInput
+              label={t('tasks.filters.search')}
+              placeholder={t('tasks.filters.searchPlaceholder')}
+              type="search"
+              value={filters.text}
+              onChange={(event) => set({ text: event.currentTarget.value })}
+            />
+            <Select
+              label={t('tasks.filters.agency')}
+              placeholder={t('tasks.filters.agencyAll')}
+              searchable
+              clearable
+              size="md"
+              data={agencies.map((a) => ({ value: agencyKey(a), label: a.name }))}
+              value={filters.agency}
+              onChange={(agency) => set({ agency })}
+            />
+            <Select
+              label={t('tasks.filters.meeting')}
+              placeholder={t('tasks.filters.meetingAll')}
+              searchable
+              clearable
+              size="md"
+              data={meetingIds.map((id) => ({ value: id, label: meetingLabel(id) }))}
+              value={filters.meetingId}
+              onChange={(meetingId) => set({ meetingId })}
+            />
+            <MultiSelect
+              label={t('tasks.filters.progress')}
+              placeholder={
+                view !== 'overdue' && filters.progress.length === 0
+                  ? t('tasks.filters.progressAll')
+                  : undefined
+              }
+              clearable
+              size="md"
+              disabled={view === 'overdue'}
+              data={TASK_PROGRESS_VALUES.map((value) => ({
+                value,
+                label: t(`tasks.progress.${value}`),
+              }))}
+              value={view === 'overdue' ? ['overdue'] : filters.progress}
+              onChange={(values) => set({ progress: values as TaskProgress[] })}
+            />
+            <DayInput
+              label={t('tasks.filters.dueFrom')}
+              value={filters.dueFrom}
+              onChange={(dueFrom) => set({ dueFrom })}
+            />
+            <DayInput
+              label={t('tasks.filters.dueTo')}
+              value={filters.dueTo}
+              onChange={(dueTo) => set({ dueTo })}
+            />
+          </SimpleGrid>
+          <Group justify="space-between">
+            <Text role="status" aria-live="polite" c="dimmed">
+              {t('tasks.filters.count', { shown: shown.length, total: base.length })}
+            </Text>
+            <Button variant="subtle" onClick={() => setFilters(NO_FILTER)}>
+              {t('tasks.filters.clear')}
+            </Button>
+          </Group>
+        </Stack>
+      </TaskDatesProvider>
+
+      <Tabs
+        value={view}
+        onChange={(value) => value && setView(value as TasksView)}
+        keepMounted={false}
+        variant="outline"
+      >
+        <Tabs.List aria-label={t('tasks.views.label')}>
+          {VIEWS.map((v) => (
+            <Tabs.Tab key={v} value={v} fz="md" fw={600}>
+              {t(`tasks.views.${v}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+
+        <Tabs.Panel value="mine" pt="md">
+          <ViewBody snapshotReady={snapshot.status !== 'loading'}>
+            <TaskTable
+              tasks={shown}
+              today={today}
+              pendingTaskIds={snapshot.pendingTaskIds}
+              onOpen={setOpenTaskId}
+              label={t('tasks.views.mine')}
+            />
+          </ViewBody>
+        </Tabs.Panel>
+        <Tabs.Panel value="all" pt="md">
+          <ViewBody snapshotReady={snapshot.status !== 'loading'}>
+            <TaskTable
+              tasks={shown}
+              today={today}
+              pendingTaskIds={snapshot.pendingTaskIds}
+              onOpen={setOpenTaskId}
+              label={t('tasks.views.all')}
+            />
+          </ViewBody>
+        </Tabs.Panel>
+        <Tabs.Panel value="overdue" pt="md">
+          <ViewBody snapshotReady={snapshot.status !== 'loading'}>
+            <OverdueTables
+              tasks={shown}
+              today={today}
+              pendingTaskIds={snapshot.pendingTaskIds}
+              onOpen={setOpenTaskId}
+            />
+          </ViewBody>
+        </Tabs.Panel>
+        <Tabs.Panel value="dashboard" pt="md">
+          <ViewBody snapshotReady={snapshot.status !== 'loading'}>
+            <TaskDashboard tasks={shown} today={today} onOpen={setOpenTaskId} />
+          </ViewBody>
+        </Tabs.Panel>
+        <Tabs.Panel value="gantt" pt="md">
+          <ViewBody snapshotReady={snapshot.status !== 'loading'}>
+            {filters.meetingId ? (
+              <TaskGantt tasks={shown} today={today} onOpen={setOpenTaskId} />
+            ) : (
+              <Text size="lg">{t('tasks.gantt.chooseMeeting')}</Text>
+            )}
+          </ViewBody>
+        </Tabs.Panel>
+      </Tabs>
+
+      <TaskDetailDrawer
+        user={user}
+        taskId={openTaskId}
+        onClose={() => setOpenTaskId(null)}
+        meetingTitles={meetingTitles}
+      />
+    </Stack>
+  );
+}
+
+function ViewBody({
+  snapshotReady,
+  children,
+}: {
+  snapshotReady: boolean;
+  children: React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return snapshotReady ? children : <Text role="status">{t('app.loading')}</Text>;
+}
+
+/** The overdue view: one table per lead agency, the agency with the most overdue tasks first. */
+function OverdueTables({
+  tasks,
+  today,
+  pendingTaskIds,
+  onOpen,
+}: {
+  tasks: readonly Task[];
+  today: string;
+  pendingTaskIds: ReadonlySet<string>;
+  onOpen: (taskId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const groups = overdueByAgency(tasks, today);
+  return (
+    <Stack gap="lg" data-testid="overdue-list">
+      <Title order={2} size="h3">
+        {t('tasks.overdueList.title')}
+      </Title>
+      {groups.length === 0 ? (
+        <Text c="dimmed">{t('tasks.overdueList.empty')}</Text>
+      ) : (
+        groups.map((group) => (
+          <Stack
+            key={group.key}
+            gap="xs"
+            component="section"
+            aria-label={group.agency.name}
+            data-testid="overdue-agency"
+          >
+            <Group gap="sm">
+              <Title order={3} size="h4">
+                {group.agency.name}
+              </Title>
+              <Text c="red.8" fw={600}>
+                {t('tasks.overdueList.agencyCount', { count: group.tasks.length })}
+              </Text>
+            </Group>
+            <TaskTable
+              tasks={group.tasks.map((o) => o.task)}
+              today={today}
+              pendingTaskIds={pendingTaskIds}
+              onOpen={onOpen}
+              label={group.agency.name}
+              hideLead
+            />
+          </Stack>
+        ))
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,310 @@
+/**
+ * Agenda and document routes (issue #4): the agenda with documents and versions, the current
+ * item, streamed uploads (multipart, SHA-256 while writing, size cap while streaming, PDF check)
+ * and downloads with Range. Who may do what:
+ * - list and download: the meeting's invited participants, and admins (seesAllMeetings);
+ *   a confidential document's content: invited participants only;
+ * - upload and set the current item: the meeting's chair or secretary, or an admin.
+ */
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  AppError,
+  assertUnreachable,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  UnauthorizedError,
+} from '../../../common/errors';
+import type { User } from '../../../common/domain/user';
+import { documentPaths, type UploadResponse } from '../../../common/protocol/documentsApi';
+import type { MeetingAccess } from '../api/access';
+import { bearerToken, registerRoute, type Authenticate } from '../api/registerRoute';
+import type { AppDatabase } from '../db/database';
+import type { AuditLog } from '../db/repos/AuditLog';
+import type { MeetingRepository } from '../db/repos/MeetingRepository';
+import { ifRangeHolds, noneMatch, parseByteRange } from './byteRange';
+import { DocumentFileStore } from './DocumentFileStore';
+import { DocumentRepository, type NewVersionFile } from './DocumentRepository';
+import { PdfInspector } from './inspectPdf';
+import { receiveUpload, titleFor, type ReceivedUpload } from './receiveUpload';
+
+export interface DocumentRouteDeps {
+  authenticate: Authenticate;
+  access: MeetingAccess;
+  db: AppDatabase;
+  meetings: MeetingRepository;
+  audit: AuditLog;
+  dataDir: string;
+  /** Cap on one uploaded file, bytes. */
+  maxUploadBytes: number;
+}
+
+const id = z.string().min(1).max(64);
+const uploadDocumentParams = z.strictObject({ id, itemId: id });
+const uploadVersionParams = z.strictObject({ id, documentId: id });
+const contentParams = z.strictObject({
+  id,
+  documentId: id,
+  version: z.string().regex(/^[1-9]\d{0,8}$/, 'a version number'),
+});
+
+function parseParams<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidError('Invalid path parameters');
+  return result.data;
+}
+
+/** `filename*` for Content-Disposition: the title as the saved file's name. */
+function dispositionFor(title: string): string {
+  const ascii = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9 ._-]/g, '')
+    .trim()
+    .slice(0, 100);
+  return `inline; filename="${ascii || 'document'}.pdf"; filename*=UTF-8''${encodeURIComponent(`${title}.pdf`)}`;
+}
+
+export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRouteDeps): void {
+  const { authenticate, access, meetings, audit } = deps;
+  const documents = new DocumentRepository(deps.db);
+  const files = new DocumentFileStore(deps.dataDir);
+  const inspector = new PdfInspector();
+
+  const canManage = async (meetingId: string, user: User): Promise<boolean> => {
+    if (user.roles.includes('admin')) return true;
+    const role = await meetings.meetingRole(meetingId, user.id);
+    return role === 'chair' || role === 'secretary';
+  };
+
+  const requireUser = async (request: FastifyRequest): Promise<User> => {
+    const token = bearerToken(request);
+    const user = token ? await authenticate(token) : undefined;
+    if (!user) throw new UnauthorizedError();
+    return user;
+  };
+
+  registerRoute(app, 'meetingAgenda', authenticate, async ({ params, user }) => {
+    await access.requireInvited(params.id, user!);
+    const agenda = await documents.agenda(params.id);
+    return { meetingId: params.id, ...agenda, canManage: await canManage(params.id, user!) };
+  });
+
+  registerRoute(app, 'setCurrentAgendaItem', authenticate, async ({ params, body, user }) => {
+    await access.requireInvited(params.id, user!);
+    if (!(await canManage(params.id, user!)))
+      throw new ForbiddenError('Only the chair or the secretary of this meeting may do this');
+    if (body.itemId !== null && !(await documents.itemBelongsTo(body.itemId, params.id)))
+      throw new NotFoundError('No such agenda item in this meeting');
+    await documents.setCurrentItem(params.id, body.itemId, user!.id);
+    await audit.record({
+      userId: user!.id,
+      action: 'agenda.current_set',
+      subject: params.id,
+      details: { itemId: body.itemId },
+    });
+    return { currentItemId: body.itemId };
+  });
+
+  /**
+   * The shared tail of both uploads: check the PDF, move it into place, then write the rows.
+   * NOTE: the file is renamed before the transaction and removed if the transaction fails, so a
+   * row never points at a missing file; a crash in between leaves only an unreferenced file.
+   */
+  const acceptUpload = async (
+    received: ReceivedUpload,
+    write: (file: NewVersionFile) => Promise<void>,
+  ): Promise<NewVersionFile> => {
+    let storedName: string | undefined;
+    try {
+      const facts = await inspector.inspect(received.tempFile);
+      storedName = await files.commit(received.tempFile);
+      const file: NewVersionFile = {
+        storedName,
+        sha256: received.sha256,
+        sizeBytes: received.sizeBytes,
+        pageCount: facts.pageCount,
+        searchText: facts.text,
+      };
+      await write(file);
+      return file;
+    } catch (error) {
+      await files.discard(received.tempFile);
+      if (storedName) await files.remove(storedName).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  const requireManager = async (meetingId: string, user: User) => {
+    await access.requireInvited(meetingId, user);
+    if (!(await canManage(meetingId, user)))
+      throw new ForbiddenError(
+        'Only the chair or the secretary of this meeting may upload documents',
+      );
+  };
+
+  /** Refusals are the client's fault and stay quiet, except a crafted path in a file name. */
+  const logRejected = (request: FastifyRequest, user: User, error: unknown) => {
+    if (!(error instanceof AppError)) return;
+    const crafted = (error.details as { reason?: string } | undefined)?.reason === 'path_in_name';
+    request.log[crafted ? 'warn' : 'info'](
+      { userId: user.id, code: error.code, reason: error.message },
+      'upload refused',
+    );
+  };
+
+  // Multipart only in this scope: no other route parses multipart bodies.
+  void app.register(async (scope) => {
+    await scope.register(multipart, { throwFileSizeLimit: true });
+
+    scope.post(documentPaths.uploadDocument, async (request, reply) => {
+      const user = await requireUser(request);
+      const params = parseParams(uploadDocumentParams, request.params);
+      await requireManager(params.id, user);
+      if (!(await documents.itemBelongsTo(params.itemId, params.id)))
+        throw new NotFoundError('No such agenda item in this meeting');
+      const documentId = randomUUID();
+      try {
+        const received = await receiveUpload(request, files, deps.maxUploadBytes);
+        let title: string;
+        try {
+          title = titleFor(received.fields.title, received.fileName);
+        } catch (error) {
+          await files.discard(received.tempFile);
+          throw error;
+        }
+        const file = await acceptUpload(received, (f) =>
+          documents.createDocument({
+            id: documentId,
+            agendaItemId: params.itemId,
+            title,
+            confidential: received.fields.confidential === 'true',
+            uploadedBy: user.id,
+            file: f,
+          }),
+        );
+        await audit.record({
+          userId: user.id,
+          action: 'document.upload',
+          subject: documentId,
+          details: {
+            meetingId: params.id,
+            itemId: params.itemId,
+            version: 1,
+            title,
+            sha256: file.sha256,
+            sizeBytes: file.sizeBytes,
+            pageCount: file.pageCount,
+          },
+        });
+      } catch (error) {
+        logRejected(request, user, error);
+        throw error;
+      }
+      const document = await documents.document(params.id, documentId);
+      return reply.code(201).send({ document: document! } satisfies UploadResponse);
+    });
+
+    scope.post(documentPaths.uploadVersion, async (request, reply) => {
+      const user = await requireUser(request);
+      const params = parseParams(uploadVersionParams, request.params);
+      await requireManager(params.id, user);
+      const existing = await documents.documentIn(params.id, params.documentId);
+      if (!existing) throw new NotFoundError('No such document in this meeting');
+      try {
+        const received = await receiveUpload(request, files, deps.maxUploadBytes);
+        let version = 0;
+        const file = await acceptUpload(received, async (f) => {
+          version = await documents.addVersion(params.documentId, f, user.id);
+        });
+        await audit.record({
+          userId: user.id,
+          action: 'document.upload',
+          subject: params.documentId,
+          details: {
+            meetingId: params.id,
+            version,
+            title: existing.title,
+            sha256: file.sha256,
+            sizeBytes: file.sizeBytes,
+            pageCount: file.pageCount,
+          },
+        });
+      } catch (error) {
+        logRejected(request, user, error);
+        throw error;
+      }
+      const document = await documents.document(params.id, params.documentId);
+      return reply.code(201).send({ document: document! } satisfies UploadResponse);
+    });
+  });
+
+  app.get(documentPaths.versionContent, async (request, reply) => {
+    const user = await requireUser(request);
+    const params = parseParams(contentParams, request.params);
+    await access.requireInvited(params.id, user);
+    const version = await documents.versionFile(
+      params.id,
+      params.documentId,
+      Number(params.version),
+    );
+    if (!version) throw new NotFoundError('No such document version in this meeting');
+    if (version.confidential && !(await meetings.isParticipant(params.id, user.id)))
+      throw new ForbiddenError(
+        'This document is confidential: only invited participants may read it',
+      );
+    return sendVersion(request, reply, files.pathOf(version.storedName), version);
+  });
+}
+
+async function sendVersion(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: string,
+  version: { sha256: string; sizeBytes: number; title: string },
+): Promise<FastifyReply> {
+  const stat = await fs.promises.stat(file).catch(() => undefined);
+  if (!stat || stat.size !== version.sizeBytes) {
+    request.log.error({ file }, 'stored document file missing or of the wrong size');
+    throw new AppError('internal', 'The file of this document is missing on the server');
+  }
+  const etag = `"${version.sha256}"`;
+  void reply
+    .header('etag', etag)
+    .header('accept-ranges', 'bytes')
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', dispositionFor(version.title))
+    // A version never changes: a client may keep it as long as it likes, but only for itself.
+    .header('cache-control', 'private, max-age=31536000, immutable')
+    .header('x-content-type-options', 'nosniff');
+  if (noneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  const ifRange = request.headers['if-range'];
+  const rangeHeader = ifRangeHolds(typeof ifRange === 'string' ? ifRange : undefined, etag)
+    ? request.headers.range
+    : undefined;
+  const range = parseByteRange(rangeHeader, stat.size);
+  switch (range.kind) {
+    case 'full':
+      return reply.code(200).header('content-length', stat.size).send(fs.createReadStream(file));
+    case 'partial':
+      return reply
+        .code(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${stat.size}`)
+        .header('content-length', range.end - range.start + 1)
+        .send(fs.createReadStream(file, { start: range.start, end: range.end }));
+    case 'unsatisfiable':
+      return reply
+        .code(416)
+        .header('content-range', `bytes */${stat.size}`)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('Range not satisfiable');
+    default:
+      return assertUnreachable(range);
+  }
+}

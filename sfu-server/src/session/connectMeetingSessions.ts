@@ -1,0 +1,43 @@
+/**
+ * Connects the meeting state to the rooms: after every change each participant in the meeting's
+ * room receives the state as they may see it, and giving or ending the floor opens or closes the
+ * speaker's microphone on the SFU (the server pauses the producer, not a client-side flag).
+ */
+import type { Logger } from 'pino';
+import type { RoomRegistry } from '../rooms/RoomRegistry';
+import type { MeetingSessionService } from './MeetingSessionService';
+
+export function connectMeetingSessions(
+  sessions: MeetingSessionService,
+  rooms: RoomRegistry,
+  logger: Logger,
+): void {
+  const roomOf = (meetingId: string) => rooms.rooms.find((r) => r.meetingId === meetingId);
+
+  sessions.on('changed', (meetingId) => {
+    const room = roomOf(meetingId);
+    if (!room) return;
+    for (const peer of room.peers) {
+      sessions
+        .snapshot(meetingId, { userId: peer.info.userId, meetingRole: peer.info.meetingRole })
+        .then((state) => peer.notify('meetingStateChanged', state))
+        .catch((error: unknown) =>
+          logger.warn({ err: error, meetingId }, 'meeting state not sent'),
+        );
+    }
+  });
+
+  const setSpeakerMicrophone = (meetingId: string, userId: string, muted: boolean) => {
+    const room = roomOf(meetingId);
+    if (!room) return;
+    for (const peer of room.peers.filter((p) => p.info.userId === userId)) {
+      room
+        .setMicrophones({ kind: 'peer', peerId: peer.id }, muted)
+        .catch((error: unknown) => logger.warn({ err: error, meetingId }, 'floor microphone'));
+    }
+  };
+  sessions.on('floorGranted', (meetingId, userId) =>
+    setSpeakerMicrophone(meetingId, userId, false),
+  );
+  sessions.on('floorEnded', (meetingId, userId) => setSpeakerMicrophone(meetingId, userId, true));
+}

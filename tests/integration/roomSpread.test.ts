@@ -1,0 +1,246 @@
+/**
+ * A room that outgrows one worker spreads over a second router on the other worker, with real
+ * mediasoup workers and werift clients sending and counting real RTP. The bound is set to 4
+ * consumers per worker so a handful of clients is enough.
+ *
+ * The steps share one server and one room and run in order: each `it` starts where the previous
+ * one left the room.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { types as ms } from 'mediasoup';
+import { SyntheticClient } from '../../bench/sfu/syntheticClient';
+import { AUDIO_FRAME_MS } from '../../bench/sfu/media';
+import { loadServerConfig } from '../../sfu-server/src/config';
+import type { Server } from '../../sfu-server/src/Server';
+import type { Room } from '../../sfu-server/src/rooms/Room';
+import { startTestServer } from '../helpers/testServer';
+
+const BOUND = 4;
+const MEETING = 'hd-bcd-cds-review';
+
+let server: Server;
+let mediaClock: NodeJS.Timeout;
+const clients: SyntheticClient[] = [];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const until = async (cond: () => boolean | Promise<boolean>, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(50);
+  }
+};
+
+async function join(username: string, send: boolean): Promise<SyntheticClient> {
+  const client = new SyntheticClient(server.url, username, { send });
+  clients.push(client);
+  await client.join();
+  return client;
+}
+
+function room(): Room {
+  const found = server.rooms.rooms.find((r) => r.meetingId === MEETING);
+  if (!found) throw new Error('no room');
+  return found;
+}
+function peerOf(client: SyntheticClient) {
+  const peer = room().peers.find((p) => p.id === client.peerId);
+  if (!peer) throw new Error(`${client.username} is not in the room`);
+  return peer;
+}
+function routerOf(client: SyntheticClient): ms.Router {
+  const router = room().routerOf(peerOf(client));
+  if (!router) throw new Error(`${client.username} has no router`);
+  return router;
+}
+function workerPidOf(router: ms.Router): number {
+  return room().routers.find((r) => r.router === router)!.workerPid;
+}
+function producerOf(client: SyntheticClient, kind: 'audio' | 'video'): ms.Producer {
+  return peerOf(client).producers.find((p) => p.kind === kind)!;
+}
+/** RTP packets `receiver` has counted from `producerId`. */
+function packets(receiver: SyntheticClient, producerId: string): number {
+  return receiver.snapshot().find((s) => s.producerId === producerId)?.packets ?? 0;
+}
+/** Packets `receiver` gets from each producer over `ms`. */
+async function growth(receiver: SyntheticClient, producerIds: string[], ms = 1000) {
+  const before = producerIds.map((id) => packets(receiver, id));
+  await sleep(ms);
+  return producerIds.map((id, i) => packets(receiver, id) - before[i]!);
+}
+/** Consumers per worker pid, counted from the peers' own consumers and their routers. */
+function consumersByPidFromPeers(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const peer of room().peers) {
+    const router = room().routerOf(peer);
+    if (!router) continue;
+    const pid = workerPidOf(router);
+    byPid.set(pid, (byPid.get(pid) ?? 0) + peer.consumers.length);
+  }
+  return byPid;
+}
+async function producerIdsOn(router: ms.Router): Promise<string[]> {
+  return (await router.dump()).mapProducerIdConsumerIds.map((e) => e.key);
+}
+
+describe('PHONGHOP_MAX_CONSUMERS_PER_WORKER', () => {
+  it('defaults to 500; the flag overrides the environment; below 1 is refused', () => {
+    expect(loadServerConfig([], {}).maxConsumersPerWorker).toBe(500);
+    const env = { PHONGHOP_MAX_CONSUMERS_PER_WORKER: '40' };
+    expect(loadServerConfig([], env).maxConsumersPerWorker).toBe(40);
+    expect(loadServerConfig(['--max-consumers-per-worker', '7'], env).maxConsumersPerWorker).toBe(
+      7,
+    );
+    expect(() => loadServerConfig(['--max-consumers-per-worker', '0'], {})).toThrow();
+  });
+});
+
+describe('a room spread over two workers', () => {
+  beforeAll(async () => {
+    ({ server } = await startTestServer({ workers: 2, maxConsumersPerWorker: BOUND }));
+    // One media clock for every sender: Opus every 20 ms, a VP8 frame every 60 ms.
+    let tick = 0;
+    mediaClock = setInterval(() => {
+      const video = tick++ % 3 === 0;
+      for (const c of clients) c.tick(video);
+    }, AUDIO_FRAME_MS);
+  });
+
+  afterAll(async () => {
+    clearInterval(mediaClock);
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await server?.close();
+  });
+
+  let chair: SyntheticClient; // sends audio + video, on the first router
+  let farAway: SyntheticClient; // receive-only, on the second router
+
+  it('peers fill the first worker up to the bound, then the next peer gets a router on the other worker', async () => {
+    chair = await join('chutri', true);
+    // Receive-only peers consume the chair's 2 producers each: 2 of them fill the bound of 4.
+    await join('thuky', false);
+    await join('sotttt', false);
+    expect(room().routers).toHaveLength(1);
+    const first = routerOf(chair);
+
+    farAway = await join('camgiang', false);
+    expect(room().routers).toHaveLength(2);
+    const second = routerOf(farAway);
+    expect(second).not.toBe(first);
+    expect(workerPidOf(second)).not.toBe(workerPidOf(first));
+
+    // The pool's count (from mediasoup's observer events) matches the peers' consumers, and
+    // no worker carries more than the bound.
+    const counts = server.workerPool.consumerCounts();
+    expect(counts).toHaveLength(2);
+    const fromPeers = consumersByPidFromPeers();
+    for (const c of counts) {
+      expect(c.consumers).toBe(fromPeers.get(c.pid) ?? 0);
+      expect(c.consumers).toBeLessThanOrEqual(BOUND);
+    }
+    expect(fromPeers.get(workerPidOf(first))).toBe(4);
+    expect(fromPeers.get(workerPidOf(second))).toBe(2);
+    // Each of the chair's producers is piped once to the second router (one pipe consumer each).
+    const pipes = counts.find((c) => c.pid === workerPidOf(first))!.pipeConsumers;
+    expect(pipes).toBe(2);
+    const chairProducers = peerOf(chair).producers.map((p) => p.id);
+    expect((await producerIdsOn(second)).sort()).toEqual([...chairProducers].sort());
+  });
+
+  it('a peer on the second router receives RTP from a producer on the first router', async () => {
+    const ids = [producerOf(chair, 'audio').id, producerOf(chair, 'video').id];
+    const [audio, video] = await growth(farAway, ids);
+    // 50 audio packets and ~17 video frames a second are sent.
+    expect(audio).toBeGreaterThan(20);
+    expect(video).toBeGreaterThan(5);
+  });
+
+  it('muting a microphone on the first router stops its packets reaching the second; unmuting resumes', async () => {
+    const mic = producerOf(chair, 'audio');
+    const camera = producerOf(chair, 'video');
+    const farConsumer = peerOf(farAway).consumers.find((c) => c.producerId === mic.id)!;
+    expect(farConsumer.producerPaused).toBe(false);
+
+    const muted = await chair.request('setMicrophones', {
+      target: { kind: 'peer', peerId: chair.peerId },
+      muted: true,
+    });
+    expect(muted.changed).toBe(1);
+    // Source paused → its pipe consumer pauses → the pipe producer on the second router pauses →
+    // the far peer's consumer sees its producer paused.
+    await until(() => farConsumer.producerPaused);
+    await sleep(200); // packets already in flight
+    const [audioMuted, videoMuted] = await growth(farAway, [mic.id, camera.id]);
+    expect(audioMuted).toBe(0);
+    expect(videoMuted).toBeGreaterThan(5);
+
+    await chair.request('setMicrophones', {
+      target: { kind: 'peer', peerId: chair.peerId },
+      muted: false,
+    });
+    await until(() => !farConsumer.producerPaused);
+    const [audioAgain] = await growth(farAway, [mic.id]);
+    expect(audioAgain).toBeGreaterThan(20);
+  });
+
+  it("a sender placed on the second router is piped back: the first router's peers receive it", async () => {
+    // Its demand (the chair's 2 producers) fits the second worker (2 + 2 ≤ 4), not the first.
+    const sender = await join('sokhdt', true);
+    const second = routerOf(farAway);
+    expect(routerOf(sender)).toBe(second);
+    expect(room().routers).toHaveLength(2);
+    const ids = [producerOf(sender, 'audio').id, producerOf(sender, 'video').id];
+    await until(() => ids.every((id) => packets(chair, id) > 0));
+    const [audio, video] = await growth(chair, ids);
+    expect(audio).toBeGreaterThan(20);
+    expect(video).toBeGreaterThan(5);
+    // NOTE: the first worker is now over the bound (its 3 peers consume the newcomer's 2
+    // producers): the bound decides where peers are placed; a peer already in the room receives
+    // every new sender wherever it is.
+  });
+
+  it('closing a producer closes its pipe producer and the consumers of it on the other router', async () => {
+    const sender = clients.find((c) => c.username === 'sokhdt')!;
+    const mic = producerOf(sender, 'audio');
+    const first = routerOf(chair);
+    expect(await producerIdsOn(first)).toContain(mic.id);
+    await sender.request('closeProducer', { producerId: mic.id });
+    await until(async () => !(await producerIdsOn(first)).includes(mic.id));
+    await until(() => !peerOf(chair).consumers.some((c) => c.producerId === mic.id));
+    expect(
+      chair.notifications.some(
+        (n) => n.method === 'producerClosed' && (n.data as any).producerId === mic.id,
+      ),
+    ).toBe(true);
+    expect(chair.notifications.some((n) => n.method === 'consumerClosed')).toBe(true);
+  });
+
+  it('when the last peer of the second router leaves, that router closes and the room stays', async () => {
+    const second = routerOf(farAway);
+    const leaving = clients.filter((c) => routerOf(c) === second);
+    expect(leaving.map((c) => c.username).sort()).toEqual(['camgiang', 'sokhdt']);
+    for (const c of leaving) await c.close();
+    await until(() => second.closed);
+    expect(room().closed).toBe(false);
+    expect(room().routers).toHaveLength(1);
+    // Its pipe consumers on the first worker went with it.
+    await until(() => server.workerPool.consumerCounts().every((c) => c.pipeConsumers === 0));
+  });
+
+  it('a worker dying under the second router closes the whole room; a new one opens on request', async () => {
+    farAway = await join('gialoc', false);
+    const second = routerOf(farAway);
+    expect(room().routers).toHaveLength(2);
+    const closedRoom = room();
+    const closed = new Promise<void>((resolve) => closedRoom.once('close', () => resolve()));
+    process.kill(workerPidOf(second), 'SIGKILL');
+    await closed;
+    expect(closedRoom.closed).toBe(true);
+    expect(closedRoom.routers.every((r) => r.router.closed)).toBe(true);
+    await until(() => server.workerPool.liveWorkers.length === 2);
+    const again = await server.rooms.getOrCreate(MEETING);
+    expect(again).not.toBe(closedRoom);
+    expect(again.closed).toBe(false);
+  });
+});
