@@ -6,7 +6,8 @@ export default defineConfig({
     environment: 'node',
     // Real mediasoup workers and SQLite files: two files at a time fit the 2-core machines.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Integration tests start real servers and workers; 2 shared cores can be slow.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });
