@@ -69,6 +69,25 @@ async function growth(receiver: SyntheticClient, producerIds: string[], ms = 100
   await sleep(ms);
   return producerIds.map((id, i) => packets(receiver, id) - before[i]!);
 }
+/**
+ * Resolves once `receiver` got `count` more packets from each producer (50 audio packets and ~17
+ * video frames are sent a second; the budget leaves room for a busy machine), or fails.
+ */
+async function flows(receiver: SyntheticClient, producerIds: string[], count = 10) {
+  const before = producerIds.map((id) => packets(receiver, id));
+  await until(() => producerIds.every((id, i) => packets(receiver, id) >= before[i]! + count));
+}
+/** Resolves once nothing more arrives from `producerId` for 500 ms (in-flight packets drained). */
+async function settled(receiver: SyntheticClient, producerId: string) {
+  let last = -1;
+  await until(async () => {
+    const now = packets(receiver, producerId);
+    if (now === last) return true;
+    last = now;
+    await sleep(500);
+    return false;
+  });
+}
 /** Consumers per worker pid, counted from the peers' own consumers and their routers. */
 function consumersByPidFromPeers(): Map<number, number> {
   const byPid = new Map<number, number>();
@@ -150,10 +169,7 @@ describe('a room spread over two workers', () => {
 
   it('a peer on the second router receives RTP from a producer on the first router', async () => {
     const ids = [producerOf(chair, 'audio').id, producerOf(chair, 'video').id];
-    const [audio, video] = await growth(farAway, ids);
-    // 50 audio packets and ~17 video frames a second are sent.
-    expect(audio).toBeGreaterThan(20);
-    expect(video).toBeGreaterThan(5);
+    await flows(farAway, ids);
   });
 
   it('muting a microphone on the first router stops its packets reaching the second; unmuting resumes', async () => {
@@ -170,18 +186,18 @@ describe('a room spread over two workers', () => {
     // Source paused → its pipe consumer pauses → the pipe producer on the second router pauses →
     // the far peer's consumer sees its producer paused.
     await until(() => farConsumer.producerPaused);
-    await sleep(200); // packets already in flight
-    const [audioMuted, videoMuted] = await growth(farAway, [mic.id, camera.id]);
+    // Packets already in flight (or queued behind a busy event loop) arrive; then nothing more.
+    await settled(farAway, mic.id);
+    const [audioMuted, videoMuted] = await growth(farAway, [mic.id, camera.id], 1500);
     expect(audioMuted).toBe(0);
-    expect(videoMuted).toBeGreaterThan(5);
+    expect(videoMuted).toBeGreaterThan(0);
 
     await chair.request('setMicrophones', {
       target: { kind: 'peer', peerId: chair.peerId },
       muted: false,
     });
     await until(() => !farConsumer.producerPaused);
-    const [audioAgain] = await growth(farAway, [mic.id]);
-    expect(audioAgain).toBeGreaterThan(20);
+    await flows(farAway, [mic.id]);
   });
 
   it("a sender placed on the second router is piped back: the first router's peers receive it", async () => {
@@ -192,9 +208,7 @@ describe('a room spread over two workers', () => {
     expect(room().routers).toHaveLength(2);
     const ids = [producerOf(sender, 'audio').id, producerOf(sender, 'video').id];
     await until(() => ids.every((id) => packets(chair, id) > 0));
-    const [audio, video] = await growth(chair, ids);
-    expect(audio).toBeGreaterThan(20);
-    expect(video).toBeGreaterThan(5);
+    await flows(chair, ids);
     // NOTE: the first worker is now over the bound (its 3 peers consume the newcomer's 2
     // producers): the bound decides where peers are placed; a peer already in the room receives
     // every new sender wherever it is.
