@@ -20,6 +20,7 @@ export default tseslint.config(
       'node_modules',
       'dist',
       'data',
+      '.cache',
       'test-results',
       'playwright-report',
       'scripts/mediasoup-worker/files',

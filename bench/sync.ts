@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+// eslint-disable-next-line no-restricted-imports -- the benchmark audits the server's file directly
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { ApiClient } from '../common/protocol/ApiClient';

@@ -17,7 +17,6 @@ import {
   DEMO_UNITS,
   DEMO_USERS,
   HOST_SITE_ID,
-  NOTICE_MEETING_ID,
   demoMeetings,
   meetingRoleOf,
   type DemoMeeting,

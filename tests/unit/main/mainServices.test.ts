@@ -32,7 +32,7 @@ function services(dir = tempDir('client')): { services: MainServices; dir: strin
 describe('main services behind the IPC router', () => {
   it('session.login with the demo chair signs in, emits session.changed, and keeps the token out of the renderer', async () => {
     const { services: s, dir } = services();
-    const events: unknown[] = [];
+    const events: [name: string, payload: unknown][] = [];
     s.router.on('event', (name, payload) => events.push([name, payload]));
     const result = await s.router.handle('session.login', {
       serverUrl: url,
@@ -44,7 +44,7 @@ describe('main services behind the IPC router', () => {
     expect(state).toMatchObject({ status: 'signed_in', user: { fullName: 'Nguyễn Minh Hùng' } });
     expect(JSON.stringify(state)).not.toMatch(/token/i);
     // Sign-in also starts task sync, whose state changes arrive as `sync.changed` events.
-    expect(events.filter(([name]) => name === 'session.changed')).toEqual([
+    expect(events.filter((event) => event[0] === 'session.changed')).toEqual([
       ['session.changed', state],
     ]);
     expect(JSON.stringify(events)).not.toMatch(/token/i);
