@@ -120,9 +120,7 @@ function AttendanceList({
                     {a.absenceReason
                       ? ` · ${t('live.attendance.absentReason', { reason: a.absenceReason })}`
                       : ''}
-                    {a.proxy
-                      ? ` · ${t('live.attendance.proxy', { name: a.proxy.fullName })}`
-                      : ''}
+                    {a.proxy ? ` · ${t('live.attendance.proxy', { name: a.proxy.fullName })}` : ''}
                   </Text>
                 </Stack>
                 <Group gap="xs" wrap="nowrap">
@@ -339,9 +337,7 @@ function VoteCard({
           <Text size="sm">{t('live.votes.mySecretBallot')}</Text>
         ) : null}
         {typeof vote.myBallot === 'number' ? (
-          <Text size="sm">
-            {t('live.votes.myBallot', { option: vote.options[vote.myBallot] })}
-          </Text>
+          <Text size="sm">{t('live.votes.myBallot', { option: vote.options[vote.myBallot] })}</Text>
         ) : null}
         {!vote.eligible ? (
           <Text size="sm" c="dimmed">
