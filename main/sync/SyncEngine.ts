@@ -156,6 +156,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   }
 
   #failed(error: unknown): void {
+    // A round still running when the services close fails on the closed store: nothing to report.
+    if (this.#stopped) return;
     const appError =
       error instanceof AppError ? error : new AppError('internal', String(error as Error));
     const pending = this.#o.replica.pendingCount(this.#o.scope);
