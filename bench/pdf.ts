@@ -11,7 +11,8 @@
  *   the session's pdf.js worker already running; coldFirstPageMs: the first open of the session,
  *   which also starts the worker.
  * - flipMs: goToPage(n) → page n's canvas drawn, for pages spread over the document (never one
- *   still drawn from before), with a pause between flips as a reader would make.
+ *   still drawn from before), with a pause between flips as a reader would make; flipNextMs: the
+ *   same, page after page (pdf.js draws the next page ahead, so these are near zero).
  * - heapMB: the page's JavaScript heap after the flips, after a garbage collection (the worker's
  *   heap, which holds the parsed document, is not included).
  * - syncMs: presenter → follower page latency; null until presenter sync exists.
@@ -102,6 +103,14 @@ try {
     flip.push(await page.evaluate((n) => window.pdfHarness!.flip(n), target));
   }
   log(`flips: ${flip.map((x) => x.toFixed(0)).join(' ')} ms`);
+  // Page by page, as a presenter goes through a report: pdf.js has drawn the next page ahead.
+  const flipNext: number[] = [];
+  let current = flipTargets(flips, pages).at(-1)!;
+  for (let i = 0; i < 10 && current < pages; i++) {
+    await page.waitForTimeout(500);
+    flipNext.push(await page.evaluate((n) => window.pdfHarness!.flip(n), ++current));
+  }
+  log(`next-page flips: ${flipNext.map((x) => x.toFixed(0)).join(' ')} ms`);
 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -115,6 +124,7 @@ try {
     firstPageMs: percentiles(firstPage),
     coldFirstPageMs: Math.round(coldFirstPageMs),
     flipMs: percentiles(flip),
+    flipNextMs: percentiles(flipNext),
     syncMs: null,
     heapMB: Math.round((heap / 2 ** 20) * 10) / 10,
     machine: { cpus: os.cpus().length, load1: Math.round(os.loadavg()[0]! * 10) / 10 },

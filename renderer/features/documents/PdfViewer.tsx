@@ -511,13 +511,11 @@ function ThumbnailSidebar({
     };
   }, [controller, listed]);
 
-  // Follow the reader: keep the current page's thumbnail in view and drawn first. Declared after
-  // the effect above, so on a new document it runs with the new renderer.
+  // Follow the reader: the current page's thumbnail is marked, drawn first and scrolled to (by the
+  // renderer, outside React: a page turn re-renders none of the 500 items). Declared after the
+  // effect above, so on a new document it runs with the new renderer.
   useEffect(() => {
     rendererRef.current?.setCurrentPage(currentPage);
-    scrollerRef.current
-      ?.querySelector(`[data-thumbnail="${currentPage}"]`)
-      ?.scrollIntoView({ block: 'nearest' });
   }, [controller, listed, currentPage]);
 
   const goTo = useCallback((page: number) => controller?.goToPage(page), [controller]);
@@ -528,60 +526,49 @@ function ThumbnailSidebar({
       className={classes.sidebar}
       aria-label={t('documents.viewer.thumbnailList')}
     >
-      <ol className={classes.thumbnailList}>
-        {Array.from({ length: listed }, (_, i) => i + 1).map((page) => (
-          <Thumbnail
-            key={page}
-            page={page}
-            current={page === currentPage}
-            width={size.width}
-            height={size.height}
-            label={t('documents.viewer.thumbnail', { page })}
-            onSelect={goTo}
-          />
-        ))}
-      </ol>
+      <ThumbnailList count={listed} width={size.width} height={size.height} onSelect={goTo} />
     </nav>
   );
 }
 
 /**
- * One page in the sidebar. Memoised: turning a page re-renders two thumbnails of 500, not all.
- * The canvas bitmap is drawn by ThumbnailRenderer; React only owns its placeholder size.
+ * One item per page. Memoised on what does not change while reading, so turning pages never
+ * re-renders it; ThumbnailRenderer draws the bitmaps and marks the current page (aria-current).
  */
-const Thumbnail = memo(function Thumbnail({
-  page,
-  current,
+const ThumbnailList = memo(function ThumbnailList({
+  count,
   width,
   height,
-  label,
   onSelect,
 }: {
-  page: number;
-  current: boolean;
+  count: number;
   width: number;
   height: number;
-  label: string;
   onSelect: (page: number) => void;
 }) {
-  return (
-    <li
-      className={classes.thumbnailItem}
-      style={{ containIntrinsicHeight: `auto ${height + 34}px` }}
-    >
-      <button
-        type="button"
-        className={classes.thumbnail}
-        data-thumbnail={page}
-        aria-current={current ? 'page' : undefined}
-        aria-label={label}
-        onClick={() => onSelect(page)}
+  const { t } = useTranslation();
+  const items: React.ReactNode[] = [];
+  for (let page = 1; page <= count; page++) {
+    items.push(
+      <li
+        key={page}
+        className={classes.thumbnailItem}
+        style={{ containIntrinsicHeight: `auto ${height + 34}px` }}
       >
-        <canvas data-page={page} width={0} height={0} style={{ width, height }} />
-        <span aria-hidden>{page}</span>
-      </button>
-    </li>
-  );
+        <button
+          type="button"
+          className={classes.thumbnail}
+          data-thumbnail={page}
+          aria-label={t('documents.viewer.thumbnail', { page })}
+          onClick={() => onSelect(page)}
+        >
+          <canvas data-page={page} width={0} height={0} style={{ width, height }} />
+          <span aria-hidden>{page}</span>
+        </button>
+      </li>,
+    );
+  }
+  return <ol className={classes.thumbnailList}>{items}</ol>;
 });
 
 /** The diagonal name-and-time watermark; the time moves on every minute. */

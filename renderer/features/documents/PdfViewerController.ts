@@ -156,6 +156,8 @@ export class PdfViewerController {
   #pendingScale: { scale: number | ScalePreset; origin: ChangeOrigin };
   /** getPage() requests not answered yet (see close()). */
   readonly #pageRequests = new Set<Promise<unknown>>();
+  /** whenIdle() calls waiting for the next page drawn. */
+  readonly #drawnWaiters = new Set<() => void>();
   /** When the reader last turned a page or zoomed (see whenIdle). */
   #lastActivity = 0;
   #closed = false;
@@ -403,8 +405,22 @@ export class PdfViewerController {
     for (;;) {
       if (this.#closed) return;
       const quietFor = performance.now() - this.#lastActivity;
-      if (quietFor >= quietMs && this.#visiblePagesDrawn()) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(20, quietMs - quietFor)));
+      if (quietFor < quietMs) {
+        await new Promise((resolve) => setTimeout(resolve, quietMs - quietFor));
+        continue;
+      }
+      // NOTE: checked only once the reader is quiet, and then once per drawn page: reading which
+      // pages are in view forces a layout, which must not land in the middle of a page turn.
+      if (this.#visiblePagesDrawn()) return;
+      await new Promise<void>((resolve) => {
+        // A cancelled draw reports nothing, hence the timeout.
+        const timer = setTimeout(done, 250);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#drawnWaiters.add(done);
+      });
     }
   }
 
@@ -510,6 +526,8 @@ export class PdfViewerController {
         // drawn at the current scale.
         if (cssTransform || isDetailView) return;
         resolveFirstPage();
+        for (const wake of this.#drawnWaiters) wake();
+        this.#drawnWaiters.clear();
         this.#emit('pageRendered', { pageNumber });
       },
       { signal },

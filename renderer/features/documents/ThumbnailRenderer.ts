@@ -50,10 +50,22 @@ export class ThumbnailRenderer {
     void this.#loop();
   }
 
-  /** The page being read: its neighbourhood is drawn first and kept longest. */
+  /**
+   * The page being read: its thumbnail is marked (aria-current), its neighbourhood drawn first and
+   * kept longest, and the sidebar scrolls to it once the main view has drawn the page (scrolling
+   * forces a layout, which the page the reader waits for should not pay).
+   */
   setCurrentPage(pageNumber: number): void {
+    const previous = this.#currentPage;
     this.#currentPage = pageNumber;
+    this.#canvases.get(previous)?.parentElement?.removeAttribute('aria-current');
+    const item = this.#canvases.get(pageNumber)?.parentElement;
+    item?.setAttribute('aria-current', 'page');
     this.#wake?.();
+    void this.#controller.whenIdle(150).then(() => {
+      if (!this.#closed && this.#currentPage === pageNumber)
+        item?.scrollIntoView({ block: 'nearest' });
+    });
   }
 
   close(): void {
