@@ -10,7 +10,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vietnamDate, type Task, type TaskProgress } from '../../../common/domain/task';
 import type { User } from '../../../common/domain/user';
@@ -31,11 +31,15 @@ import { i18nVietnamese } from './i18nVietnamese';
 import { useIpcQuery } from '../../lib/useIpcQuery';
 import { DayInput, TaskDatesProvider } from './DayInput';
 import { ExportButtons } from './ExportButtons';
-import { TaskDashboard } from './TaskDashboard';
 import { TaskDetailDrawer } from './TaskDetailDrawer';
 import { TaskGantt } from './TaskGantt';
 import { TaskTable } from './TaskTable';
 import { getTasksStore, useTasks } from './tasksStore';
+
+// The charts library (recharts) is large: loaded when the summary is first opened.
+const TaskDashboard = lazy(() =>
+  import('./TaskDashboard').then((module) => ({ default: module.TaskDashboard })),
+);
 
 type TasksView = 'mine' | 'all' | 'overdue' | 'dashboard' | 'gantt';
 const VIEWS: readonly TasksView[] = ['mine', 'all', 'overdue', 'dashboard', 'gantt'];
@@ -251,7 +255,9 @@ export function TasksScreen({ user }: { user: User }) {
         </Tabs.Panel>
         <Tabs.Panel value="dashboard" pt="md">
           <ViewBody snapshotReady={snapshot.status !== 'loading'}>
-            <TaskDashboard tasks={shown} today={today} onOpen={setOpenTaskId} />
+            <Suspense fallback={<Text role="status">{t('app.loading')}</Text>}>
+              <TaskDashboard tasks={shown} today={today} onOpen={setOpenTaskId} />
+            </Suspense>
           </ViewBody>
         </Tabs.Panel>
         <Tabs.Panel value="gantt" pt="md">
