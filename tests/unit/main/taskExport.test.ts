@@ -12,36 +12,13 @@ import {
   wrapText,
   XLSX_MIME_TYPE,
 } from '../../../main/services/TaskExportService';
+import { makeTask } from '../../helpers/taskFixture';
 
 const fontsDir = fileURLToPath(new URL('../../../resources/fonts', import.meta.url));
 // 14:05 on 20/10/2022 in Vietnam.
 const NOW = new Date('2022-10-20T07:05:00.000Z');
 
-function task(id: string, fields: Partial<Task> = {}): Task {
-  return {
-    id,
-    meetingId: 'hd-bcd-cds-2022-09-27',
-    conclusionRef: null,
-    lead: { id: 'hd-so-tttt', name: 'Sở Thông tin và Truyền thông' },
-    cooperating: [],
-    content: `Nhiệm vụ ${id}`,
-    dueDate: null,
-    dueEvent: null,
-    reportTo: 'UBND tỉnh',
-    recurrence: null,
-    status: 'not_started',
-    statusSetBy: null,
-    statusClock: 0,
-    completedAt: null,
-    difficulties: null,
-    proposals: null,
-    reports: [],
-    extensions: [],
-    createdAt: '2022-10-03T02:00:00.000Z',
-    clock: 1,
-    ...fields,
-  };
-}
+const task = makeTask;
 
 const TASKS: Task[] = [
   task('t-overdue', {

@@ -1,32 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../../common/domain/task';
 import { ganttLayout } from '../../../renderer/features/tasks/ganttLayout';
+import { makeTask } from '../../helpers/taskFixture';
 
 function task(id: string, fields: Partial<Task>): Task {
-  return {
-    id,
+  return makeTask(id, {
     meetingId: 'm',
-    conclusionRef: null,
     lead: { id: 'hd-so-tc', name: 'Sở Tài chính' },
-    cooperating: [],
     content: id,
-    dueDate: null,
-    dueEvent: null,
     reportTo: null,
-    recurrence: null,
-    status: 'not_started',
-    statusSetBy: null,
-    statusClock: 0,
-    completedAt: null,
-    difficulties: null,
-    proposals: null,
-    reports: [],
-    extensions: [],
-    // 09:00 on 03/10/2022 in Vietnam.
-    createdAt: '2022-10-03T02:00:00.000Z',
-    clock: 1,
     ...fields,
-  };
+  });
 }
 
 describe('ganttLayout()', () => {

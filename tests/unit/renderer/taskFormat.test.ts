@@ -14,6 +14,7 @@ import {
 } from '../../../renderer/features/tasks/taskFormat';
 import { en } from '../../../renderer/i18n/en';
 import { vi } from '../../../renderer/i18n/vi';
+import { makeTask } from '../../helpers/taskFixture';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
@@ -25,29 +26,13 @@ beforeAll(async () => {
 });
 
 function task(fields: Partial<Task>): Task {
-  return {
-    id: 't1',
+  return makeTask('t1', {
     meetingId: 'm',
-    conclusionRef: null,
     lead: { id: 'hd-so-tc', name: 'Sở Tài chính' },
-    cooperating: [],
     content: 'Nội dung',
-    dueDate: null,
-    dueEvent: null,
     reportTo: null,
-    recurrence: null,
-    status: 'not_started',
-    statusSetBy: null,
-    statusClock: 0,
-    completedAt: null,
-    difficulties: null,
-    proposals: null,
-    reports: [],
-    extensions: [],
-    createdAt: '2022-10-03T02:00:00.000Z',
-    clock: 1,
     ...fields,
-  };
+  });
 }
 
 const sync = (fields: Partial<SyncState>): SyncState => ({

@@ -11,6 +11,7 @@ import type {
 } from '../../../common/ipc/contract';
 import type { SyncState } from '../../../common/tasks/syncState';
 import { TasksStore } from '../../../renderer/features/tasks/tasksStore';
+import { makeTask } from '../../helpers/taskFixture';
 
 const SYNCED: SyncState = {
   status: 'synced',
@@ -21,28 +22,7 @@ const SYNCED: SyncState = {
 };
 
 function task(id: string, content = id): Task {
-  return {
-    id,
-    meetingId: 'm',
-    conclusionRef: null,
-    lead: { id: 'hd-so-tttt', name: 'Sở Thông tin và Truyền thông' },
-    cooperating: [],
-    content,
-    dueDate: null,
-    dueEvent: null,
-    reportTo: null,
-    recurrence: null,
-    status: 'not_started',
-    statusSetBy: null,
-    statusClock: 0,
-    completedAt: null,
-    difficulties: null,
-    proposals: null,
-    reports: [],
-    extensions: [],
-    createdAt: '2022-10-03T02:00:00.000Z',
-    clock: 1,
-  };
+  return makeTask(id, { meetingId: 'm', content, reportTo: null });
 }
 
 /** An API double answering from `state`, counting calls, and emitting events on demand. */

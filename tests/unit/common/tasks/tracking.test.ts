@@ -20,6 +20,7 @@ import {
   taskCounts,
   taskReminders,
 } from '../../../../common/tasks/tracking';
+import { makeTask } from '../../../helpers/taskFixture';
 
 const TTTT: AgencyRef = { id: 'hd-so-tttt', name: 'Sở Thông tin và Truyền thông' };
 const TC: AgencyRef = { id: 'hd-so-tc', name: 'Sở Tài chính' };
@@ -30,29 +31,7 @@ const SO_NGANH: AgencyRef = { id: null, name: 'các sở, ngành' };
 const TODAY = '2022-10-20';
 
 function task(id: string, fields: Partial<Task> = {}): Task {
-  return {
-    id,
-    meetingId: 'hd-bcd-cds-2022-09-27',
-    conclusionRef: null,
-    lead: TTTT,
-    cooperating: [],
-    content: `Nhiệm vụ ${id}`,
-    dueDate: null,
-    dueEvent: null,
-    reportTo: 'UBND tỉnh',
-    recurrence: null,
-    status: 'not_started',
-    statusSetBy: null,
-    statusClock: 0,
-    completedAt: null,
-    difficulties: null,
-    proposals: null,
-    reports: [],
-    extensions: [],
-    createdAt: '2022-10-03T02:00:00.000Z',
-    clock: 1,
-    ...fields,
-  };
+  return makeTask(id, { lead: TTTT, ...fields });
 }
 
 function report(reportedAt: string, text = 'Đã triển khai', percent = 50) {
