@@ -23,7 +23,8 @@ export default defineConfig({
       executablePath: CHROMIUM_EXECUTABLE,
       args: CHROMIUM_ARGS,
     },
-    trace: 'retain-on-failure',
+    // No screenshots in the trace: with three pages encoding video they cost the CPU the media needs.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
   },
   webServer: [

@@ -4,6 +4,7 @@
  * objects (RTP, DTLS) are checked for shape here and in depth by mediasoup itself.
  */
 import { z } from 'zod';
+import { conclusionsChannelNotifications, conclusionsChannelRequests } from './conclusionsChannel';
 import { meetingChannelNotifications, meetingChannelRequests } from './meetingChannel';
 
 export const SIGNALING_PROTOCOL_VERSION = 1;
@@ -155,6 +156,7 @@ export const signalingRequests = {
     }),
   },
   ...meetingChannelRequests,
+  ...conclusionsChannelRequests,
 } as const;
 
 /** Server → client notifications, validated by the client like responses. */
@@ -178,6 +180,7 @@ export const signalingNotifications = {
   /** A message without a usable id failed; nothing to answer, so it is reported here. */
   error: z.object({ code: z.string(), name: z.string(), message: z.string() }),
   ...meetingChannelNotifications,
+  ...conclusionsChannelNotifications,
 } as const;
 export type SignalingNotificationName = keyof typeof signalingNotifications;
 export type SignalingNotificationData<N extends SignalingNotificationName> = z.infer<

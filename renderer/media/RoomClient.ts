@@ -16,7 +16,8 @@
 import { Device } from 'mediasoup-client';
 import type { types as msc } from 'mediasoup-client';
 import { AppError, assertUnreachable } from '../../common/errors';
-import { MeetingChannel } from './MeetingChannel';
+import { ConclusionsChannel } from './ConclusionsChannel';
+import { MeetingChannel, type SignalingRequest } from './MeetingChannel';
 import { SignalingClient } from '../../common/protocol/SignalingClient';
 import {
   signalingCloseCodes,
@@ -153,12 +154,16 @@ export class RoomClient {
   /** Bumped by leave() and by each (re)connection: stale async work sees it changed and stops. */
   #attempt = 0;
 
-  /** Attendance, the speaking queue and votes, over the same socket; works without media. */
-  readonly meeting = new MeetingChannel((method, data) =>
+  #channelRequest: SignalingRequest = (method, data) =>
     this.#signaling
       ? this.#signaling.request(method, data)
-      : Promise.reject(new AppError('unavailable', 'Not connected to the room')),
-  );
+      : Promise.reject(new AppError('unavailable', 'Not connected to the room'));
+
+  /** Attendance, the speaking queue and votes, over the same socket; works without media. */
+  readonly meeting = new MeetingChannel(this.#channelRequest);
+
+  /** The live conclusions, over the same socket. */
+  readonly conclusions = new ConclusionsChannel(this.#channelRequest);
 
   constructor(api: PhongHopApi, meetingId: string) {
     this.#api = api;
@@ -411,6 +416,7 @@ export class RoomClient {
     this.#set({ ...this.#state, phase: 'joined', error: undefined, producers });
     // After every (re)join: the meeting state may have moved on while the socket was down.
     this.meeting.refresh().catch(() => undefined);
+    void this.conclusions.resync();
     clearInterval(this.#statsTimer);
     this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
   }
@@ -463,6 +469,7 @@ export class RoomClient {
     this.#consumers.clear();
     this.#flowing.clear();
     this.#remoteProducers.clear();
+    this.conclusions.disconnected();
     signaling?.close();
   }
 
@@ -644,6 +651,12 @@ export class RoomClient {
         break;
       case 'meetingStateChanged':
         this.meeting.apply(data);
+        break;
+      case 'conclusionsUpdated':
+        this.conclusions.applyRemote(as('conclusionsUpdated'));
+        break;
+      case 'conclusionsStatusChanged':
+        this.conclusions.applyStatus(as('conclusionsStatusChanged'));
         break;
       case 'rateLimited':
       case 'error':

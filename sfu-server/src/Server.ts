@@ -34,6 +34,8 @@ import { registerSyncRoutes } from './sync/routes';
 import { SyncService } from './sync/SyncService';
 import { loadOrCreateTls, type TlsMaterial } from './tls';
 import { serverVersion } from './version';
+import { ConclusionsService } from './conclusions/ConclusionsService';
+import { connectConclusions } from './conclusions/connectConclusions';
 
 const wsQuerySchema = z.object({ ticket: z.string().min(10).max(100), v: z.coerce.number().int() });
 
@@ -51,6 +53,8 @@ export class Server {
   readonly #pool: WorkerPool;
   readonly #rooms: RoomRegistry;
   readonly #info: ServerStartInfo;
+  /** The live conclusions of every meeting (also read when the notice is issued). */
+  readonly conclusions: ConclusionsService;
   #closing: Promise<void> | undefined;
 
   private constructor(
@@ -61,6 +65,7 @@ export class Server {
     pool: WorkerPool,
     rooms: RoomRegistry,
     info: ServerStartInfo,
+    conclusions: ConclusionsService,
   ) {
     this.config = config;
     this.logger = logger;
@@ -69,6 +74,7 @@ export class Server {
     this.#pool = pool;
     this.#rooms = rooms;
     this.#info = info;
+    this.conclusions = conclusions;
   }
 
   static async create(
@@ -99,13 +105,23 @@ export class Server {
             keyFile: config.tlsKeyFile,
           })
         : undefined;
-      const app = await Server.#buildApp(config, logger, database, pool, rooms, tls);
+      const conclusions = new ConclusionsService(database.db);
+      const app = await Server.#buildApp(config, logger, database, pool, rooms, conclusions, tls);
       const address = await app.listen({ host: config.host, port: config.port });
-      const server = new Server(config, logger, app, database, pool, rooms, {
-        url: address,
-        tls,
-        demoAccounts,
-      });
+      const server = new Server(
+        config,
+        logger,
+        app,
+        database,
+        pool,
+        rooms,
+        {
+          url: address,
+          tls,
+          demoAccounts,
+        },
+        conclusions,
+      );
       logger.info(
         { url: address, workers: pool.size, schema: database.schemaVersion },
         'Phòng Họp server listening',
@@ -124,6 +140,7 @@ export class Server {
     database: OpenedDatabase,
     pool: WorkerPool,
     rooms: RoomRegistry,
+    conclusions: ConclusionsService,
     tls: TlsMaterial | undefined,
   ): Promise<FastifyInstance> {
     const app = Fastify({
@@ -134,13 +151,15 @@ export class Server {
     }) as unknown as FastifyInstance;
     installErrorHandlers(app);
     await app.register(rateLimit, { global: false });
-    await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    // 512 KiB: a conclusions sync after a long offline stretch (MAX_CONCLUSIONS_UPDATE_CHARS).
+    await app.register(websocket, { options: { maxPayload: 512 * 1024 } });
     const users = new UserRepository(database.db);
     const sessions = new SessionRepository(database.db);
     const meetings = new MeetingRepository(database.db);
     const tickets = new JoinTicketStore();
     const meetingSessions = new MeetingSessionService(database.db);
     connectMeetingSessions(meetingSessions, rooms, logger.child({ component: 'meeting' }));
+    connectConclusions(conclusions, rooms);
     const authenticate = createAuthenticate(sessions, users);
     const access = new MeetingAccess(meetings);
     registerRoutes(app, {
@@ -168,6 +187,9 @@ export class Server {
     registerSyncRoutes(app, {
       authenticate,
       sync: new SyncService(database.db, logger.child({ component: 'sync' })),
+      db: database.db,
+      audit: new AuditLog(database.db),
+      dataDir: config.dataDir,
     });
 
     app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {
@@ -204,6 +226,7 @@ export class Server {
           listenIp: config.host === 'localhost' ? '127.0.0.1' : config.host,
           announcedIp: config.announcedIp,
           sessions: meetingSessions,
+          conclusions,
         });
         for (const [data, isBinary] of early) session.receive(data, isBinary);
       } catch (error) {
@@ -226,6 +249,10 @@ export class Server {
   get rooms(): RoomRegistry {
     return this.#rooms;
   }
+  /** The database, for tools and tests that look at what was stored. */
+  get database(): OpenedDatabase {
+    return this.#database;
+  }
 
   /** Idempotent: stops accepting, closes rooms and workers, then the database. */
   close(): Promise<void> {
@@ -236,6 +263,7 @@ export class Server {
       this.#rooms.close();
       await this.#app.close();
       await this.#pool.close();
+      this.conclusions.close();
       await this.#database.close();
       this.logger.info('shut down');
     })();

@@ -20,12 +20,16 @@ import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_document_versions';
 import * as m0003 from './migrations/0003_task_sync';
 import * as m0004 from './migrations/0004_meeting_session';
+import * as m0005c from './migrations/0005_conclusions';
+import * as m0006 from './migrations/0006_task_attachments';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_document_versions': m0002,
   '0003_task_sync': m0003,
   '0004_meeting_session': m0004,
+  '0005_conclusions': m0005c,
+  '0006_task_attachments': m0006,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

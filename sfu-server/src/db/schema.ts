@@ -188,6 +188,35 @@ export interface SyncRejectionTable {
   clock: number;
 }
 
+/** A report's attachment file, stored once under its SHA-256 (`<dataDir>/task-attachments/`). */
+export interface TaskAttachmentBlobTable {
+  sha256: string;
+  size_bytes: number;
+  /** pdf | zip | png | jpeg: what the file's first bytes say. */
+  kind: string;
+  stored_at: string;
+}
+
+/** Which task a file was uploaded for: a report may name only files sent for its own task. */
+export interface TaskAttachmentUploadTable {
+  task_id: string;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** The files a progress report lists, in order, under their own names. */
+export interface TaskReportAttachmentTable {
+  task_id: string;
+  report_id: string;
+  id: string;
+  position: number;
+  name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+}
+
 export interface AttendanceTable {
   meeting_id: string;
   user_id: string;
@@ -245,6 +274,25 @@ export interface AuditLogTable {
   details_json: string | null;
 }
 
+export interface ConclusionsTable {
+  meeting_id: string;
+  version: number;
+  state: string;
+  issued_at: string | null;
+  issued_by: string | null;
+  notice_document_id: string | null;
+  updated_at: string;
+}
+
+export interface ConclusionUpdateTable {
+  id: Generated<number>;
+  meeting_id: string;
+  version: number;
+  update_b64: string;
+  user_id: string | null;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitTable;
   sites: SiteTable;
@@ -264,10 +312,15 @@ export interface Database {
   sync_clock: SyncClockTable;
   sync_clients: SyncClientTable;
   sync_rejections: SyncRejectionTable;
+  task_attachment_blobs: TaskAttachmentBlobTable;
+  task_attachment_uploads: TaskAttachmentUploadTable;
+  task_report_attachments: TaskReportAttachmentTable;
   audit_log: AuditLogTable;
   attendance: AttendanceTable;
   floor_requests: FloorRequestTable;
   votes: VoteTable;
   vote_ballots: VoteBallotTable;
   vote_tallies: VoteTallyTable;
+  conclusions: ConclusionsTable;
+  conclusion_updates: ConclusionUpdateTable;
 }

@@ -2,17 +2,12 @@
  * The meeting channel's signaling handlers for one participant's socket: each request is the
  * MeetingSessionService call of the same name, made as this participant.
  */
-import type { z } from 'zod';
 import type { MeetingState } from '../../../common/domain/meetingSession';
-import { meetingChannelRequests } from '../../../common/protocol/meetingChannel';
+import type { meetingChannelRequests } from '../../../common/protocol/meetingChannel';
+import type { ChannelHandlers } from '../signaling/channelHandlers';
 import type { MeetingSessionService, SessionActor } from './MeetingSessionService';
 
-type Requests = typeof meetingChannelRequests;
-export type MeetingChannelHandlers = {
-  [M in keyof Requests]: (
-    data: z.infer<Requests[M]['data']>,
-  ) => Promise<z.infer<Requests[M]['response']>>;
-};
+export type MeetingChannelHandlers = ChannelHandlers<typeof meetingChannelRequests>;
 
 export function meetingChannelHandlers(
   sessions: MeetingSessionService,
@@ -60,6 +55,3 @@ export function meetingChannelHandlers(
     },
   };
 }
-
-// Keeps the import used at runtime (the schemas are the contract the handlers implement).
-void meetingChannelRequests;

@@ -32,6 +32,11 @@ import {
   type MeetingChannelHandlers,
 } from '../session/meetingChannelHandlers';
 import type { MeetingSessionService } from '../session/MeetingSessionService';
+import {
+  conclusionsChannelHandlers,
+  type ConclusionsChannelHandlers,
+} from '../conclusions/conclusionsChannelHandlers';
+import type { ConclusionsService } from '../conclusions/ConclusionsService';
 import { TokenBucket } from './TokenBucket';
 
 export interface SignalingSessionOptions {
@@ -45,12 +50,16 @@ export interface SignalingSessionOptions {
   announcedIp: string | undefined;
   /** Attendance, the speaking queue and votes of the room's meeting. */
   sessions: MeetingSessionService;
+  /** The meeting's live conclusions. */
+  conclusions: ConclusionsService;
 }
 
 /** Who may mute others: the chair, and the secretary operating the console for the chair. */
 const controlsMicrophones = new Set<MeetingRole>(['chair', 'secretary']);
 
-type MediaMethod = Exclude<SignalingMethod, keyof MeetingChannelHandlers>;
+/** The requests that are not about media: the meeting channel and the conclusions. */
+type ChannelMethods = MeetingChannelHandlers & ConclusionsChannelHandlers;
+type MediaMethod = Exclude<SignalingMethod, keyof ChannelMethods>;
 type Handlers = {
   [M in MediaMethod]: (data: SignalingRequestData<M>) => Promise<SignalingResponseData<M>>;
 };
@@ -65,7 +74,7 @@ export class SignalingSession {
   readonly #bucket = new TokenBucket(600, 200);
   #joined = false;
   #closed = false;
-  readonly #meeting: MeetingChannelHandlers;
+  readonly #channels: ChannelMethods;
 
   constructor(options: SignalingSessionOptions) {
     this.#options = options;
@@ -84,10 +93,12 @@ export class SignalingSession {
       (method, data) => this.#send({ type: 'notification', method, data }),
     );
     this.#logger = options.logger.child({ peerId, userId: options.user.id });
-    this.#meeting = meetingChannelHandlers(options.sessions, options.room.meetingId, {
-      user: options.user,
-      meetingRole: options.meetingRole,
-    });
+    const actor = { user: options.user, meetingRole: options.meetingRole };
+    const meetingId = options.room.meetingId;
+    this.#channels = {
+      ...meetingChannelHandlers(options.sessions, meetingId, actor),
+      ...conclusionsChannelHandlers(options.conclusions, meetingId, actor, peerId),
+    };
     this.#socket.on('message', (raw, isBinary) => this.receive(raw, isBinary));
     this.#socket.on('close', () => this.close());
     this.#room.once('close', this.#onRoomClosed);
@@ -301,8 +312,8 @@ export class SignalingSession {
           `Invalid data for ${method}: ${data.error.issues[0]?.message ?? ''}`,
         );
       const handler = (
-        Object.hasOwn(this.#meeting, method)
-          ? this.#meeting[method as keyof MeetingChannelHandlers]
+        Object.hasOwn(this.#channels, method)
+          ? this.#channels[method as keyof ChannelMethods]
           : this.#handlers[method as MediaMethod]
       ) as (d: unknown) => Promise<unknown>;
       const result = await handler(data.data);

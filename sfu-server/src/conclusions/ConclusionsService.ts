@@ -1,0 +1,200 @@
+/**
+ * The server's copy of each meeting's live conclusions: a Yjs document rebuilt from the stored
+ * updates on first use, kept in memory while the server runs, and appended to in the database
+ * before an edit is applied or relayed (so what anyone has seen survives a restart). The chair
+ * and the secretary edit; everyone invited reads. Listeners hear `updated` to relay an edit to
+ * the room, and `statusChanged` when the conclusions are issued or reopened.
+ */
+import { EventEmitter } from 'node:events';
+import * as Y from 'yjs';
+import {
+  CONCLUSIONS_EDITOR_ROLES,
+  type ConclusionsStatus,
+} from '../../../common/domain/conclusions';
+import { conclusionsText } from '../../../common/conclusions/conclusionsDoc';
+import { fromBase64, toBase64 } from '../../../common/encoding/base64';
+import { ForbiddenError, InvalidError, InvalidStateError } from '../../../common/errors';
+import type { AppDatabase } from '../db/database';
+import type { SessionActor } from '../session/MeetingSessionService';
+
+/** Stored updates of one version are merged into one row once there are this many. */
+const COMPACT_AFTER = 200;
+
+export interface ConclusionsEvents {
+  /** `origin` is the signaling peer that sent the edit (it has it already). */
+  updated: [meetingId: string, update: Uint8Array, origin: string | undefined];
+  statusChanged: [meetingId: string, status: ConclusionsStatus];
+}
+
+interface Loaded {
+  doc: Y.Doc;
+  status: ConclusionsStatus;
+  /** Rows stored for this version since the last compaction. */
+  rows: number;
+}
+
+export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
+  readonly #db: AppDatabase;
+  readonly #now: () => Date;
+  readonly #loaded = new Map<string, Promise<Loaded>>();
+  /** Per meeting, edits and compactions run one after another (see #serial). */
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(db: AppDatabase, now: () => Date = () => new Date()) {
+    super();
+    this.#db = db;
+    this.#now = now;
+  }
+
+  /** One sync round: what the caller lacks, the server's state vector, and the status. */
+  async sync(meetingId: string, stateVectorB64: string) {
+    const { doc, status } = await this.#load(meetingId);
+    const stateVector = decode(stateVectorB64, 'state vector');
+    let update: Uint8Array;
+    try {
+      update = Y.encodeStateAsUpdate(doc, stateVector);
+    } catch {
+      throw new InvalidError('Malformed state vector');
+    }
+    return { update: toBase64(update), stateVector: toBase64(Y.encodeStateVector(doc)), status };
+  }
+
+  /** Applies an edit by the chair or the secretary to the draft, stored first, then relayed. */
+  async edit(
+    meetingId: string,
+    actor: SessionActor,
+    updateB64: string,
+    origin?: string,
+  ): Promise<void> {
+    if (!CONCLUSIONS_EDITOR_ROLES.includes(actor.meetingRole))
+      throw new ForbiddenError('Only the chair and the secretary edit the conclusions');
+    const update = decode(updateB64, 'update');
+    try {
+      Y.decodeUpdate(update);
+    } catch {
+      throw new InvalidError('Malformed conclusions update');
+    }
+    await this.#serial(meetingId, async () => {
+      const loaded = await this.#load(meetingId);
+      if (loaded.status.state !== 'draft')
+        throw new InvalidStateError('The conclusions are issued; a change needs a new version');
+      await this.#db
+        .insertInto('conclusion_updates')
+        .values({
+          meeting_id: meetingId,
+          version: loaded.status.version,
+          update_b64: updateB64,
+          user_id: actor.user.id,
+          created_at: this.#now().toISOString(),
+        })
+        .execute();
+      Y.applyUpdate(loaded.doc, update, origin);
+      if (++loaded.rows >= COMPACT_AFTER) await this.#compact(meetingId, loaded);
+    });
+    this.emit('updated', meetingId, update, origin);
+  }
+
+  async status(meetingId: string): Promise<ConclusionsStatus> {
+    return (await this.#load(meetingId)).status;
+  }
+
+  /** The conclusions as plain text, as the task parser and the notice read them. */
+  async text(meetingId: string): Promise<string> {
+    return conclusionsText((await this.#load(meetingId)).doc);
+  }
+
+  /** Drops the in-memory copies (the server's shutdown). */
+  close(): void {
+    for (const loaded of this.#loaded.values())
+      loaded.then((l) => l.doc.destroy()).catch(() => undefined);
+    this.#loaded.clear();
+  }
+
+  #load(meetingId: string): Promise<Loaded> {
+    let loading = this.#loaded.get(meetingId);
+    if (!loading) {
+      loading = this.#read(meetingId);
+      loading.catch(() => this.#loaded.delete(meetingId));
+      this.#loaded.set(meetingId, loading);
+    }
+    return loading;
+  }
+
+  async #read(meetingId: string): Promise<Loaded> {
+    const row = await this.#db
+      .selectFrom('conclusions')
+      .leftJoin('users', 'users.id', 'conclusions.issued_by')
+      .select([
+        'conclusions.version',
+        'conclusions.state',
+        'conclusions.issued_at',
+        'conclusions.notice_document_id',
+        'users.full_name as issued_by_name',
+      ])
+      .where('conclusions.meeting_id', '=', meetingId)
+      .executeTakeFirst();
+    const status: ConclusionsStatus = row
+      ? {
+          version: row.version,
+          state: row.state === 'issued' ? 'issued' : 'draft',
+          issuedAt: row.issued_at,
+          issuedBy: row.issued_by_name ?? null,
+          noticeDocumentId: row.notice_document_id,
+        }
+      : { version: 1, state: 'draft', issuedAt: null, issuedBy: null, noticeDocumentId: null };
+    const updates = await this.#db
+      .selectFrom('conclusion_updates')
+      .select('update_b64')
+      .where('meeting_id', '=', meetingId)
+      .where('version', '=', status.version)
+      .orderBy('id')
+      .execute();
+    const doc = new Y.Doc({ gc: true });
+    if (updates.length > 0)
+      Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => fromBase64(u.update_b64))));
+    return { doc, status, rows: updates.length };
+  }
+
+  /** Replaces the version's rows by one holding the whole document, in one transaction. */
+  async #compact(meetingId: string, loaded: Loaded): Promise<void> {
+    const merged = toBase64(Y.encodeStateAsUpdate(loaded.doc));
+    await this.#db.transaction().execute(async (tx) => {
+      await tx
+        .deleteFrom('conclusion_updates')
+        .where('meeting_id', '=', meetingId)
+        .where('version', '=', loaded.status.version)
+        .execute();
+      await tx
+        .insertInto('conclusion_updates')
+        .values({
+          meeting_id: meetingId,
+          version: loaded.status.version,
+          update_b64: merged,
+          user_id: null,
+          created_at: this.#now().toISOString(),
+        })
+        .execute();
+    });
+    loaded.rows = 1;
+  }
+
+  /** Runs `work` after the meeting's earlier edits, so a compaction never misses one. */
+  #serial<T>(meetingId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(meetingId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.#queues.set(meetingId, settled);
+    void settled.then(() => {
+      if (this.#queues.get(meetingId) === settled) this.#queues.delete(meetingId);
+    });
+    return next;
+  }
+}
+
+function decode(text: string, what: string): Uint8Array {
+  try {
+    return fromBase64(text);
+  } catch {
+    throw new InvalidError(`Malformed ${what}`);
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Live conclusions over the real signaling socket: the renderer's ConclusionsChannel in Node,
+ * against a real server with the demo database. The secretary types and a delegate sees it;
+ * a delegate cannot edit; edits made while the link was down merge when it returns; the text
+ * survives a server restart, also after the stored updates were compacted.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { conclusionsFragment, conclusionsText } from '../../common/conclusions/conclusionsDoc';
+import { SignalingClient } from '../../common/protocol/SignalingClient';
+import type { SignalingNotificationData } from '../../common/protocol/signaling';
+import { ConclusionsChannel } from '../../renderer/media/ConclusionsChannel';
+import type { Server } from '../../sfu-server/src/Server';
+import { login, startTestServer } from '../helpers/testServer';
+
+// SignalingClient speaks the browser's WebSocket API; `ws` provides it in Node.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+const MEETING = 'hd-bcd-cds-review';
+let server: Server;
+let url: string;
+let dataDir: string;
+
+beforeAll(async () => {
+  ({ server, url, dataDir } = await startTestServer({ workers: 1 }));
+}, 60_000);
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Participant {
+  channel: ConclusionsChannel;
+  signaling: SignalingClient;
+  /** Opens a new socket (a reconnect) for the same channel and runs the sync round. */
+  reconnect: () => Promise<void>;
+  close: () => void;
+}
+
+/** A participant in the room, as RoomClient wires the channel: join, then one sync round. */
+async function participant(username: string): Promise<Participant> {
+  const token = await login(url, username);
+  let signaling: SignalingClient | undefined;
+  const channel = new ConclusionsChannel((method, data) =>
+    signaling ? signaling.request(method, data) : Promise.reject(new Error('offline')),
+  );
+  const connect = async () => {
+    const res = await fetch(`${url}/api/meetings/${MEETING}/join-ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { ticket, signalingUrl } = (await res.json()) as { ticket: string; signalingUrl: string };
+    const client = await SignalingClient.connect(signalingUrl, ticket);
+    client.onNotification = (method, data) => {
+      if (method === 'conclusionsUpdated')
+        channel.applyRemote(data as SignalingNotificationData<'conclusionsUpdated'>);
+    };
+    const { routerRtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
+    await client.request('join', { rtpCapabilities: routerRtpCapabilities });
+    signaling = client;
+    await channel.resync();
+  };
+  await connect();
+  return {
+    channel,
+    get signaling() {
+      return signaling!;
+    },
+    reconnect: connect,
+    close: () => {
+      signaling?.close();
+      signaling = undefined;
+      channel.disconnected();
+    },
+  };
+}
+
+/** Types a paragraph at the end, as the editor's binding would. */
+function typeParagraph(channel: ConclusionsChannel, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  const fragment = conclusionsFragment(channel.doc);
+  fragment.insert(fragment.length, [paragraph]);
+}
+
+const textOf = (p: Participant) => conclusionsText(p.channel.doc);
+
+async function until(cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const SENTENCE =
+  'Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Tài chính hoàn thiện Đề án, trình UBND tỉnh trước ngày 30/12/2026.';
+
+describe('live conclusions', () => {
+  it('what the secretary types reaches a delegate; a delegate’s own edit is refused', async () => {
+    const secretary = await participant('thuky');
+    const delegate = await participant('sotttt');
+    typeParagraph(secretary.channel, SENTENCE);
+    await until(() => textOf(delegate).includes(SENTENCE));
+    expect(await server.conclusions.text(MEETING)).toContain(SENTENCE);
+
+    typeParagraph(delegate.channel, 'Sửa trái phép');
+    await until(() => delegate.channel.getSnapshot().error !== null);
+    expect(delegate.channel.getSnapshot().error).toMatchObject({ code: 'forbidden' });
+    expect(await server.conclusions.text(MEETING)).not.toContain('Sửa trái phép');
+    expect(textOf(secretary)).not.toContain('Sửa trái phép');
+    secretary.close();
+    delegate.close();
+  });
+
+  it('edits typed while the link is down merge with the chair’s edits when it returns', async () => {
+    const secretary = await participant('thuky');
+    const chair = await participant('chutri');
+    const reader = await participant('camgiang');
+    secretary.close();
+    typeParagraph(secretary.channel, 'Đoạn thư ký gõ khi mất kết nối.');
+    expect(secretary.channel.getSnapshot().pendingEdits).toBe(true);
+    typeParagraph(chair.channel, 'Đoạn chủ trì đọc trong lúc đó.');
+    await until(() => textOf(reader).includes('Đoạn chủ trì đọc trong lúc đó.'));
+    expect(textOf(reader)).not.toContain('Đoạn thư ký gõ khi mất kết nối.');
+
+    await secretary.reconnect();
+    await until(() => !secretary.channel.getSnapshot().pendingEdits);
+    for (const p of [secretary, chair, reader])
+      await until(
+        () =>
+          textOf(p).includes('Đoạn thư ký gõ khi mất kết nối.') &&
+          textOf(p).includes('Đoạn chủ trì đọc trong lúc đó.'),
+      );
+    const serverText = await server.conclusions.text(MEETING);
+    expect(textOf(secretary)).toBe(serverText);
+    expect(textOf(chair)).toBe(serverText);
+    expect(textOf(reader)).toBe(serverText);
+    for (const p of [secretary, chair, reader]) p.close();
+  });
+
+  it('bad updates are refused with a clear error and change nothing', async () => {
+    const secretary = await participant('thuky');
+    const before = await server.conclusions.text(MEETING);
+    await expect(
+      secretary.signaling.request('editConclusions', { update: 'AAEC' }),
+    ).rejects.toMatchObject({ code: 'invalid' });
+    await expect(
+      secretary.signaling.request('editConclusions', { update: 'not base64!' }),
+    ).rejects.toMatchObject({ code: 'invalid' });
+    expect(await server.conclusions.text(MEETING)).toBe(before);
+    secretary.close();
+  });
+
+  it('the text survives a server restart, also after its updates were compacted', async () => {
+    const secretary = await participant('thuky');
+    // More edits than the compaction threshold (one update per keystroke, as typing sends them).
+    const fragment = conclusionsFragment(secretary.channel.doc);
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText('');
+    paragraph.insert(0, [text]);
+    fragment.insert(fragment.length, [paragraph]);
+    const typed = 'Hàng tuần báo cáo tiến độ về Văn phòng UBND tỉnh. '.repeat(5);
+    for (const ch of typed) text.insert(text.length, ch);
+    await until(
+      async () => (await server.conclusions.text(MEETING)).includes(typed.trim()),
+      20_000,
+    );
+    const expected = await server.conclusions.text(MEETING);
+    secretary.close();
+
+    const rows = await server.database.db
+      .selectFrom('conclusion_updates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('meeting_id', '=', MEETING)
+      .executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBeLessThan(typed.length);
+
+    await server.close();
+    ({ server, url } = await startTestServer({ workers: 1, dataDir }));
+    const reader = await participant('sotttt');
+    expect(textOf(reader)).toBe(expected);
+    reader.close();
+  });
+});
