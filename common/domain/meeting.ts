@@ -54,6 +54,13 @@ export const meetingDetailSchema = meetingSummarySchema.extend({
       meetingRole: z.enum(['chair', 'secretary', 'delegate', 'guest']),
     }),
   ),
+  /**
+   * The province's agencies (current units, not merged ones): whom the conclusions may assign
+   * tasks to. Absent from meeting details cached by older clients, hence the default.
+   */
+  agencies: z
+    .array(z.object({ id: z.string(), name: z.string(), shortName: z.string().nullable() }))
+    .default([]),
 });
 export type MeetingDetail = z.infer<typeof meetingDetailSchema>;
 

@@ -1,4 +1,5 @@
 import { tasksEn } from './tasks.en';
+import { conclusionsEn } from './conclusions.en';
 import { meetingEn } from './meeting.en';
 import type { Messages } from './vi';
 
@@ -213,6 +214,7 @@ export const en: Messages = {
   },
   tasks: tasksEn,
   live: meetingEn,
+  conclusions: conclusionsEn,
   errors: {
     common: {
       invalid: 'Some of the information entered is not valid. Please check it.',

@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../../common/errors';
 import { tasksVi } from './tasks.vi';
+import { conclusionsVi } from './conclusions.vi';
 import { meetingVi } from './meeting.vi';
 
 const commonErrors = {
@@ -232,6 +233,7 @@ export const vi = {
   },
   tasks: tasksVi,
   live: meetingVi,
+  conclusions: conclusionsVi,
   errors: {
     common: commonErrors,
     login: {

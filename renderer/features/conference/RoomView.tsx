@@ -19,7 +19,16 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MuteTarget } from '../../../common/protocol/signaling';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
@@ -29,6 +38,11 @@ import { RoomClient, type ProducerState, type RemotePeer } from '../../media/Roo
 import { useSession } from '../../state/sessionStore';
 import { DeviceCheck } from './DeviceCheck';
 import { MeetingPanel } from '../meeting/MeetingPanel';
+
+// The editor (TipTap/ProseMirror) loads when the room opens, not with the app.
+const ConclusionsPanel = lazy(() =>
+  import('../conclusions/ConclusionsPanel').then((m) => ({ default: m.ConclusionsPanel })),
+);
 import { RemoteTile } from './RemoteTile';
 import { ScreenShareView } from './ScreenShareView';
 
@@ -220,6 +234,16 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
       )}
       {state.phase === 'joined' && myUserId && (
         <MeetingPanel channel={client.meeting} userId={myUserId} />
+      )}
+      {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
+        <Suspense fallback={null}>
+          <ConclusionsPanel
+            channel={client.conclusions}
+            meeting={meeting.data.meeting}
+            userId={myUserId}
+            meetingRole={myRole}
+          />
+        </Suspense>
       )}
       {state.phase === 'joined' && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>

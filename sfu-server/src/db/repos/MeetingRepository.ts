@@ -90,7 +90,7 @@ export class MeetingRepository {
       .where('meetings.id', '=', meetingId)
       .executeTakeFirst();
     if (!m) return undefined;
-    const [items, docs, sites, participants] = await Promise.all([
+    const [items, docs, sites, participants, agencies] = await Promise.all([
       this.#db
         .selectFrom('agenda_items')
         .selectAll()
@@ -139,6 +139,12 @@ export class MeetingRepository {
         .where('meeting_id', '=', meetingId)
         .orderBy('users.full_name')
         .execute(),
+      this.#db
+        .selectFrom('units')
+        .select(['id', 'name', 'short_name'])
+        .where('successor_id', 'is', null)
+        .orderBy('name')
+        .execute(),
     ]);
     return {
       id: m.id,
@@ -173,6 +179,7 @@ export class MeetingRepository {
         siteId: p.site_id,
         meetingRole: p.meeting_role as MeetingRole,
       })),
+      agencies: agencies.map((a) => ({ id: a.id, name: a.name, shortName: a.short_name })),
     };
   }
 }
