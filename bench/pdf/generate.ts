@@ -3,7 +3,7 @@
  * Vietnamese administrative prose (the demo reports under resources/demo/documents, cycled),
  * a heading per page, a picture on every other page, "Trang n/N" in the footer. Fonts are
  * embedded subsets of Noto Serif / Noto Sans, as in the server's seeded documents
- * (sfu-server/src/seed/noticePdf.ts), so text extraction and search see real Vietnamese.
+ * (sfu-server/src/notices/officialDocumentPdf.ts), so text extraction and search see real Vietnamese.
  *
  * Deterministic: equal options give byte-identical output.
  *
@@ -47,7 +47,7 @@ const BLACK = rgb(0, 0, 0);
 const GREY = rgb(0.35, 0.35, 0.35);
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-// UMD for Node, ESM default for bundlers (see noticePdf.ts).
+// UMD for Node, ESM default for bundlers (see officialDocumentPdf.ts).
 const fontkit: Fontkit =
   (fontkitModule as unknown as { default?: Fontkit }).default ??
   (fontkitModule as unknown as Fontkit);

@@ -12,19 +12,32 @@ export function conclusionsFragment(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(CONCLUSIONS_FIELD);
 }
 
+export interface ConclusionsTextOptions {
+  /** Bold and italic runs as `**…**` and `*…*` (what the notice renderer draws as such). */
+  emphasis?: boolean;
+}
+
 /**
  * The text as a notice would print it: a line per paragraph or heading, list items marked "-"
  * (bullets) or "1." (ordered), so `parseConclusion` sees the same structure the secretary typed.
  */
-export function conclusionsText(doc: Y.Doc): string {
+export function conclusionsText(doc: Y.Doc, options: ConclusionsTextOptions = {}): string {
   const lines: string[] = [];
-  for (const node of conclusionsFragment(doc).toArray()) collectLines(node, '', lines);
+  const inline = (text: Y.XmlText) => inlineText(text, options.emphasis ?? false);
+  for (const node of conclusionsFragment(doc).toArray()) collectLines(node, '', lines, inline);
   return lines.join('\n');
 }
 
-function collectLines(node: Y.XmlElement | Y.XmlText | Y.XmlHook, marker: string, out: string[]) {
+type InlineText = (text: Y.XmlText) => string;
+
+function collectLines(
+  node: Y.XmlElement | Y.XmlText | Y.XmlHook,
+  marker: string,
+  out: string[],
+  inline: InlineText,
+) {
   if (node instanceof Y.XmlText) {
-    out.push(marker + inlineText(node));
+    out.push(marker + inline(node));
     return;
   }
   if (!(node instanceof Y.XmlElement)) return;
@@ -34,13 +47,13 @@ function collectLines(node: Y.XmlElement | Y.XmlText | Y.XmlHook, marker: string
       let n = Number(node.getAttribute('start') ?? 1);
       for (const item of node.toArray()) {
         const itemMarker = node.nodeName === 'bulletList' ? '- ' : `${n++}. `;
-        collectLines(item, itemMarker, out);
+        collectLines(item, itemMarker, out, inline);
       }
       return;
     }
     case 'listItem': {
       // The item's first paragraph carries the marker; nested blocks follow as their own lines.
-      node.toArray().forEach((child, i) => collectLines(child, i === 0 ? marker : '', out));
+      node.toArray().forEach((child, i) => collectLines(child, i === 0 ? marker : '', out, inline));
       return;
     }
     case 'hardBreak':
@@ -48,10 +61,10 @@ function collectLines(node: Y.XmlElement | Y.XmlText | Y.XmlHook, marker: string
     default: {
       const children = node.toArray();
       if (children.some((c) => c instanceof Y.XmlElement && isBlock(c.nodeName))) {
-        children.forEach((child, i) => collectLines(child, i === 0 ? marker : '', out));
+        children.forEach((child, i) => collectLines(child, i === 0 ? marker : '', out, inline));
         return;
       }
-      out.push(marker + children.map(inlineOf).join(''));
+      out.push(marker + children.map((c) => inlineOf(c, inline)).join(''));
     }
   }
 }
@@ -66,16 +79,30 @@ const BLOCKS = new Set([
 ]);
 const isBlock = (name: string) => BLOCKS.has(name);
 
-function inlineOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
-  if (node instanceof Y.XmlText) return inlineText(node);
+function inlineOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook, inline: InlineText): string {
+  if (node instanceof Y.XmlText) return inline(node);
   if (node instanceof Y.XmlElement && node.nodeName === 'hardBreak') return ' ';
-  return node instanceof Y.XmlElement ? node.toArray().map(inlineOf).join('') : '';
+  return node instanceof Y.XmlElement
+    ? node
+        .toArray()
+        .map((c) => inlineOf(c, inline))
+        .join('')
+    : '';
 }
 
-/** The characters of an XmlText without its formatting marks (bold and the like). */
-function inlineText(text: Y.XmlText): string {
+/** The characters of an XmlText, its marks dropped or (emphasis) written as `**`/`*`. */
+function inlineText(text: Y.XmlText, emphasis: boolean): string {
   return text
     .toDelta()
-    .map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : ''))
+    .map((op: { insert?: unknown; attributes?: Record<string, unknown> }) => {
+      if (typeof op.insert !== 'string') return '';
+      if (!emphasis || !op.insert.trim()) return op.insert;
+      // Marks hug the words: "**Sở Tài chính** " rather than "**Sở Tài chính **".
+      const [, lead = '', core = '', trail = ''] = /^(\s*)(.*?)(\s*)$/su.exec(op.insert) ?? [];
+      let marked = core;
+      if (op.attributes?.italic) marked = `*${marked}*`;
+      if (op.attributes?.bold) marked = `**${marked}**`;
+      return lead + marked + trail;
+    })
     .join('');
 }

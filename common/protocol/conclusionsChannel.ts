@@ -6,7 +6,7 @@
  * relays it to the room as `conclusionsUpdated`. Joined into `signalingRequests` in signaling.ts.
  */
 import { z } from 'zod';
-import { conclusionsStatusSchema } from '../domain/conclusions';
+import { conclusionsStatusSchema, issueConclusionsInputSchema } from '../domain/conclusions';
 
 /**
  * A Yjs update or state vector in base64. The bound keeps one message under the socket's
@@ -33,6 +33,19 @@ export const conclusionsChannelRequests = {
   editConclusions: {
     data: z.strictObject({ update: yjsPayload.min(1) }),
     response: z.object({}),
+  },
+  /**
+   * Chair/secretary: renders the conclusion notice as PDF, adds it to the meeting's documents and
+   * locks the conclusions (`conclusionsStatusChanged` goes to the room).
+   */
+  issueConclusions: {
+    data: issueConclusionsInputSchema,
+    response: z.object({ status: conclusionsStatusSchema }),
+  },
+  /** Chair/secretary: opens a new draft version of issued conclusions, starting from their text. */
+  reviseConclusions: {
+    data: z.strictObject({}),
+    response: z.object({ status: conclusionsStatusSchema }),
   },
 } as const;
 

@@ -7,7 +7,11 @@
  * server whatever it lacks, so offline edits merge instead of being lost.
  */
 import * as Y from 'yjs';
-import { conclusionsStatusSchema, type ConclusionsStatus } from '../../common/domain/conclusions';
+import {
+  conclusionsStatusSchema,
+  type ConclusionsStatus,
+  type IssueConclusionsInput,
+} from '../../common/domain/conclusions';
 import { fromBase64, toBase64 } from '../../common/encoding/base64';
 import type { SignalingRequest } from './MeetingChannel';
 
@@ -74,12 +78,37 @@ export class ConclusionsChannel {
 
   /** A `conclusionsStatusChanged` notification (issued, reopened as a new version). */
   applyStatus(data: { status: ConclusionsStatus }): void {
-    this.#set({ status: data.status });
+    this.#statusChanged(data.status);
+  }
+
+  /** Issues the notice and locks the conclusions; throws what the server refused (the form shows it). */
+  async issue(input: IssueConclusionsInput): Promise<ConclusionsStatus> {
+    const { status } = await this.#request('issueConclusions', input);
+    this.#set({ status });
+    return status;
+  }
+
+  /** Opens the next version as a draft. */
+  async revise(): Promise<ConclusionsStatus> {
+    const { status } = await this.#request('reviseConclusions', {});
+    this.#statusChanged(status);
+    return status;
   }
 
   destroy(): void {
     this.doc.destroy();
     this.#listeners.clear();
+  }
+
+  /**
+   * Edits refused while the conclusions were locked (typed in the moment before the lock reached
+   * this editor) stay in the document; a new draft version takes them, rather than leaving this
+   * copy silently different from everyone else's.
+   */
+  #statusChanged(status: ConclusionsStatus): void {
+    const reopened = this.#snapshot.status?.state === 'issued' && status.state === 'draft';
+    this.#set({ status, ...(reopened ? { error: null } : {}) });
+    if (reopened && this.#snapshot.pendingEdits && this.#connected) void this.resync();
   }
 
   async #send(update: Uint8Array): Promise<void> {

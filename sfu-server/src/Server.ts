@@ -105,7 +105,7 @@ export class Server {
             keyFile: config.tlsKeyFile,
           })
         : undefined;
-      const conclusions = new ConclusionsService(database.db);
+      const conclusions = new ConclusionsService(database.db, config.dataDir);
       const app = await Server.#buildApp(config, logger, database, pool, rooms, conclusions, tls);
       const address = await app.listen({ host: config.host, port: config.port });
       const server = new Server(

@@ -57,6 +57,8 @@ async function participant(username: string): Promise<Participant> {
     client.onNotification = (method, data) => {
       if (method === 'conclusionsUpdated')
         channel.applyRemote(data as SignalingNotificationData<'conclusionsUpdated'>);
+      if (method === 'conclusionsStatusChanged')
+        channel.applyStatus(data as SignalingNotificationData<'conclusionsStatusChanged'>);
     };
     const { routerRtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
     await client.request('join', { rtpCapabilities: routerRtpCapabilities });
@@ -186,3 +188,89 @@ describe('live conclusions', () => {
     reader.close();
   });
 });
+
+describe('the conclusion notice', () => {
+  const issueInput = {
+    number: '125/TB-VP',
+    signerAuthority: 'TL. CHỦ TỊCH',
+    signerPosition: 'CHÁNH VĂN PHÒNG',
+    signerName: 'Nguyễn Viết Hải',
+    recipients: ['- Sở Tài chính;', '- Sở Kế hoạch và Đầu tư;', '- Lưu: VT.'],
+  };
+
+  it('is issued as a PDF document of the meeting with its text; the conclusions lock until revised', async () => {
+    const secretary = await participant('thuky');
+    const delegate = await participant('sotttt');
+    typeParagraph(secretary.channel, SENTENCE);
+    await until(async () => (await server.conclusions.text(MEETING)).includes(SENTENCE));
+
+    await expect(delegate.channel.issue(issueInput)).rejects.toMatchObject({ code: 'forbidden' });
+    const status = await secretary.channel.issue(issueInput);
+    expect(status).toMatchObject({ state: 'issued', version: 1, issuedBy: 'Vũ Thị Thu Hằng' });
+    expect(status.noticeDocumentId).toBeTruthy();
+
+    // Everyone in the room hears of it; a later edit is refused and changes nothing.
+    await until(() => delegate.channel.getSnapshot().status?.state === 'issued');
+    typeParagraph(secretary.channel, 'Sửa sau khi ban hành');
+    await until(() => secretary.channel.getSnapshot().error !== null);
+    expect(secretary.channel.getSnapshot().error).toMatchObject({ code: 'invalid_state' });
+    expect(await server.conclusions.text(MEETING)).not.toContain('Sửa sau khi ban hành');
+
+    // The notice is on the meeting's agenda, downloadable by a participant, and says what was typed.
+    const token = await login(url, 'sotttt');
+    const agenda = await fetch(`${url}/api/meetings/${MEETING}/agenda`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then(
+      (r) => r.json() as Promise<{ items: { title: string; documents: { id: string }[] }[] }>,
+    );
+    const item = agenda.items.find((i) => i.title === 'Thông báo kết luận');
+    expect(item?.documents.map((d) => d.id)).toEqual([status.noticeDocumentId]);
+    const pdf = await fetch(
+      `${url}/api/meetings/${MEETING}/documents/${status.noticeDocumentId}/versions/1/content`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(pdf.status).toBe(200);
+    const bytes = new Uint8Array(await pdf.arrayBuffer());
+    expect(new TextDecoder('latin1').decode(bytes.subarray(0, 5))).toBe('%PDF-');
+    const text = await pdfText(bytes);
+    for (const expected of [
+      'UBND TỈNH HẢI DƯƠNG',
+      'VĂN PHÒNG',
+      'Số: 125/TB-VP',
+      'THÔNG BÁO',
+      'Nơi nhận:',
+      'CHÁNH VĂN PHÒNG',
+      'Nguyễn Viết Hải',
+      'Giao Sở Thông tin và Truyền thông chủ trì',
+      'trước ngày 30/12/2026',
+    ])
+      expect(text).toContain(expected);
+
+    // A revision opens version 2 as a draft with the same text; editing works again.
+    const revised = await secretary.channel.revise();
+    expect(revised).toMatchObject({ state: 'draft', version: 2 });
+    typeParagraph(secretary.channel, 'Bổ sung ở phiên bản 2.');
+    await until(async () =>
+      (await server.conclusions.text(MEETING)).includes('Bổ sung ở phiên bản 2.'),
+    );
+    expect(await server.conclusions.text(MEETING)).toContain(SENTENCE);
+    // What was typed in the moment the lock was on its way is kept in the new version, not lost.
+    expect(await server.conclusions.text(MEETING)).toContain('Sửa sau khi ban hành');
+    secretary.close();
+    delegate.close();
+  });
+});
+
+/** The PDF's text as poppler's pdftotext reads it (what a reader copying from the notice gets). */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { execFileSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const file = path.join(os.tmpdir(), `notice-${Date.now()}.pdf`);
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).normalize('NFC');
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}

@@ -6,16 +6,25 @@
  * the room, and `statusChanged` when the conclusions are issued or reopened.
  */
 import { EventEmitter } from 'node:events';
+import type { Transaction } from 'kysely';
 import * as Y from 'yjs';
 import {
   CONCLUSIONS_EDITOR_ROLES,
   type ConclusionsStatus,
+  type IssueConclusionsInput,
 } from '../../../common/domain/conclusions';
 import { conclusionsText } from '../../../common/conclusions/conclusionsDoc';
 import { fromBase64, toBase64 } from '../../../common/encoding/base64';
 import { ForbiddenError, InvalidError, InvalidStateError } from '../../../common/errors';
 import type { AppDatabase } from '../db/database';
+import type { ConclusionsTable, Database } from '../db/schema';
+import { AuditLog } from '../db/repos/AuditLog';
+import { DocumentFileStore } from '../documents/DocumentFileStore';
+import { PdfInspector } from '../documents/inspectPdf';
+import { composeConclusionNotice } from '../notices/conclusionNotice';
+import { renderTextPdf } from '../notices/officialDocumentPdf';
 import type { SessionActor } from '../session/MeetingSessionService';
+import { readNoticeFacts, recordNoticeDocument, storeNoticePdf } from './noticeDocument';
 
 /** Stored updates of one version are merged into one row once there are this many. */
 const COMPACT_AFTER = 200;
@@ -36,14 +45,20 @@ interface Loaded {
 export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
   readonly #db: AppDatabase;
   readonly #now: () => Date;
+  readonly #files: DocumentFileStore;
+  readonly #inspector = new PdfInspector();
+  readonly #audit: AuditLog;
   readonly #loaded = new Map<string, Promise<Loaded>>();
   /** Per meeting, edits and compactions run one after another (see #serial). */
   readonly #queues = new Map<string, Promise<unknown>>();
 
-  constructor(db: AppDatabase, now: () => Date = () => new Date()) {
+  /** `dataDir` holds the documents (the issued notice becomes one). */
+  constructor(db: AppDatabase, dataDir: string, now: () => Date = () => new Date()) {
     super();
     this.#db = db;
     this.#now = now;
+    this.#files = new DocumentFileStore(dataDir);
+    this.#audit = new AuditLog(db);
   }
 
   /** One sync round: what the caller lacks, the server's state vector, and the status. */
@@ -66,8 +81,7 @@ export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
     updateB64: string,
     origin?: string,
   ): Promise<void> {
-    if (!CONCLUSIONS_EDITOR_ROLES.includes(actor.meetingRole))
-      throw new ForbiddenError('Only the chair and the secretary edit the conclusions');
+    requireEditor(actor);
     const update = decode(updateB64, 'update');
     try {
       Y.decodeUpdate(update);
@@ -92,6 +106,115 @@ export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
       if (++loaded.rows >= COMPACT_AFTER) await this.#compact(meetingId, loaded);
     });
     this.emit('updated', meetingId, update, origin);
+  }
+
+  /**
+   * Issues the conclusion notice: renders the current text as the official PDF, stores it as the
+   * meeting's notice document (a new version after a revision) and locks the conclusions, all
+   * after the edits already received and before any later one.
+   */
+  async issue(
+    meetingId: string,
+    actor: SessionActor,
+    input: IssueConclusionsInput,
+  ): Promise<ConclusionsStatus> {
+    requireEditor(actor);
+    const status = await this.#serial(meetingId, async () => {
+      const loaded = await this.#load(meetingId);
+      if (loaded.status.state !== 'draft')
+        throw new InvalidStateError('The conclusions are already issued');
+      const text = conclusionsText(loaded.doc, { emphasis: true });
+      if (!text.trim()) throw new InvalidError('The conclusions are empty; nothing to issue');
+      const now = this.#now();
+      const facts = await readNoticeFacts(this.#db, meetingId);
+      const pdf = await renderTextPdf(composeConclusionNotice(facts, text, input, now));
+      const file = await storeNoticePdf(this.#files, this.#inspector, pdf);
+      const { version } = loaded.status;
+      const title = `Thông báo kết luận số ${input.number}${version > 1 ? ` (phiên bản ${version})` : ''}`;
+      const documentId = await this.#db.transaction().execute(async (trx) => {
+        const id = await recordNoticeDocument(trx, meetingId, title, file, actor.user.id, now);
+        await upsertStatus(trx, meetingId, {
+          version,
+          state: 'issued',
+          issued_at: now.toISOString(),
+          issued_by: actor.user.id,
+          notice_document_id: id,
+          updated_at: now.toISOString(),
+        });
+        return id;
+      });
+      await this.#audit.record(
+        {
+          userId: actor.user.id,
+          action: 'conclusions.issue',
+          subject: meetingId,
+          details: { version, number: input.number, documentId, sha256: file.sha256 },
+        },
+        now,
+      );
+      loaded.status = {
+        version,
+        state: 'issued',
+        issuedAt: now.toISOString(),
+        issuedBy: actor.user.fullName,
+        noticeDocumentId: documentId,
+      };
+      return loaded.status;
+    });
+    this.emit('statusChanged', meetingId, status);
+    return status;
+  }
+
+  /** Opens the next version of issued conclusions as a draft holding their text. */
+  async revise(meetingId: string, actor: SessionActor): Promise<ConclusionsStatus> {
+    requireEditor(actor);
+    const status = await this.#serial(meetingId, async () => {
+      const loaded = await this.#load(meetingId);
+      if (loaded.status.state !== 'issued')
+        throw new InvalidStateError('The conclusions are a draft already');
+      const now = this.#now();
+      const version = loaded.status.version + 1;
+      await this.#db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('conclusion_updates')
+          .values({
+            meeting_id: meetingId,
+            version,
+            update_b64: toBase64(Y.encodeStateAsUpdate(loaded.doc)),
+            user_id: null,
+            created_at: now.toISOString(),
+          })
+          .execute();
+        await upsertStatus(trx, meetingId, {
+          version,
+          state: 'draft',
+          issued_at: null,
+          issued_by: null,
+          notice_document_id: loaded.status.noticeDocumentId,
+          updated_at: now.toISOString(),
+        });
+      });
+      await this.#audit.record(
+        {
+          userId: actor.user.id,
+          action: 'conclusions.revise',
+          subject: meetingId,
+          details: { version },
+        },
+        now,
+      );
+      loaded.rows = 1;
+      loaded.status = {
+        version,
+        state: 'draft',
+        issuedAt: null,
+        issuedBy: null,
+        noticeDocumentId: loaded.status.noticeDocumentId,
+      };
+      return loaded.status;
+    });
+    this.emit('statusChanged', meetingId, status);
+    return status;
   }
 
   async status(meetingId: string): Promise<ConclusionsStatus> {
@@ -189,6 +312,26 @@ export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
     });
     return next;
   }
+}
+
+function requireEditor(actor: SessionActor): void {
+  if (!CONCLUSIONS_EDITOR_ROLES.includes(actor.meetingRole))
+    throw new ForbiddenError('Only the chair and the secretary edit and issue the conclusions');
+}
+
+type StatusRow = Omit<ConclusionsTable, 'meeting_id'>;
+
+/** Insert-or-update of the meeting's status row; both dialects know `on conflict`. */
+async function upsertStatus(
+  trx: Transaction<Database>,
+  meetingId: string,
+  row: StatusRow,
+): Promise<void> {
+  await trx
+    .insertInto('conclusions')
+    .values({ meeting_id: meetingId, ...row })
+    .onConflict((oc) => oc.column('meeting_id').doUpdateSet(row))
+    .execute();
 }
 
 function decode(text: string, what: string): Uint8Array {

@@ -21,5 +21,9 @@ export function conclusionsChannelHandlers(
       await conclusions.edit(meetingId, actor, update, peerId);
       return {};
     },
+    issueConclusions: async (input) => ({
+      status: await conclusions.issue(meetingId, actor, input),
+    }),
+    reviseConclusions: async () => ({ status: await conclusions.revise(meetingId, actor) }),
   };
 }

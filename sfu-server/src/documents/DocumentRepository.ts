@@ -287,7 +287,7 @@ export class DocumentRepository {
   }
 }
 
-function versionRow(
+export function versionRow(
   documentId: string,
   version: number,
   file: NewVersionFile,

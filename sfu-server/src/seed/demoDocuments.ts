@@ -4,7 +4,7 @@
  * rebuilt from resources/demo/notices/.
  */
 import fs from 'node:fs/promises';
-import type { TextPdfInput } from './noticePdf';
+import type { TextPdfInput } from '../notices/officialDocumentPdf';
 import { resourcePath } from './resources';
 
 export type DemoDocumentKey =

@@ -23,7 +23,7 @@ import {
 } from './demoData';
 import { loadDemoDocuments, type DemoDocumentKey } from './demoDocuments';
 import { insertDemoTasks } from './demoTasks';
-import { renderTextPdf, type TextPdfInput } from './noticePdf';
+import { renderTextPdf, type TextPdfInput } from '../notices/officialDocumentPdf';
 import { resourcePath } from './resources';
 
 /** A seeded login, for the start-up banner and the demo login screen. */

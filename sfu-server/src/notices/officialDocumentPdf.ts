@@ -9,7 +9,7 @@
 import fs from 'node:fs/promises';
 import * as fontkitModule from '@pdf-lib/fontkit';
 import { PDFDocument, PageSizes, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { resourcePath } from './resources';
+import { resourcePath } from '../seed/resources';
 
 /** The header block of an official document (Nghị định 30, Phụ lục I). */
 export interface Letterhead {
