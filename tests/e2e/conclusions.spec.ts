@@ -3,7 +3,7 @@ import { enterRoom } from './helpers';
 
 const MEETING = 'hd-bcd-cds-review';
 
-test('the secretary types a conclusion; a delegate sees it live; its task is confirmed with lead agency and due date', async ({
+test('the secretary types a conclusion; a delegate sees it live; its task is confirmed with lead agency and due date; the issued notice locks it and opens as PDF', async ({
   browser,
 }) => {
   test.setTimeout(240_000);
@@ -38,5 +38,24 @@ test('the secretary types a conclusion; a delegate sees it live; its task is con
   await expect(card.getByLabel('Báo cáo về')).toHaveValue('UBND tỉnh');
   await card.getByRole('button', { name: 'Xác nhận giao nhiệm vụ' }).click();
   await expect(card.getByTestId('extracted-task-assigned')).toHaveText('Đã giao nhiệm vụ');
+
+  // The secretary issues the notice: the conclusions lock for everyone, and the delegate opens
+  // the notice PDF in the viewer.
+  await secretary.getByRole('button', { name: 'Ban hành thông báo kết luận' }).click();
+  const form = secretary.getByRole('dialog', { name: 'Ban hành thông báo kết luận' });
+  await form.getByLabel('Số, ký hiệu').fill('125/TB-VP');
+  await form.getByLabel('Họ và tên người ký').fill('Nguyễn Viết Hải');
+  await form.getByRole('button', { name: 'Ban hành', exact: true }).click();
+  await expect(form).toBeHidden({ timeout: 30_000 });
+  for (const page of [secretary, delegate])
+    await expect(page.getByTestId('conclusions-status')).toHaveText('Đã ban hành — phiên bản 1');
+  await expect(editorOf(secretary)).toHaveAttribute('contenteditable', 'false');
+
+  await delegate.getByRole('button', { name: 'Xem thông báo kết luận' }).click();
+  const reader = delegate.getByRole('dialog', { name: /Thông báo kết luận số 125\/TB-VP/ });
+  const firstPage = reader.locator('.page[data-page-number="1"] .textLayer');
+  await expect(firstPage).toContainText('THÔNG BÁO', { timeout: 60_000 });
+  await expect(firstPage).toContainText('Số: 125/TB-VP');
+  await expect(firstPage).toContainText('Giao Sở Tài chính chủ trì');
   await Promise.all(contexts.map((c) => c.close()));
 });

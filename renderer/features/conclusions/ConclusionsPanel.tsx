@@ -3,7 +3,7 @@
  * for everyone else), where the text stands (draft or issued, saved or waiting for the link),
  * and, for the chair and the secretary, the tasks found in it to confirm.
  */
-import { Alert, Badge, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canEditConclusions, CONCLUSIONS_EDITOR_ROLES } from '../../../common/domain/conclusions';
@@ -12,6 +12,7 @@ import { errorMessage } from '../../i18n/errorMessage';
 import type { ConclusionsChannel } from '../../media/ConclusionsChannel';
 import { ConclusionsEditor } from './ConclusionsEditor';
 import { ExtractedTasks } from './ExtractedTasks';
+import { IssueNoticeButton, OpenNoticeButton } from './IssueNotice';
 
 export interface ConclusionsPanelProps {
   channel: ConclusionsChannel;
@@ -60,6 +61,24 @@ export function ConclusionsPanel({ channel, meeting, userId, meetingRole }: Conc
             ) : null}
           </Group>
         </Group>
+        {status ? (
+          <Group gap="sm">
+            {staff && status.state === 'draft' ? (
+              <IssueNoticeButton channel={channel} meeting={meeting} />
+            ) : null}
+            {status.state === 'issued' ? (
+              <OpenNoticeButton meetingId={meeting.id} status={status} />
+            ) : null}
+            {staff && status.state === 'issued' ? (
+              <Button
+                variant="default"
+                onClick={() => void channel.revise().catch(() => undefined)}
+              >
+                {t('conclusions.issue.revise')}
+              </Button>
+            ) : null}
+          </Group>
+        ) : null}
         {error && staff ? (
           <Alert color="red" role="alert">
             {errorMessage(t, error)}
