@@ -11,10 +11,13 @@ import { RoomService } from './services/RoomService';
 import type { SecretStore } from './services/secrets';
 import { SessionService } from './services/SessionService';
 import { TaskExportService } from './services/TaskExportService';
+import { TaskReminderService } from './services/TaskReminderService';
 import { TasksService } from './services/TasksService';
+import type { ReminderNotice } from '../common/ipc/contract';
 import { openLocalStore } from './store/db';
 import { DocumentCacheRepository } from './store/repos/DocumentCacheRepository';
 import { MeetingCacheRepository } from './store/repos/MeetingCacheRepository';
+import { ReminderLogRepository } from './store/repos/ReminderLogRepository';
 import { SettingsRepository } from './store/repos/SettingsRepository';
 import { TaskReplicaRepository } from './store/repos/TaskReplicaRepository';
 
@@ -41,6 +44,13 @@ export interface MainServicesOptions {
    * test mode passes one, to cut a profile off the server (see BrowserHost `testNetworkControl`).
    */
   fetch?: typeof fetch;
+  /**
+   * Shows a task reminder as a desktop notification (Electron's `Notification`); false when it
+   * cannot, and then the renderer shows it in the window (`tasks.reminder`). The browser host
+   * passes none: its renderer shows every reminder, as a toast and, where the user allowed it, a
+   * Web Notification.
+   */
+  notify?: (notice: ReminderNotice) => boolean;
 }
 
 export interface MainServices {
@@ -68,6 +78,20 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   );
   const rooms = new RoomService(session);
   const tasks = new TasksService(session, new TaskReplicaRepository(db));
+  // In-app reminders go to a renderer that said it listens (`tasks.checkReminders`) and is still
+  // connected; otherwise they wait for the next check rather than being logged as shown.
+  let rendererListens = false;
+  const showInApp = (notice: ReminderNotice): boolean => {
+    if (!rendererListens || router.listenerCount('event') === 0) return false;
+    router.publish('tasks.reminder', notice);
+    return true;
+  };
+  const reminders = new TaskReminderService({
+    session,
+    tasks,
+    log: new ReminderLogRepository(db),
+    notify: (notice) => options.notify?.(notice) || showInApp(notice),
+  });
   const taskExport = new TaskExportService(() => tasks.list().tasks, {
     fontsDir: options.fontsDir ?? fileURLToPath(new URL('../resources/fonts', import.meta.url)),
   });
@@ -93,6 +117,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       'tasks.syncNow': async () => tasks.syncNow(),
       'tasks.rejections': async () => tasks.rejections(),
       'tasks.export': async (request) => taskExport.export(request),
+      'tasks.stageAttachment': async ({ name, bytes }) => tasks.stageAttachment(name, bytes),
+      'tasks.readAttachment': async ({ taskId, reportId, attachmentId }) =>
+        tasks.readAttachment(taskId, reportId, attachmentId),
+      'tasks.checkReminders': async () => {
+        rendererListens = true;
+        return { notified: reminders.check() };
+      },
     },
     options.onError,
   );
@@ -108,11 +139,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     });
     if (session.state().status === 'signed_in') ahead();
   }
+  reminders.start();
   return {
     router,
     session,
     tasks,
     close: () => {
+      reminders.close();
       tasks.close();
       // NOTE: downloads stop before the store closes, so none writes to a closed database.
       documents.close();

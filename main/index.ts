@@ -16,10 +16,12 @@ const { resourcesPath } = process as NodeJS.Process & { resourcesPath?: string }
 startDesktopApp({
   logger,
   distDir,
-  createServices: ({ storeDir, secrets }) =>
+  createServices: ({ storeDir, secrets, notify }) =>
     createMainServices({
       dataDir: storeDir,
       secrets,
+      // Task reminders as native notifications, also while the window is in the background.
+      notify,
       defaultServerUrl: process.env.PHONGHOP_SERVER_URL ?? 'http://127.0.0.1:8443',
       shell: 'electron',
       version: appVersion,

@@ -4,6 +4,7 @@
  * extensions travel with it, so a replica is one row per task.
  */
 import { z } from 'zod';
+import { sha256HexSchema } from './document';
 
 /** Dates are calendar days in Vietnam time (UTC+7), written YYYY-MM-DD. */
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
@@ -26,6 +27,110 @@ export const agencyRefSchema = z.object({
 });
 export type AgencyRef = z.infer<typeof agencyRefSchema>;
 
+/**
+ * Files attached to a progress report (issue #6: "text, percent, attachments"): the signed
+ * report, a spreadsheet of figures, a photo of the site. Only these types, so an office PC never
+ * opens an executable someone attached.
+ */
+export const ATTACHMENT_TYPES = {
+  pdf: { mime: 'application/pdf', extensions: ['pdf'] },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+  },
+  xlsx: {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extensions: ['xlsx'],
+  },
+  png: { mime: 'image/png', extensions: ['png'] },
+  jpg: { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+} as const;
+export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
+
+/** At most this many files on one report. */
+export const MAX_ATTACHMENTS_PER_REPORT = 10;
+/** At most this many bytes per file (20 MB): a scanned signed report fits, a video does not. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+export const attachmentMimeSchema = z.enum([
+  ATTACHMENT_TYPES.pdf.mime,
+  ATTACHMENT_TYPES.docx.mime,
+  ATTACHMENT_TYPES.xlsx.mime,
+  ATTACHMENT_TYPES.png.mime,
+  ATTACHMENT_TYPES.jpg.mime,
+]);
+export type AttachmentMime = z.infer<typeof attachmentMimeSchema>;
+
+/** The type a file name's extension says (case ignored), or null for a type not allowed. */
+export function attachmentTypeOf(fileName: string): AttachmentType | null {
+  const extension = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  if (!extension) return null;
+  for (const [type, spec] of Object.entries(ATTACHMENT_TYPES) as [
+    AttachmentType,
+    (typeof ATTACHMENT_TYPES)[AttachmentType],
+  ][]) {
+    if ((spec.extensions as readonly string[]).includes(extension)) return type;
+  }
+  return null;
+}
+
+const hasControlCharacters = (s: string) =>
+  [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/**
+ * Why a file cannot be attached, or null when it can: each reason has its own wording in the UI
+ * (`tasks.attachments.problem.<reason>`), so the user reads which file and which limit.
+ */
+export type AttachmentProblem =
+  | { reason: 'attachment_type'; fileName: string }
+  | { reason: 'attachment_too_large'; fileName: string; size: number; maxBytes: number }
+  | { reason: 'attachment_empty'; fileName: string }
+  | { reason: 'attachment_name'; fileName: string }
+  | { reason: 'too_many_attachments'; max: number };
+
+/** Checks one file's name and size against the rules (the type is judged by the extension). */
+export function attachmentProblem(file: { name: string; size: number }): AttachmentProblem | null {
+  const fileName = file.name;
+  if (
+    fileName.trim() === '' ||
+    fileName.length > 255 ||
+    /[/\\]/.test(fileName) ||
+    hasControlCharacters(fileName)
+  )
+    return { reason: 'attachment_name', fileName };
+  if (!attachmentTypeOf(fileName)) return { reason: 'attachment_type', fileName };
+  if (file.size === 0) return { reason: 'attachment_empty', fileName };
+  if (file.size > MAX_ATTACHMENT_BYTES)
+    return {
+      reason: 'attachment_too_large',
+      fileName,
+      size: file.size,
+      maxBytes: MAX_ATTACHMENT_BYTES,
+    };
+  return null;
+}
+
+export const attachmentSchema = z
+  .object({
+    /** Chosen by the client, unique within its report. */
+    id: z.string().min(8).max(64),
+    /** The file's own name, shown and used when it is saved (Vietnamese, with diacritics). */
+    name: z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((n) => !/[/\\]/.test(n) && !hasControlCharacters(n), 'A file name without a path'),
+    mime: attachmentMimeSchema,
+    size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
+    /** Content address: the server stores and serves the file by it, and both sides verify it. */
+    sha256: sha256HexSchema,
+  })
+  .refine((a) => {
+    const type = attachmentTypeOf(a.name);
+    return type !== null && ATTACHMENT_TYPES[type].mime === a.mime;
+  }, 'The file name’s extension must match its type (pdf, docx, xlsx, png, jpg)');
+export type Attachment = z.infer<typeof attachmentSchema>;
+
 export const progressReportSchema = z.object({
   /** Chosen by the client that wrote it, so a replayed mutation cannot add it twice. */
   id: z.string().min(1).max(64),
@@ -34,6 +139,8 @@ export const progressReportSchema = z.object({
   percent: z.number().int().min(0).max(100),
   reportedAt: z.string(),
   reportedBy: z.object({ id: z.string(), name: z.string() }),
+  /** Files attached to the report; reports written before attachments existed have none. */
+  attachments: z.array(attachmentSchema).max(MAX_ATTACHMENTS_PER_REPORT).default([]),
 });
 export type ProgressReport = z.infer<typeof progressReportSchema>;
 

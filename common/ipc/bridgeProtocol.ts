@@ -50,8 +50,9 @@ export const bridgeHostFrameSchema = z.union([
 export type BridgeHostFrame = z.infer<typeof bridgeHostFrameSchema>;
 
 /**
- * Binary values (a document's bytes) inside host frames. A frame without any is sent as JSON
- * text. A frame with Uint8Array values goes as one binary message:
+ * Binary values (a document's bytes to the page, a picked file's bytes from it) inside frames,
+ * both ways. A frame without any is sent as JSON text. A frame with Uint8Array values goes as one
+ * binary message:
  * `[u32 big-endian: header length][header: UTF-8 JSON][the byte arrays, back to back]`, where the
  * header is `{ frame, binaryLengths }` and each Uint8Array in `frame` is replaced by
  * `{ "$phonghopBinary": index }`. No base64: a 50 MB PDF stays 50 MB on the wire.
@@ -88,8 +89,8 @@ function reviveBinaries(value: unknown, binaries: Uint8Array[]): unknown {
   return value;
 }
 
-/** A host frame as it goes on the socket: JSON text, or one binary message when it carries bytes. */
-export function encodeHostFrame(frame: BridgeHostFrame): string | Uint8Array {
+/** A frame as it goes on the socket: JSON text, or one binary message when it carries bytes. */
+export function encodeFrame(frame: BridgeHostFrame | BridgeClientFrame): string | Uint8Array {
   const binaries: Uint8Array[] = [];
   const withPlaceholders = extractBinaries(frame, binaries);
   if (binaries.length === 0) return JSON.stringify(frame);
@@ -109,9 +110,13 @@ export function encodeHostFrame(frame: BridgeHostFrame): string | Uint8Array {
 }
 
 /** The frame a socket message holds (not yet validated); throws on a malformed message. */
-export function decodeHostFrame(data: string | ArrayBuffer | Uint8Array): unknown {
+export function decodeFrame(data: string | ArrayBuffer | Uint8Array): unknown {
   if (typeof data === 'string') return JSON.parse(data);
-  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  // A plain Uint8Array view even over a Node Buffer, whose slice() would not copy.
+  const bytes =
+    data instanceof Uint8Array
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(0);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as {
@@ -131,3 +136,13 @@ export function decodeHostFrame(data: string | ArrayBuffer | Uint8Array): unknow
   }
   return reviveBinaries(header.frame, binaries);
 }
+
+/** Host to page (documents.read, tasks.export, tasks.readAttachment). */
+export const encodeHostFrame: (frame: BridgeHostFrame) => string | Uint8Array = encodeFrame;
+export const decodeHostFrame = decodeFrame;
+/** Page to host (tasks.stageAttachment). */
+export const encodeClientFrame: (frame: BridgeClientFrame) => string | Uint8Array = encodeFrame;
+export const decodeClientFrame = decodeFrame;
+
+/** The largest message the host accepts from a page: one attachment and its frame. */
+export const MAX_CLIENT_MESSAGE_BYTES = 21 * 1024 * 1024;

@@ -20,6 +20,9 @@ export const ipcChannelNames = [
   'tasks.syncNow',
   'tasks.rejections',
   'tasks.export',
+  'tasks.stageAttachment',
+  'tasks.readAttachment',
+  'tasks.checkReminders',
 ] as const;
 export type IpcChannel = (typeof ipcChannelNames)[number];
 
@@ -28,6 +31,8 @@ export const ipcEventNames = [
   'documents.progress',
   'tasks.changed',
   'sync.changed',
+  'tasks.reminder',
+  'tasks.open',
 ] as const;
 export type IpcEventName = (typeof ipcEventNames)[number];
 

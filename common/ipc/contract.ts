@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { documentProgressSchema, localAgendaSchema, sha256HexSchema } from '../domain/document';
 import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
-import { taskSchema } from '../domain/task';
+import { attachmentSchema, isoDateSchema, taskSchema } from '../domain/task';
 import { userSchema } from '../domain/user';
 import { rejectionSchema, taskMutationSchema } from '../tasks/mutations';
 import { syncStateSchema } from '../tasks/syncState';
@@ -29,6 +29,41 @@ export const sessionStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('signed_in'), serverUrl: z.string(), user: userSchema }),
 ]);
 export type SessionState = z.infer<typeof sessionStateSchema>;
+
+/**
+ * A reminder of the signed-in user's agency's tasks (TaskReminderService). Main words it in
+ * Vietnamese for the desktop notification (`title`, `body`); the renderer may word it again from
+ * the other fields in the UI's language.
+ */
+export const reminderNoticeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('due_soon'),
+    taskId: z.string(),
+    title: z.string(),
+    body: z.string(),
+    content: z.string(),
+    dueDate: isoDateSchema,
+    /** 0 on the due date. */
+    daysLeft: z.number().int().nonnegative(),
+  }),
+  z.object({
+    kind: z.literal('weekly_report'),
+    taskId: z.string(),
+    title: z.string(),
+    body: z.string(),
+    content: z.string(),
+    daysSinceReport: z.number().int().nonnegative(),
+  }),
+  /** The reminders beyond the first few, in one notice (no task: it opens the task list). */
+  z.object({
+    kind: z.literal('more'),
+    taskId: z.null(),
+    title: z.string(),
+    body: z.string(),
+    count: z.number().int().positive(),
+  }),
+]);
+export type ReminderNotice = z.infer<typeof reminderNoticeSchema>;
 
 /** Where data came from: the server just now, or the local cache while the server is unreachable. */
 export const dataSourceSchema = z.enum(['server', 'cache']);
@@ -162,6 +197,40 @@ export const ipcCalls = {
       bytes: z.instanceof(Uint8Array),
     }),
   },
+  /**
+   * Keeps a file the user picked for a progress report on this computer (offline too) and
+   * describes it for the report mutation's `attachments`. Refused with `details.reason` (see
+   * `AttachmentProblem`) when its type, size or name is not allowed. Binary, like `documents.read`
+   * the other way: the browser bridge sends it as a binary frame.
+   */
+  'tasks.stageAttachment': {
+    request: z.strictObject({
+      name: z.string().min(1).max(1000),
+      bytes: z.instanceof(Uint8Array),
+    }),
+    response: attachmentSchema,
+  },
+  /** A report's file: from this computer when it is here, else downloaded (SHA-256 checked). */
+  'tasks.readAttachment': {
+    request: z.strictObject({
+      taskId: z.string().min(1).max(64),
+      reportId: z.string().min(1).max(64),
+      attachmentId: z.string().min(1).max(64),
+    }),
+    response: z.object({
+      attachment: attachmentSchema,
+      bytes: z.instanceof(Uint8Array),
+      source: dataSourceSchema,
+    }),
+  },
+  /**
+   * The renderer listens for `tasks.reminder` now: main checks for reminders at once (and shows
+   * in-app reminders from then on, where it has no desktop notifications of its own).
+   */
+  'tasks.checkReminders': {
+    request: z.strictObject({}),
+    response: z.object({ notified: z.number().int().nonnegative() }),
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const ipcEvents = {
@@ -169,6 +238,10 @@ export const ipcEvents = {
   'documents.progress': documentProgressSchema,
   'tasks.changed': z.object({ taskIds: z.array(z.string()) }),
   'sync.changed': syncStateSchema,
+  /** A reminder for the renderer to show (the browser shell; Electron shows its own notification). */
+  'tasks.reminder': reminderNoticeSchema,
+  /** The user clicked a desktop notification: show this task (null: the task list). */
+  'tasks.open': z.object({ taskId: z.string().nullable() }),
 } as const satisfies Record<IpcEventName, z.ZodType>;
 
 export type IpcCalls = typeof ipcCalls;

@@ -114,7 +114,7 @@ export type RouteResponse<N extends RouteName> = z.infer<ApiRoutes[N]['response'
 
 /** Fills `:name` segments of a route path, URL-encoding each value. */
 export function buildPath(path: string, params: Record<string, string>): string {
-  return path.replace(/:([a-zA-Z]+)/g, (_, key: string) => {
+  return path.replace(/:([a-zA-Z][a-zA-Z0-9]*)/g, (_, key: string) => {
     const value = params[key];
     if (value === undefined) throw new Error(`Missing path parameter ${key}`);
     return encodeURIComponent(value);

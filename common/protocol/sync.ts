@@ -11,8 +11,17 @@ import { taskSchema } from '../domain/task';
 import { rejectionSchema, taskMutationSchema } from '../tasks/mutations';
 import { empty, route } from './route';
 
-/** Raised on any change a client and server must agree on; the server refuses other versions. */
-export const SYNC_PROTOCOL_VERSION = 1;
+/**
+ * Raised on any change a client and server must agree on; the server refuses versions outside
+ * `MIN_SYNC_PROTOCOL_VERSION`…`SYNC_PROTOCOL_VERSION` with `incompatible`.
+ * - 1: tasks, reports, extensions.
+ * - 2: reports carry attachments, uploaded before the push (docs/sync.md, "Attachments"). A
+ *   version-1 client sends none and reads reports without them, so the server still serves it;
+ *   a version-2 client meeting a version-1 server is told to wait for the server's update.
+ */
+export const SYNC_PROTOCOL_VERSION = 2;
+/** The oldest client version a server still accepts. */
+export const MIN_SYNC_PROTOCOL_VERSION = 1;
 
 /** At most this many mutations in one push; a longer outbox goes in several. */
 export const MAX_PUSH_BATCH = 500;

@@ -13,9 +13,12 @@
 import { z } from 'zod';
 import {
   agencyRefSchema,
+  attachmentSchema,
   isoDateSchema,
+  MAX_ATTACHMENTS_PER_REPORT,
   recurrenceSchema,
   taskStatusSchema,
+  type Attachment,
   type Task,
 } from '../domain/task';
 import type { Role, User } from '../domain/user';
@@ -66,6 +69,19 @@ export const taskMutationSchema = z.discriminatedUnion('name', [
       reportId: clientChosenId,
       text: z.string().trim().min(1).max(10_000),
       percent: z.number().int().min(0).max(100),
+      /**
+       * Files attached to the report, named by content (SHA-256). The client uploads each one
+       * before it pushes the report; the server refuses a report whose files it does not have
+       * (`attachment_missing`). Absent in reports without files (and from older clients).
+       */
+      attachments: z
+        .array(attachmentSchema)
+        .max(MAX_ATTACHMENTS_PER_REPORT)
+        .refine(
+          (list) => new Set(list.map((a) => a.id)).size === list.length,
+          'Attachment ids must differ within a report',
+        )
+        .optional(),
     }),
   }),
   z.strictObject({
@@ -108,6 +124,8 @@ export const rejectionCodeSchema = z.enum([
   'not_staff',
   'not_lead_agency',
   'status_changed_by_lead',
+  /** A report names a file the server was not sent for this task (or of another size or type). */
+  'attachment_missing',
   'invalid',
 ]);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
@@ -127,6 +145,19 @@ export function isTaskStaff(actor: TaskActor): boolean {
 /** Members of the lead agency report on, and set the status of, their agency's tasks. */
 export function isLeadAgencyMember(actor: TaskActor, task: Task): boolean {
   return task.lead.id !== null && task.lead.id === actor.unitId;
+}
+
+/**
+ * Who may report on a task (and so upload the files of a report): the lead agency's members, and
+ * staff, who follow tasks without a single lead unit.
+ */
+export function mayReport(actor: TaskActor, task: Task): boolean {
+  return isTaskStaff(actor) || isLeadAgencyMember(actor, task);
+}
+
+/** The files a mutation references (only reports carry any). */
+export function mutationAttachments(mutation: TaskMutation): Attachment[] {
+  return mutation.name === 'task.report' ? (mutation.args.attachments ?? []) : [];
 }
 
 export function mutationTaskId(mutation: TaskMutation): string {
@@ -163,7 +194,7 @@ export function checkTaskMutation(
       return null;
     case 'task.report':
     case 'task.setDifficulties':
-      return isTaskStaff(actor) || isLeadAgencyMember(actor, task)
+      return mayReport(actor, task)
         ? null
         : { code: 'not_lead_agency', message: 'Only the lead agency reports on this task' };
   }
@@ -223,7 +254,14 @@ export function applyTaskMutation(
     case 'task.report': {
       const { reportId, text, percent } = mutation.args;
       if (task.reports.some((r) => r.id === reportId)) return task;
-      const report = { id: reportId, text, percent, reportedAt: ctx.now, reportedBy: by };
+      const report = {
+        id: reportId,
+        text,
+        percent,
+        reportedAt: ctx.now,
+        reportedBy: by,
+        attachments: mutation.args.attachments ?? [],
+      };
       // A first report on a task nobody started means the agency has started it.
       const starts = task.status === 'not_started';
       return {

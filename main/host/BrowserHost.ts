@@ -13,7 +13,9 @@ import {
   BRIDGE_PATH,
   BRIDGE_PROTOCOL_VERSION,
   bridgeClientFrameSchema,
+  decodeClientFrame,
   encodeHostFrame,
+  MAX_CLIENT_MESSAGE_BYTES,
   type BridgeHostFrame,
 } from '../../common/ipc/bridgeProtocol';
 import { createMainServices, type MainServices } from '../composition';
@@ -70,7 +72,8 @@ export class BrowserHost {
       if (options.testNetworkControl && this.#testNetworkControl(req, res)) return;
       this.#serveStatic(req, res);
     });
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+    // Room for one picked attachment (tasks.stageAttachment) in a binary frame.
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
     this.#http.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== BRIDGE_PATH || !this.#sameOrigin(req)) {
         socket.destroy();
@@ -143,12 +146,15 @@ export class BrowserHost {
       if (ws.readyState === ws.OPEN) ws.send(encodeHostFrame(frame));
     };
     const forward = (event: string, payload: unknown) => send({ type: 'event', event, payload });
-    ws.on('message', async (raw) => {
+    ws.on('message', async (raw, isBinary) => {
       let json: unknown;
       try {
-        json = JSON.parse(String(raw));
+        // Text frames are JSON; binary ones carry bytes (see bridgeProtocol.ts).
+        json = isBinary
+          ? decodeClientFrame(Buffer.isBuffer(raw) ? raw : Buffer.concat(raw as Buffer[]))
+          : JSON.parse(String(raw));
       } catch {
-        return ws.close(1007, 'not JSON');
+        return ws.close(1007, 'malformed frame');
       }
       const frame = bridgeClientFrameSchema.safeParse(json);
       if (!frame.success) return ws.close(1007, 'malformed frame');

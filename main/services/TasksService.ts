@@ -2,11 +2,23 @@
  * Follow-up tasks for the renderer: reads from the local replica (so every view works offline),
  * records changes as mutations, and runs one sync engine for whoever is signed in.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { AppError } from '../../common/errors';
-import type { Task } from '../../common/domain/task';
+import {
+  ATTACHMENT_TYPES,
+  attachmentProblem,
+  attachmentTypeOf,
+  MAX_ATTACHMENTS_PER_REPORT,
+  type Attachment,
+  type AttachmentProblem,
+  type Task,
+} from '../../common/domain/task';
+import { buildPath } from '../../common/protocol/api';
+import { taskAttachmentPaths } from '../../common/protocol/tasksApi';
+import { attachmentKindOfMime, sniffAttachmentKind } from '../../common/tasks/attachments';
 import type { User } from '../../common/domain/user';
-import { taskActorOf, type TaskMutation } from '../../common/tasks/mutations';
+import { mutationAttachments, taskActorOf, type TaskMutation } from '../../common/tasks/mutations';
 import type { SyncState } from '../../common/tasks/syncState';
 import type {
   ReplicaScope,
@@ -21,6 +33,27 @@ export interface TasksServiceEvents {
   tasksChanged: [taskIds: string[]];
   syncChanged: [state: SyncState];
 }
+
+/** Files picked for a report never sent, and downloaded copies, are dropped after a week. */
+const BLOB_KEEP_MS = 7 * 86_400_000;
+
+/** A file a user picked cannot be attached: `details` names the rule, for the UI to word. */
+export function attachmentError(problem: AttachmentProblem): AppError {
+  const message = {
+    attachment_type: 'Only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG files may be attached',
+    attachment_too_large: 'The file is larger than the attachment limit',
+    attachment_empty: 'The file is empty',
+    attachment_name: 'The file name contains a path or control characters',
+    too_many_attachments: 'Too many files on one report',
+  }[problem.reason];
+  return new AppError(
+    problem.reason === 'attachment_too_large' ? 'too_large' : 'invalid',
+    message,
+    problem,
+  );
+}
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const SIGNED_OUT: SyncState = {
   status: 'error',
@@ -69,11 +102,66 @@ export class TasksService extends EventEmitter<TasksServiceEvents> {
   /** Records a change locally (durably) and starts pushing it; returns the task as it now reads. */
   mutate(mutation: TaskMutation, now = new Date()): { mutationId: number; task: Task | null } {
     const scope = this.#requireScope();
+    const files = mutationAttachments(mutation);
+    if (files.length > MAX_ATTACHMENTS_PER_REPORT)
+      throw attachmentError({ reason: 'too_many_attachments', max: MAX_ATTACHMENTS_PER_REPORT });
     const mutationId = this.#replica.record(scope, taskActorOf(scope.user), mutation, now);
     const taskId = mutation.name === 'task.create' ? mutation.args.task.id : mutation.args.taskId;
     this.emit('tasksChanged', [taskId]);
     this.#engine?.recorded();
     return { mutationId, task: this.#replica.getTask(scope, taskId) ?? null };
+  }
+
+  /**
+   * Keeps a file the user picked for a progress report, on this computer, and describes it for
+   * the report's `attachments`. Refused at once, offline too, when the rules would refuse it: the
+   * type by its name and by its first bytes (a renamed program is not a PDF), the size, the name.
+   */
+  stageAttachment(name: string, bytes: Uint8Array, now = new Date()): Attachment {
+    this.#requireScope();
+    const fileName = name.normalize('NFC').trim();
+    const problem = attachmentProblem({ name: fileName, size: bytes.byteLength });
+    if (problem) throw attachmentError(problem);
+    const mime = ATTACHMENT_TYPES[attachmentTypeOf(fileName)!].mime;
+    if (sniffAttachmentKind(bytes.subarray(0, 1024)) !== attachmentKindOfMime[mime])
+      throw attachmentError({ reason: 'attachment_type', fileName });
+    const sha256 = sha256Hex(bytes);
+    this.#replica.blobs.put(sha256, bytes, now);
+    return { id: `file-${randomUUID()}`, name: fileName, mime, size: bytes.byteLength, sha256 };
+  }
+
+  /**
+   * The bytes of a report's file: from this computer when it is here (picked here, or read
+   * before), else downloaded, checked against its SHA-256 and kept for reading offline.
+   */
+  async readAttachment(
+    taskId: string,
+    reportId: string,
+    attachmentId: string,
+    now = new Date(),
+  ): Promise<{
+    attachment: Attachment;
+    bytes: Uint8Array<ArrayBuffer>;
+    source: 'cache' | 'server';
+  }> {
+    const scope = this.#requireScope();
+    const attachment = this.#replica
+      .getTask(scope, taskId)
+      ?.reports.find((r) => r.id === reportId)
+      ?.attachments.find((a) => a.id === attachmentId);
+    if (!attachment) throw new AppError('not_found', 'No such attachment');
+    const local = this.#replica.blobs.get(attachment.sha256);
+    if (local && local.byteLength === attachment.size)
+      return { attachment, bytes: local, source: 'cache' };
+    const { api } = await this.#session.authorizedClient();
+    const response = await api.fetchBytes(
+      buildPath(taskAttachmentPaths.download, { taskId, reportId, attachmentId }),
+    );
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength !== attachment.size || sha256Hex(bytes) !== attachment.sha256)
+      throw new AppError('internal', 'The downloaded file does not match its SHA-256');
+    this.#replica.blobs.put(attachment.sha256, bytes, now);
+    return { attachment, bytes, source: 'server' };
   }
 
   rejections(): StoredRejection[] {
@@ -124,6 +212,7 @@ export class TasksService extends EventEmitter<TasksServiceEvents> {
       this.emit('syncChanged', SIGNED_OUT);
       return;
     }
+    this.#replica.blobs.prune(new Date(Date.now() - BLOB_KEEP_MS));
     const engine = new SyncEngine({
       replica: this.#replica,
       scope,

@@ -6,7 +6,12 @@
  */
 import { EventEmitter } from 'node:events';
 import { AppError } from '../../common/errors';
-import { MAX_PUSH_BATCH, SYNC_PROTOCOL_VERSION } from '../../common/protocol/sync';
+import {
+  MAX_PUSH_BATCH,
+  SYNC_PROTOCOL_VERSION,
+  type PushedMutation,
+} from '../../common/protocol/sync';
+import { mutationAttachments } from '../../common/tasks/mutations';
 import type { SyncState } from '../../common/tasks/syncState';
 import type { ReplicaScope, TaskReplicaRepository } from '../store/repos/TaskReplicaRepository';
 import type { SyncTransport } from './SyncTransport';
@@ -33,6 +38,25 @@ export interface SyncEngineEvents {
 
 /** Codes after which retrying cannot help until something else changes (sign-in, update). */
 const FINAL_CODES = new Set(['unauthorized', 'incompatible']);
+
+/**
+ * At most this many attachment descriptions in one push (about 300 bytes each): 500 reports with
+ * 10 files each would pass the server's 1 MB JSON body limit and be refused on every retry.
+ */
+const MAX_PUSH_ATTACHMENTS = 1_000;
+
+/** The longest prefix of `batch` naming at most MAX_PUSH_ATTACHMENTS files (one mutation at least). */
+function withinAttachmentBudget(batch: PushedMutation[]): PushedMutation[] {
+  let files = 0;
+  for (let i = 0; i < batch.length; i++) {
+    files += mutationAttachments(batch[i]!.mutation).length;
+    if (files > MAX_PUSH_ATTACHMENTS) return batch.slice(0, Math.max(1, i));
+  }
+  return batch;
+}
+
+/** Refusals of an upload that a retry would meet again (see `#uploadAttachments`). */
+const PERMANENT_UPLOAD_CODES = new Set(['not_found', 'forbidden', 'invalid', 'too_large']);
 
 export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   readonly #o: Required<Omit<SyncEngineOptions, 'onUnauthorized'>> &
@@ -126,8 +150,10 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.#setState({ status: 'syncing' });
     const meta = replica.meta(scope);
     for (;;) {
-      const batch = replica.pending(scope, MAX_PUSH_BATCH);
-      if (batch.length === 0) break;
+      const pending = withinAttachmentBudget(replica.pending(scope, MAX_PUSH_BATCH));
+      if (pending.length === 0) break;
+      // Files first: the server refuses a report whose files it does not have.
+      const batch = await this.#uploadAttachments(pending);
       const response = await transport.push({
         protocolVersion: SYNC_PROTOCOL_VERSION,
         clientId: meta.clientId,
@@ -153,6 +179,39 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       nextRetryAt: null,
     });
     if (changedTaskIds.length > 0) this.emit('tasksChanged', changedTaskIds);
+  }
+
+  /**
+   * Uploads the files the batch's reports name and the server has not confirmed, and returns the
+   * part of the batch to push now. A file is marked sent only once the server answered, so a crash
+   * in between sends it again, which the server takes as a no-op.
+   *
+   * The upload of a report's file on a task the server does not know yet (created by an earlier
+   * mutation of the same batch) is refused as not found: the batch is cut before that report, the
+   * part that creates the task is pushed, and the next batch sends the file. Other refusals (the
+   * task moved to another agency; the file was refused) cannot be mended by retrying: the report
+   * is pushed anyway, and the server rejects it with its reason, so the outbox moves on.
+   * Network failures throw and the round is retried.
+   */
+  async #uploadAttachments(batch: PushedMutation[]): Promise<PushedMutation[]> {
+    const { replica, scope, transport } = this.#o;
+    const uploads = replica.pendingUploads(scope, batch.at(-1)!.id);
+    for (const upload of uploads) {
+      const bytes = replica.blobs.get(upload.sha256);
+      // Lost from the store (it cannot be, while the outbox names it): the server will say so.
+      if (!bytes) continue;
+      if (!transport.uploadAttachment)
+        throw new AppError('internal', 'This sync transport cannot upload attachments');
+      try {
+        await transport.uploadAttachment({ taskId: upload.taskId, sha256: upload.sha256, bytes });
+        replica.markUploaded(scope, upload.taskId, upload.sha256, this.#o.now());
+      } catch (error) {
+        if (!(error instanceof AppError) || !PERMANENT_UPLOAD_CODES.has(error.code)) throw error;
+        if (error.code === 'not_found' && upload.mutationId > batch[0]!.id)
+          return batch.filter((m) => m.id < upload.mutationId);
+      }
+    }
+    return batch;
   }
 
   #failed(error: unknown): void {

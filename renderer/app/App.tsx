@@ -4,7 +4,7 @@
  * ones before it.
  */
 import { Button, Center, Container, Loader, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertUnreachable } from '../../common/errors';
 import type { User } from '../../common/domain/user';
@@ -14,8 +14,9 @@ import { MeetingList } from '../features/meetings/MeetingList';
 import { RoomView } from '../features/conference/RoomView';
 import { SyncIndicator } from '../features/tasks/SyncIndicator';
 import { TaskReminders } from '../features/tasks/TaskReminders';
-import { TasksScreen } from '../features/tasks/TasksScreen';
+import { TasksScreen, type TaskOpenRequest } from '../features/tasks/TasksScreen';
 import { errorMessage } from '../i18n/errorMessage';
+import { getApi } from '../lib/api';
 import { getSessionStore, useSession } from '../state/sessionStore';
 import { AppHeader } from './AppHeader';
 import { MainNav } from './MainNav';
@@ -69,7 +70,14 @@ export function App() {
 
 function SignedIn({ user }: { user: User }) {
   const [view, setView] = useState<View>({ name: 'meetings' });
+  // A reminder (toast, Web Notification or the desktop's, via `tasks.open`) asks to show a task.
+  const [openRequest, setOpenRequest] = useState<TaskOpenRequest | null>(null);
   const showList = () => setView({ name: 'meetings' });
+  const openTask = useCallback((taskId: string | null) => {
+    setView({ name: 'tasks' });
+    setOpenRequest({ taskId });
+  }, []);
+  useEffect(() => getApi().on('tasks.open', ({ taskId }) => openTask(taskId)), [openTask]);
 
   let content: React.ReactNode;
   switch (view.name) {
@@ -94,7 +102,7 @@ function SignedIn({ user }: { user: User }) {
       );
       break;
     case 'tasks':
-      content = <TasksScreen user={user} />;
+      content = <TasksScreen user={user} openRequest={openRequest} />;
       break;
     default:
       content = assertUnreachable(view);
@@ -116,7 +124,7 @@ function SignedIn({ user }: { user: User }) {
         }
         status={<SyncIndicator user={user} />}
       />
-      <TaskReminders user={user} />
+      <TaskReminders user={user} onOpenTask={openTask} />
       <Container component="main" size="lg" py="lg">
         {content}
       </Container>

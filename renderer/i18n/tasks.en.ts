@@ -198,6 +198,8 @@ export const tasksEn: TasksMessages = {
     status_changed_by_lead:
       'The lead agency changed the status after you opened the task. Check the new status and update again if needed.',
     invalid: 'The change is not valid.',
+    attachment_missing:
+      'The server did not receive the report’s attached file (or it did not match), so the report was not recorded. Please send the report again with the file.',
   },
   mutation: {
     create: 'Create task',
@@ -231,6 +233,27 @@ export const tasksEn: TasksMessages = {
     rejectionAt: 'When',
     unknownTask: 'Task {{id}}',
   },
+  attachments: {
+    label: 'Attachments',
+    pick: 'Attach files',
+    hint: 'PDF, Word (.docx), Excel (.xlsx), PNG or JPG images; at most {{max}} files of {{mb}} MB each.',
+    remove: 'Remove {{name}}',
+    saving: 'Saving the file on this computer…',
+    list: 'Attachments',
+    download: 'Download {{name}} ({{size}})',
+    downloadFailed: 'The attachment could not be downloaded',
+    problem: {
+      attachment_type:
+        '“{{fileName}}” cannot be attached: only PDF, Word (.docx), Excel (.xlsx), PNG and JPG files are accepted.',
+      attachment_too_large: '“{{fileName}}” is {{size}}, over the limit of {{max}} per file.',
+      attachment_empty: '“{{fileName}}” is empty.',
+      attachment_name:
+        'The file name “{{fileName}}” is not valid; rename the file and pick it again.',
+      too_many_attachments: 'A report may have at most {{max}} attached files.',
+      attachment_not_stored:
+        'The attached file is not stored on this computer; please pick it again.',
+    },
+  },
   reminders: {
     dueSoonTitle: 'Task due soon',
     dueToday: '“{{content}}” — due today ({{date}}).',
@@ -241,6 +264,9 @@ export const tasksEn: TasksMessages = {
     weekly_other: '“{{content}}” — no progress report for {{count}} days.',
     more_one: '{{count}} more reminder under Tasks.',
     more_other: '{{count}} more reminders under Tasks.',
+    moreTitle: 'Reminders',
+    open: 'Open the task',
+    openList: 'Open the task list',
   },
   export: {
     label: 'Export the current view',

@@ -202,6 +202,8 @@ export const tasksVi = {
     status_changed_by_lead:
       'Đơn vị chủ trì đã cập nhật tình trạng sau khi bạn mở nhiệm vụ. Hãy xem tình trạng mới rồi cập nhật lại nếu cần.',
     invalid: 'Thông tin thay đổi chưa hợp lệ.',
+    attachment_missing:
+      'Máy chủ chưa nhận được tệp đính kèm của báo cáo (hoặc tệp không khớp) nên không ghi nhận báo cáo. Vui lòng gửi lại báo cáo cùng tệp.',
   },
   mutation: {
     create: 'Tạo nhiệm vụ',
@@ -235,6 +237,26 @@ export const tasksVi = {
     rejectionAt: 'Thời điểm',
     unknownTask: 'Nhiệm vụ {{id}}',
   },
+  attachments: {
+    label: 'Tệp đính kèm',
+    pick: 'Chọn tệp đính kèm',
+    hint: 'PDF, Word (.docx), Excel (.xlsx), ảnh PNG hoặc JPG; tối đa {{max}} tệp, mỗi tệp không quá {{mb}} MB.',
+    remove: 'Bỏ tệp {{name}}',
+    saving: 'Đang lưu tệp trên máy…',
+    list: 'Tệp đính kèm',
+    download: 'Tải về {{name}} ({{size}})',
+    downloadFailed: 'Không tải được tệp đính kèm',
+    problem: {
+      attachment_type:
+        'Không đính kèm được tệp «{{fileName}}»: chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh PNG hoặc JPG.',
+      attachment_too_large:
+        'Tệp «{{fileName}}» có dung lượng {{size}}, vượt quá giới hạn {{max}} cho mỗi tệp.',
+      attachment_empty: 'Tệp «{{fileName}}» không có nội dung.',
+      attachment_name: 'Tên tệp «{{fileName}}» không hợp lệ; hãy đổi tên tệp rồi chọn lại.',
+      too_many_attachments: 'Mỗi báo cáo chỉ được đính kèm tối đa {{max}} tệp.',
+      attachment_not_stored: 'Tệp đính kèm chưa được lưu trên máy này; vui lòng chọn lại tệp.',
+    },
+  },
   reminders: {
     dueSoonTitle: 'Nhiệm vụ sắp đến hạn',
     dueToday: '«{{content}}» — hạn hôm nay ({{date}}).',
@@ -245,6 +267,9 @@ export const tasksVi = {
     weekly_other: '«{{content}}» — đã {{count}} ngày chưa báo cáo tiến độ.',
     more_one: 'Còn {{count}} nhắc việc khác trong mục Nhiệm vụ.',
     more_other: 'Còn {{count}} nhắc việc khác trong mục Nhiệm vụ.',
+    moreTitle: 'Nhắc việc',
+    open: 'Xem nhiệm vụ',
+    openList: 'Xem danh sách nhiệm vụ',
   },
   export: {
     label: 'Xuất danh sách đang xem',

@@ -13,6 +13,7 @@ import {
   BRIDGE_PROTOCOL_VERSION,
   bridgeHostFrameSchema,
   decodeHostFrame,
+  encodeClientFrame,
   type BridgeClientFrame,
   type BridgeHostFrame,
 } from '../../common/ipc/bridgeProtocol';
@@ -277,8 +278,11 @@ export class BridgeClient implements PhongHopApi {
     this.#send({ type: 'invoke', id, channel: call.channel, request: call.request });
   }
 
+  /** JSON text, or one binary message when the request carries bytes (a picked file). */
   #send(frame: BridgeClientFrame): void {
-    this.#socket?.send(JSON.stringify(frame));
+    const message = encodeClientFrame(frame);
+    // A copy with its own ArrayBuffer: what WebSocket.send's types accept for any Uint8Array.
+    this.#socket?.send(typeof message === 'string' ? message : new Uint8Array(message));
   }
 
   #settleWithError(id: number, error: AppError): void {

@@ -7,6 +7,8 @@ import { setServerReachable, submitLogin } from './helpers';
 const TASK_ID = 'hd-bcd-cds-2022-09-27-task-2';
 const TASK_START = 'Tiếp tục tham mưu, đề xuất UBND tỉnh đồng ý chủ trương';
 const REVIEW_MEETING_ID = 'hd-bcd-cds-review';
+const ATTACHMENT_NAME = 'Báo cáo tiến độ tháng 10.pdf';
+const ATTACHMENT_BYTES = Buffer.from('%PDF-1.7\n% Phòng Họp e2e\n1 0 obj << >> endobj\n%%EOF\n');
 
 async function signedInPage(browser: Browser, username: string): Promise<Page> {
   // A context of its own: its own localStorage, hence its own profile and local store on the host.
@@ -47,10 +49,20 @@ test('a delegate reports progress while cut off from the server; it is sent when
   await expect(drawer.getByRole('heading', { name: TASK_START })).toBeVisible();
   await drawer.getByLabel('Nội dung báo cáo').fill(report);
   await drawer.getByLabel('Tỉ lệ hoàn thành (%)').fill('60');
+  // A file attached while offline: kept on this machine until the report is sent.
+  await drawer.getByTestId('report-file-input').setInputFiles({
+    name: ATTACHMENT_NAME,
+    mimeType: 'application/pdf',
+    buffer: ATTACHMENT_BYTES,
+  });
+  await expect(drawer.getByTestId('report-files')).toContainText(ATTACHMENT_NAME);
   await drawer.getByRole('button', { name: 'Gửi báo cáo' }).click();
 
   // Recorded on this machine, shown at once, and waiting to be sent.
   await expect(drawer.getByText(report)).toBeVisible();
+  await expect(
+    drawer.getByRole('button', { name: new RegExp(`^Tải về ${ATTACHMENT_NAME}`) }),
+  ).toBeVisible();
   await expect(drawer.getByText('Hoàn thành 60%').first()).toBeVisible();
   await expect(status).toContainText('Chờ gửi 1 thay đổi');
   await expect(status).toContainText('Ngoại tuyến — thay đổi được lưu trên máy');
@@ -88,6 +100,12 @@ test('a delegate reports progress while cut off from the server; it is sent when
   const staffDrawer = secretary.getByRole('dialog', { name: 'Chi tiết nhiệm vụ' });
   await expect(staffDrawer.getByText(report)).toBeVisible();
   await expect(staffDrawer).toContainText('Ngô Thị Phương Thảo');
+  // The delegate's file, downloaded under its own name with the same bytes.
+  const fileDownloading = secretary.waitForEvent('download');
+  await staffDrawer.getByRole('button', { name: new RegExp(`^Tải về ${ATTACHMENT_NAME}`) }).click();
+  const file = await fileDownloading;
+  expect(file.suggestedFilename()).toBe(ATTACHMENT_NAME);
+  expect((await fs.readFile(await file.path())).equals(ATTACHMENT_BYTES)).toBe(true);
   // Staff edit and extend; the form for a progress report is there too, collapsed.
   await expect(staffDrawer.getByRole('button', { name: 'Gia hạn nhiệm vụ' })).toBeVisible();
   await expect(staffDrawer.getByRole('button', { name: 'Sửa thông tin nhiệm vụ' })).toBeVisible();

@@ -75,4 +75,34 @@ export const localMigrations: readonly string[] = [
    );
    CREATE INDEX document_cache_meeting_idx ON document_cache (server_url, user_id, meeting_id);
    CREATE INDEX document_cache_sha_idx ON document_cache (sha256);`,
+  // Files of progress reports (issue #6), by SHA-256: picked here and waiting to be sent, or
+  // downloaded to read (a cache). In SQLite rather than loose files, so a report's outbox row and
+  // the files it names are committed in one transaction. `task_outbox_attachments` says which
+  // pending mutation names which file for which task, and whether the server has it yet; its
+  // foreign key keeps a file from being pruned while an unsent report needs it.
+  `CREATE TABLE attachment_blobs (
+     sha256 TEXT PRIMARY KEY,
+     size_bytes INTEGER NOT NULL,
+     bytes BLOB NOT NULL,
+     stored_at TEXT NOT NULL     -- when stored or last read: old files no report waits for are pruned
+   );
+   CREATE TABLE task_outbox_attachments (
+     scope TEXT NOT NULL,
+     mutation_id INTEGER NOT NULL,
+     task_id TEXT NOT NULL,
+     sha256 TEXT NOT NULL REFERENCES attachment_blobs (sha256),
+     uploaded_at TEXT,           -- NULL until the server answered the upload
+     PRIMARY KEY (scope, mutation_id, sha256)
+   );
+   CREATE INDEX task_outbox_attachments_sha_idx ON task_outbox_attachments (sha256);`,
+  // Desktop reminders already shown (issue #6): one per user, task, kind and day, so a restart on
+  // the same day does not show them again.
+  `CREATE TABLE task_reminder_log (
+     scope TEXT NOT NULL,        -- server URL | user id, as task_replicas
+     task_id TEXT NOT NULL,
+     kind TEXT NOT NULL,         -- due_soon | weekly_report
+     day TEXT NOT NULL,          -- YYYY-MM-DD, Vietnam time
+     notified_at TEXT NOT NULL,
+     PRIMARY KEY (scope, task_id, kind, day)
+   );`,
 ];

@@ -6,6 +6,7 @@ import type { PullResponse, PushedMutation, PushResponse } from '../../../common
 import {
   applyTaskMutation,
   checkTaskMutation,
+  mutationAttachments,
   mutationTaskId,
   taskMutationSchema,
   type Rejection,
@@ -13,6 +14,7 @@ import {
   type TaskMutation,
 } from '../../../common/tasks/mutations';
 import type { LocalDatabase } from '../db';
+import { AttachmentBlobRepository } from './AttachmentBlobRepository';
 
 /** One user's replica on one server: a shared office PC keeps several apart. */
 export interface ReplicaScope {
@@ -28,6 +30,13 @@ export interface ReplicaMeta {
   lastMutationId: number;
 }
 
+/** A file a pending report names that the server has not acknowledged receiving yet. */
+export interface PendingUpload {
+  mutationId: number;
+  taskId: string;
+  sha256: string;
+}
+
 export interface StoredRejection {
   mutationId: number;
   name: string;
@@ -36,7 +45,8 @@ export interface StoredRejection {
   at: string;
 }
 
-const scopeKey = (s: ReplicaScope) => `${s.serverUrl}|${s.userId}`;
+/** The key of one replica in the local tables (`scope` columns). */
+export const scopeKey = (s: ReplicaScope) => `${s.serverUrl}|${s.userId}`;
 
 /**
  * The local replica of tasks (only main writes it). Two copies per task: `server_tasks`, the last
@@ -46,9 +56,12 @@ const scopeKey = (s: ReplicaScope) => `${s.serverUrl}|${s.userId}`;
  */
 export class TaskReplicaRepository {
   readonly #db: LocalDatabase;
+  /** The files of reports, picked here or downloaded (the same database). */
+  readonly blobs: AttachmentBlobRepository;
 
   constructor(db: LocalDatabase) {
     this.#db = db;
+    this.blobs = new AttachmentBlobRepository(db);
   }
 
   meta(scope: ReplicaScope): ReplicaMeta {
@@ -74,7 +87,9 @@ export class TaskReplicaRepository {
   /**
    * Applies `mutation` to the view and appends it to the outbox, durably, in one transaction.
    * A mutation the rules already refuse here (not the user's agency, no such task) throws and
-   * leaves nothing behind; the server checks again when it arrives.
+   * leaves nothing behind; the server checks again when it arrives. A report's files must be
+   * stored here already (`blobs.put`); the outbox row names them in the same transaction, so a
+   * report waiting to be sent always has its files, and they are kept until it is acknowledged.
    */
   record(scope: ReplicaScope, actor: TaskActor, mutation: TaskMutation, now: Date): number {
     const parsed = taskMutationSchema.safeParse(mutation);
@@ -103,6 +118,18 @@ export class TaskReplicaRepository {
           JSON.stringify(actor),
           now.toISOString(),
         );
+      const names = this.#db.prepare(
+        `INSERT INTO task_outbox_attachments (scope, mutation_id, task_id, sha256)
+         VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      );
+      for (const attachment of mutationAttachments(parsed.data)) {
+        if (this.blobs.size(attachment.sha256) !== attachment.size)
+          throw new InvalidError(
+            `The file "${attachment.name}" is not stored on this computer; attach it again`,
+            { reason: 'attachment_not_stored' },
+          );
+        names.run(key, id, taskId, attachment.sha256);
+      }
       this.#db
         .prepare('UPDATE task_replicas SET last_mutation_id = ? WHERE scope = ?')
         .run(id, key);
@@ -123,6 +150,35 @@ export class TaskReplicaRepository {
       createdAt: r.created_at,
       mutation: taskMutationSchema.parse(JSON.parse(r.json)),
     }));
+  }
+
+  /**
+   * Files named by pending mutations up to `upToMutationId` that the server has not confirmed
+   * receiving, oldest mutation first; one entry per task and file.
+   */
+  pendingUploads(scope: ReplicaScope, upToMutationId: number): PendingUpload[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT min(mutation_id) AS mutation_id, task_id, sha256 FROM task_outbox_attachments
+         WHERE scope = ? AND mutation_id <= ? AND uploaded_at IS NULL
+         GROUP BY task_id, sha256 ORDER BY 1, sha256`,
+      )
+      .all(scopeKey(scope), upToMutationId) as {
+      mutation_id: number;
+      task_id: string;
+      sha256: string;
+    }[];
+    return rows.map((r) => ({ mutationId: r.mutation_id, taskId: r.task_id, sha256: r.sha256 }));
+  }
+
+  /** The server answered the upload of `sha256` for `taskId`: it is not sent again. */
+  markUploaded(scope: ReplicaScope, taskId: string, sha256: string, now: Date): void {
+    this.#db
+      .prepare(
+        `UPDATE task_outbox_attachments SET uploaded_at = ?
+         WHERE scope = ? AND task_id = ? AND sha256 = ? AND uploaded_at IS NULL`,
+      )
+      .run(now.toISOString(), scopeKey(scope), taskId, sha256);
   }
 
   pendingCount(scope: ReplicaScope): number {
@@ -237,6 +293,9 @@ export class TaskReplicaRepository {
       .prepare('SELECT DISTINCT task_id FROM task_outbox WHERE scope = ? AND mutation_id <= ?')
       .all(key, lastMutationId) as { task_id: string }[];
     this.#db
+      .prepare('DELETE FROM task_outbox_attachments WHERE scope = ? AND mutation_id <= ?')
+      .run(key, lastMutationId);
+    this.#db
       .prepare('DELETE FROM task_outbox WHERE scope = ? AND mutation_id <= ?')
       .run(key, lastMutationId);
     const meta = this.#db
@@ -343,6 +402,7 @@ function rejectionError(rejection: Rejection): AppError {
     case 'status_changed_by_lead':
       return new AppError('invalid_state', rejection.message, details);
     case 'invalid':
+    case 'attachment_missing':
       return new AppError('invalid', rejection.message, details);
     case 'not_staff':
     case 'not_lead_agency':

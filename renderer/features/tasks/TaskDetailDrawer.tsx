@@ -2,6 +2,7 @@ import {
   Accordion,
   Alert,
   Badge,
+  Button,
   Drawer,
   Group,
   Progress,
@@ -11,8 +12,10 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { taskProgress, vietnamDate, type Task } from '../../../common/domain/task';
+import { taskProgress, vietnamDate, type Attachment, type Task } from '../../../common/domain/task';
 import type { User } from '../../../common/domain/user';
 import {
   checkTaskMutation,
@@ -29,7 +32,9 @@ import { formatDateTime } from '../../lib/format';
 import { ProgressBadge } from './ProgressBadge';
 import { DifficultiesForm, EditForm, ExtendForm, ReportForm, StatusForm } from './TaskForms';
 import { TaskDatesProvider } from './DayInput';
-import { dueText, formatDay } from './taskFormat';
+import { formatBytes } from '../documents/agendaState';
+import { downloadAttachment } from './reportAttachments';
+import { dueText, formatDay, taskErrorMessage } from './taskFormat';
 import { getTasksStore, useTasks } from './tasksStore';
 
 export interface TaskDetailDrawerProps {
@@ -228,6 +233,13 @@ function TaskDetail({
                     />
                     <Text size="sm">{t('tasks.detail.percent', { percent: report.percent })}</Text>
                   </Group>
+                  {report.attachments.length > 0 && (
+                    <ReportAttachments
+                      taskId={task.id}
+                      reportId={report.id}
+                      attachments={report.attachments}
+                    />
+                  )}
                 </Stack>
               </Timeline.Item>
             ))}
@@ -321,6 +333,63 @@ function TaskDetail({
           </TaskDatesProvider>
         )}
       </Stack>
+    </Stack>
+  );
+}
+
+/** A report's files, each a button that saves it under its own name (downloaded when not here). */
+function ReportAttachments({
+  taskId,
+  reportId,
+  attachments,
+}: {
+  taskId: string;
+  reportId: string;
+  attachments: readonly Attachment[];
+}) {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState<string | null>(null);
+  const download = async (attachment: Attachment) => {
+    setBusy(attachment.id);
+    try {
+      await downloadAttachment(taskId, reportId, attachment);
+    } catch (error) {
+      notifications.show({
+        color: 'red',
+        title: t('tasks.attachments.downloadFailed'),
+        message: taskErrorMessage(t, error),
+      });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Stack
+      component="ul"
+      gap={4}
+      m={0}
+      p={0}
+      style={{ listStyle: 'none' }}
+      aria-label={t('tasks.attachments.list')}
+      data-testid={`report-attachments-${reportId}`}
+    >
+      {attachments.map((attachment) => {
+        const size = formatBytes(attachment.size, i18n.language);
+        return (
+          <li key={attachment.id}>
+            <Button
+              variant="subtle"
+              size="compact-md"
+              px={4}
+              loading={busy === attachment.id}
+              aria-label={t('tasks.attachments.download', { name: attachment.name, size })}
+              onClick={() => void download(attachment)}
+            >
+              📎 {attachment.name} ({size})
+            </Button>
+          </li>
+        );
+      })}
     </Stack>
   );
 }

@@ -4,9 +4,12 @@
  * that would be refused for lack of rights.
  */
 import {
+  ActionIcon,
   Alert,
   Button,
+  FileButton,
   Group,
+  Text,
   MultiSelect,
   NumberInput,
   Select,
@@ -17,11 +20,21 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgencyRef, Recurrence, Task, TaskStatus } from '../../../common/domain/task';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_REPORT,
+  type AgencyRef,
+  type Attachment,
+  type Recurrence,
+  type Task,
+  type TaskStatus,
+} from '../../../common/domain/task';
 import type { TaskFields, TaskMutation } from '../../../common/tasks/mutations';
 import { agencyKey } from '../../../common/tasks/tracking';
 import { DayInput } from './DayInput';
-import { newClientId, taskErrorMessage } from './taskFormat';
+import { formatBytes } from '../documents/agendaState';
+import { ATTACHMENT_ACCEPT, stageAttachment } from './reportAttachments';
+import { attachmentProblemMessage, newClientId, taskErrorMessage } from './taskFormat';
 import type { TasksStore } from './tasksStore';
 
 interface FormProps {
@@ -93,12 +106,41 @@ function FormShell({
 }
 
 export function ReportForm({ task, store }: FormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { submit, error, busy } = useSubmit(store);
   const lastPercent = task.reports.at(-1)?.percent ?? 0;
   const [text, setText] = useState('');
   const [percent, setPercent] = useState<number>(lastPercent);
   const [missing, setMissing] = useState(false);
+  const [files, setFiles] = useState<Attachment[]>([]);
+  const [fileProblems, setFileProblems] = useState<string[]>([]);
+  const [staging, setStaging] = useState(false);
+
+  /** Each picked file is checked and kept on this computer at once (offline too). */
+  const pick = async (picked: File[]) => {
+    const problems: string[] = [];
+    const room = MAX_ATTACHMENTS_PER_REPORT - files.length;
+    if (picked.length > room)
+      problems.push(
+        attachmentProblemMessage(t, {
+          reason: 'too_many_attachments',
+          max: MAX_ATTACHMENTS_PER_REPORT,
+        }),
+      );
+    setStaging(true);
+    const added: Attachment[] = [];
+    for (const file of picked.slice(0, Math.max(0, room))) {
+      try {
+        added.push(await stageAttachment(file));
+      } catch (caught) {
+        problems.push(taskErrorMessage(t, caught));
+      }
+    }
+    setStaging(false);
+    setFiles((current) => [...current, ...added]);
+    setFileProblems(problems);
+  };
+
   return (
     <FormShell
       label={t('tasks.forms.report.title')}
@@ -116,11 +158,16 @@ export function ReportForm({ task, store }: FormProps) {
               reportId: newClientId('report'),
               text: text.trim(),
               percent: Math.round(Math.min(100, Math.max(0, percent))),
+              ...(files.length > 0 ? { attachments: files } : {}),
             },
           },
           t('tasks.forms.report.saved'),
         ).then((ok) => {
-          if (ok) setText('');
+          if (ok) {
+            setText('');
+            setFiles([]);
+            setFileProblems([]);
+          }
         });
       }}
     >
@@ -148,8 +195,65 @@ export function ReportForm({ task, store }: FormProps) {
         value={percent}
         onChange={(value) => setPercent(typeof value === 'number' ? value : Number(value) || 0)}
       />
+      <Stack gap={6} role="group" aria-label={t('tasks.attachments.label')}>
+        <Group gap="sm">
+          <FileButton
+            multiple
+            accept={ATTACHMENT_ACCEPT}
+            onChange={(picked) => void pick(picked)}
+            inputProps={{ 'data-testid': 'report-file-input' } as Record<string, string>}
+          >
+            {(props) => (
+              <Button
+                {...props}
+                variant="default"
+                loading={staging}
+                disabled={files.length >= MAX_ATTACHMENTS_PER_REPORT}
+              >
+                {t('tasks.attachments.pick')}
+              </Button>
+            )}
+          </FileButton>
+          <Text size="sm" c="dimmed">
+            {t('tasks.attachments.hint', {
+              max: MAX_ATTACHMENTS_PER_REPORT,
+              mb: MAX_ATTACHMENT_BYTES / (1024 * 1024),
+            })}
+          </Text>
+        </Group>
+        {fileProblems.length > 0 && (
+          <Alert color="red" role="alert" data-testid="report-file-problems">
+            <Stack gap={4}>
+              {fileProblems.map((problem, i) => (
+                <Text key={i} size="sm">
+                  {problem}
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
+        )}
+        {files.length > 0 && (
+          <Stack component="ul" gap={4} m={0} pl="md" data-testid="report-files">
+            {files.map((file) => (
+              <Group component="li" key={file.id} gap="xs" wrap="nowrap">
+                <Text size="sm">
+                  {file.name} ({formatBytes(file.size, i18n.language)})
+                </Text>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('tasks.attachments.remove', { name: file.name })}
+                  onClick={() => setFiles((current) => current.filter((f) => f.id !== file.id))}
+                >
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+          </Stack>
+        )}
+      </Stack>
       <Group>
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={busy} disabled={staging}>
           {t('tasks.forms.report.submit')}
         </Button>
       </Group>

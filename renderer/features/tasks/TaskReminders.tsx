@@ -1,70 +1,114 @@
+import { Anchor } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { vietnamDate } from '../../../common/domain/task';
+import type { ReminderNotice } from '../../../common/ipc/contract';
+import { assertUnreachable } from '../../../common/errors';
 import type { User } from '../../../common/domain/user';
-import { taskReminders } from '../../../common/tasks/tracking';
+import { getApi } from '../../lib/api';
 import { formatDay } from './taskFormat';
-import { useTasks } from './tasksStore';
-
-/** Reminders shown once per user and app session. */
-const reminded = new Set<string>();
-const SHOWN_AT_ONCE = 3;
 
 /**
- * When the app opens: reminds the lead agency of its tasks due within 3 days and of weekly
- * reports that are due, as in-app notifications. (A desktop notification from Electron's main
- * process, also when the window is closed, is a later step.)
+ * Shows the reminders main's TaskReminderService sends (`tasks.reminder`): due dates within 3
+ * days and weekly reports that are due, for the user's agency's tasks, once a day each. In the
+ * desktop app main shows them as native notifications and this shows only what it could not; in
+ * a browser each one is a toast and, where the user allowed notifications for this site, a Web
+ * Notification as well. Clicking either opens the task.
  */
-export function TaskReminders({ user }: { user: User }) {
+export function TaskReminders({
+  user,
+  onOpenTask,
+}: {
+  user: User;
+  /** Shows the task (null: the task list). */
+  onOpenTask: (taskId: string | null) => void;
+}) {
   const { t } = useTranslation();
-  const snapshot = useTasks(user.id);
-  const ready = snapshot.status === 'ready';
-  const tasks = snapshot.tasks;
 
   useEffect(() => {
-    if (!ready || reminded.has(user.id)) return;
-    reminded.add(user.id);
-    const today = vietnamDate();
-    const own = tasks.filter((task) => task.lead.id === user.agency.id);
-    const reminders = taskReminders(own, today, 3);
-    for (const reminder of reminders.slice(0, SHOWN_AT_ONCE)) {
-      const { task } = reminder;
-      if (reminder.kind === 'due_soon') {
-        const date = formatDay(task.dueDate ?? today);
-        notifications.show({
-          color: 'orange',
-          title: t('tasks.reminders.dueSoonTitle'),
-          message:
-            reminder.daysLeft === 0
-              ? t('tasks.reminders.dueToday', { content: task.content, date })
-              : t('tasks.reminders.dueIn', {
-                  content: task.content,
-                  date,
-                  count: reminder.daysLeft,
-                }),
-          autoClose: 15_000,
-        });
-      } else {
-        notifications.show({
-          color: 'blue',
-          title: t('tasks.reminders.weeklyTitle'),
-          message: t('tasks.reminders.weekly', {
-            content: task.content,
-            count: reminder.daysSinceReport,
-          }),
-          autoClose: 15_000,
-        });
-      }
-    }
-    if (reminders.length > SHOWN_AT_ONCE) {
-      notifications.show({
-        color: 'gray',
-        message: t('tasks.reminders.more', { count: reminders.length - SHOWN_AT_ONCE }),
+    const api = getApi();
+    const show = (notice: ReminderNotice) => {
+      const { title, message } = wording(t, notice);
+      const id = notifications.show({
+        color:
+          notice.kind === 'due_soon' ? 'orange' : notice.kind === 'weekly_report' ? 'blue' : 'gray',
+        title,
+        message: (
+          <>
+            {message}{' '}
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => {
+                notifications.hide(id);
+                onOpenTask(notice.taskId);
+              }}
+            >
+              {notice.taskId ? t('tasks.reminders.open') : t('tasks.reminders.openList')}
+            </Anchor>
+          </>
+        ),
         autoClose: 15_000,
       });
-    }
-  }, [ready, tasks, user.id, user.agency.id, t]);
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+        const desktop = new Notification(title, {
+          body: message,
+          // One per task and kind: a repeat replaces the earlier one instead of piling up.
+          tag: `phonghop-${notice.kind}-${notice.taskId ?? 'more'}`,
+        });
+        desktop.onclick = () => {
+          window.focus();
+          notifications.hide(id);
+          onOpenTask(notice.taskId);
+          desktop.close();
+        };
+      }
+    };
+    const unsubscribe = api.on('tasks.reminder', show);
+    // Listening now: main checks at once and sends what is due (it logs what it showed, so this
+    // runs again harmlessly after a reload).
+    void api.invoke('tasks.checkReminders', {}).catch(() => undefined);
+    return unsubscribe;
+  }, [t, onOpenTask, user.id]);
 
   return null;
+}
+
+/** The toast's words in the UI's language (main's own words serve the desktop notification). */
+function wording(
+  t: ReturnType<typeof useTranslation>['t'],
+  notice: ReminderNotice,
+): { title: string; message: string } {
+  switch (notice.kind) {
+    case 'due_soon': {
+      const date = formatDay(notice.dueDate);
+      return {
+        title: t('tasks.reminders.dueSoonTitle'),
+        message:
+          notice.daysLeft === 0
+            ? t('tasks.reminders.dueToday', { content: notice.content, date })
+            : t('tasks.reminders.dueIn', {
+                content: notice.content,
+                date,
+                count: notice.daysLeft,
+              }),
+      };
+    }
+    case 'weekly_report':
+      return {
+        title: t('tasks.reminders.weeklyTitle'),
+        message: t('tasks.reminders.weekly', {
+          content: notice.content,
+          count: notice.daysSinceReport,
+        }),
+      };
+    case 'more':
+      return {
+        title: t('tasks.reminders.moreTitle'),
+        message: t('tasks.reminders.more', { count: notice.count }),
+      };
+    default:
+      return assertUnreachable(notice);
+  }
 }

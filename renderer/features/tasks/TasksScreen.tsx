@@ -79,7 +79,19 @@ function useMeetingTitles(): Map<string, string> {
  * all tasks, the overdue list per agency, the summary dashboard, and a meeting's Gantt chart; one
  * set of filters applies to all of them, and the export saves what the view shows.
  */
-export function TasksScreen({ user }: { user: User }) {
+/** A request to show one task (a new object each time, so the same task can be asked for again). */
+export interface TaskOpenRequest {
+  /** null: just the list. */
+  taskId: string | null;
+}
+
+export function TasksScreen({
+  user,
+  openRequest = null,
+}: {
+  user: User;
+  openRequest?: TaskOpenRequest | null;
+}) {
   const { t } = useTranslation();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const snapshot = useTasks(user.id);
@@ -87,7 +99,13 @@ export function TasksScreen({ user }: { user: User }) {
   const staff = isTaskStaff(taskActorOf(user));
   const [view, setView] = useState<TasksView>(staff ? 'all' : 'mine');
   const [filters, setFilters] = useState<FilterState>(NO_FILTER);
-  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const [openTaskId, setOpenTaskId] = useState<string | null>(openRequest?.taskId ?? null);
+  // Adjusted while rendering (not in an effect): a new request opens its task at once.
+  const [seenRequest, setSeenRequest] = useState(openRequest);
+  if (openRequest !== seenRequest) {
+    setSeenRequest(openRequest);
+    if (openRequest?.taskId) setOpenTaskId(openRequest.taskId);
+  }
   const today = vietnamDate();
   const set = (patch: Partial<FilterState>) => setFilters((f) => ({ ...f, ...patch }));
 

@@ -3,8 +3,10 @@
  * in tests/unit/renderer/taskFormat.test.ts.
  */
 import type { TFunction } from 'i18next';
-import { AppError } from '../../../common/errors';
-import type { Task, TaskProgress } from '../../../common/domain/task';
+import i18next from 'i18next';
+import { AppError, assertUnreachable } from '../../../common/errors';
+import type { AttachmentProblem, Task, TaskProgress } from '../../../common/domain/task';
+import { formatBytes } from '../documents/agendaState';
 import { daysUntilDue } from '../../../common/domain/task';
 import { rejectionCodeSchema, type TaskMutationName } from '../../../common/tasks/mutations';
 import { errorMessage } from '../../i18n/errorMessage';
@@ -60,12 +62,57 @@ export function mutationKey(name: TaskMutationName | string): string {
  */
 export function taskErrorMessage(t: TFunction, error: unknown): string {
   if (error instanceof AppError) {
-    const code = rejectionCodeSchema.safeParse(
-      (error.details as { rejection?: unknown } | undefined)?.rejection,
-    );
+    const details = error.details as { rejection?: unknown; reason?: unknown } | undefined;
+    const code = rejectionCodeSchema.safeParse(details?.rejection);
     if (code.success) return t(`tasks.rejection.${code.data}`);
+    const problem = attachmentProblemOf(details);
+    if (problem) return attachmentProblemMessage(t, problem);
   }
   return errorMessage(t, error);
+}
+
+/** Why a file could not be attached, beyond the rules of `AttachmentProblem`. */
+export type AttachmentFailure = AttachmentProblem | { reason: 'attachment_not_stored' };
+
+const ATTACHMENT_REASONS = new Set<string>([
+  'attachment_type',
+  'attachment_too_large',
+  'attachment_empty',
+  'attachment_name',
+  'too_many_attachments',
+  'attachment_not_stored',
+]);
+
+function attachmentProblemOf(details: { reason?: unknown } | undefined): AttachmentFailure | null {
+  return typeof details?.reason === 'string' && ATTACHMENT_REASONS.has(details.reason)
+    ? (details as AttachmentFailure)
+    : null;
+}
+
+/** The sentence for a file that cannot be attached, naming the file and the limit. */
+export function attachmentProblemMessage(
+  t: TFunction,
+  problem: AttachmentFailure,
+  language: string = i18next.language || 'vi',
+): string {
+  switch (problem.reason) {
+    case 'attachment_too_large':
+      return t('tasks.attachments.problem.attachment_too_large', {
+        fileName: problem.fileName,
+        size: formatBytes(problem.size, language),
+        max: formatBytes(problem.maxBytes, language),
+      });
+    case 'too_many_attachments':
+      return t('tasks.attachments.problem.too_many_attachments', { max: problem.max });
+    case 'attachment_not_stored':
+      return t('tasks.attachments.problem.attachment_not_stored');
+    case 'attachment_type':
+    case 'attachment_empty':
+    case 'attachment_name':
+      return t(`tasks.attachments.problem.${problem.reason}`, { fileName: problem.fileName });
+    default:
+      return assertUnreachable(problem);
+  }
 }
 
 /** Ids for client-chosen report and extension ids (8–64 characters, unique enough). */

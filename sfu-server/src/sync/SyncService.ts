@@ -9,6 +9,7 @@ import { ForbiddenError, InvalidStateError, AppError } from '../../../common/err
 import type { Task } from '../../../common/domain/task';
 import type { User } from '../../../common/domain/user';
 import {
+  MIN_SYNC_PROTOCOL_VERSION,
   SYNC_PROTOCOL_VERSION,
   type MutationResult,
   type PullRequest,
@@ -20,6 +21,7 @@ import {
   applyTaskMutation,
   checkTaskMutation,
   isTaskStaff,
+  mutationAttachments,
   mutationTaskId,
   taskActorOf,
   type Rejection,
@@ -29,15 +31,16 @@ import type { AppDatabase } from '../db/database';
 import type { Database, SyncRejectionTable } from '../db/schema';
 import { isPostgres } from '../db/dialect';
 import { AuditLog, type AuditEntry } from '../db/repos/AuditLog';
+import { checkAttachments } from './AttachmentStore';
 import { chunks, TaskStore } from './TaskStore';
 
 type Executor = Kysely<Database>;
 
 function requireProtocol(version: number): void {
-  if (version !== SYNC_PROTOCOL_VERSION) {
+  if (version < MIN_SYNC_PROTOCOL_VERSION || version > SYNC_PROTOCOL_VERSION) {
     throw new AppError(
       'incompatible',
-      `Sync protocol ${version} is not supported; this server speaks ${SYNC_PROTOCOL_VERSION}`,
+      `Sync protocol ${version} is not supported; this server speaks ${MIN_SYNC_PROTOCOL_VERSION} to ${SYNC_PROTOCOL_VERSION}`,
     );
   }
 }
@@ -89,7 +92,8 @@ export class SyncService {
         const before = current.get(taskId);
         const rejection =
           checkTaskMutation(actor, before, mutation) ??
-          (await checkMeeting(trx, mutation, meetings));
+          (await checkMeeting(trx, mutation, meetings)) ??
+          (await checkAttachments(trx, taskId, mutationAttachments(mutation)));
         clock += 1;
         if (rejection) {
           rejections.push({
@@ -182,6 +186,11 @@ export class SyncService {
   async tasksOfMeeting(user: User, meetingId: string): Promise<Task[]> {
     const visible = await this.#visibility(this.#db, user);
     return (await TaskStore.listByMeeting(this.#db, meetingId)).filter(visible);
+  }
+
+  /** Whether the user may see the task (and so read its reports and download their files). */
+  async canSee(user: User, task: Task): Promise<boolean> {
+    return (await this.#visibility(this.#db, user))(task);
   }
 
   async #lastMutationId(trx: Executor, clientId: string, user: User) {

@@ -4,9 +4,15 @@
  * across reading, checking and writing.
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Task } from '../../../common/domain/task';
+import type { Attachment, Task } from '../../../common/domain/task';
 import { agencyRefSchema } from '../../../common/domain/task';
-import type { Database, TaskExtensionTable, TaskReportTable, TaskTable } from '../db/schema';
+import type {
+  Database,
+  TaskExtensionTable,
+  TaskReportAttachmentTable,
+  TaskReportTable,
+  TaskTable,
+} from '../db/schema';
 import { z } from 'zod';
 
 type Executor = Kysely<Database>;
@@ -25,7 +31,20 @@ function toTask(
   row: Selectable<TaskTable>,
   reports: Selectable<TaskReportTable>[],
   extensions: Selectable<TaskExtensionTable>[],
+  attachments: Selectable<TaskReportAttachmentTable>[],
 ): Task {
+  const filesByReport = new Map<string, Attachment[]>();
+  for (const a of attachments.sort((x, y) => x.position - y.position)) {
+    const list = filesByReport.get(a.report_id) ?? [];
+    list.push({
+      id: a.id,
+      name: a.name,
+      mime: a.mime as Attachment['mime'],
+      size: Number(a.size_bytes),
+      sha256: a.sha256,
+    });
+    filesByReport.set(a.report_id, list);
+  }
   return {
     id: row.id,
     meetingId: row.meeting_id,
@@ -51,6 +70,7 @@ function toTask(
         percent: r.percent,
         reportedAt: r.reported_at,
         reportedBy: { id: r.reported_by_id, name: r.reported_by_name },
+        attachments: filesByReport.get(r.id) ?? [],
       })),
     extensions: extensions
       .sort((a, b) => a.granted_at.localeCompare(b.granted_at) || a.id.localeCompare(b.id))
@@ -94,6 +114,7 @@ async function assemble(db: Executor, rows: Selectable<TaskTable>[]): Promise<Ta
   if (rows.length === 0) return [];
   const reports = new Map<string, Selectable<TaskReportTable>[]>();
   const extensions = new Map<string, Selectable<TaskExtensionTable>[]>();
+  const attachments = new Map<string, Selectable<TaskReportAttachmentTable>[]>();
   for (const ids of chunks(
     rows.map((r) => r.id),
     IN_CHUNK,
@@ -112,8 +133,22 @@ async function assemble(db: Executor, rows: Selectable<TaskTable>[]): Promise<Ta
       .execute()) {
       extensions.set(e.task_id, [...(extensions.get(e.task_id) ?? []), e]);
     }
+    for (const a of await db
+      .selectFrom('task_report_attachments')
+      .selectAll()
+      .where('task_id', 'in', ids)
+      .execute()) {
+      attachments.set(a.task_id, [...(attachments.get(a.task_id) ?? []), a]);
+    }
   }
-  return rows.map((row) => toTask(row, reports.get(row.id) ?? [], extensions.get(row.id) ?? []));
+  return rows.map((row) =>
+    toTask(
+      row,
+      reports.get(row.id) ?? [],
+      extensions.get(row.id) ?? [],
+      attachments.get(row.id) ?? [],
+    ),
+  );
 }
 
 export const TaskStore = {
@@ -163,6 +198,7 @@ export const TaskStore = {
     const inserts: Insertable<TaskTable>[] = [];
     const reports: Insertable<TaskReportTable>[] = [];
     const extensions: Insertable<TaskExtensionTable>[] = [];
+    const files: Insertable<TaskReportAttachmentTable>[] = [];
     for (const [id, task] of after) {
       const old = before.get(id);
       if (old === task) continue;
@@ -180,6 +216,18 @@ export const TaskStore = {
           reported_by_id: r.reportedBy.id,
           reported_by_name: r.reportedBy.name,
         });
+        r.attachments.forEach((a, position) =>
+          files.push({
+            task_id: id,
+            report_id: r.id,
+            id: a.id,
+            position,
+            name: a.name,
+            mime: a.mime,
+            size_bytes: a.size,
+            sha256: a.sha256,
+          }),
+        );
       }
       const knownExtensions = new Set(old?.extensions.map((e) => e.id));
       for (const e of task.extensions) {
@@ -200,6 +248,8 @@ export const TaskStore = {
     for (const rows of chunks(inserts, 100)) await db.insertInto('tasks').values(rows).execute();
     for (const rows of chunks(reports, 100))
       await db.insertInto('task_reports').values(rows).execute();
+    for (const rows of chunks(files, 100))
+      await db.insertInto('task_report_attachments').values(rows).execute();
     for (const rows of chunks(extensions, 100))
       await db.insertInto('task_extensions').values(rows).execute();
   },

@@ -47,6 +47,7 @@ const TASKS: Task[] = [
         percent: 70,
         reportedAt: '2022-10-18T09:00:00+07:00',
         reportedBy: { id: 'sogddt', name: 'Lê Văn Giáo' },
+        attachments: [],
       },
     ],
     extensions: [

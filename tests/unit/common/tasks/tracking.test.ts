@@ -41,6 +41,7 @@ function report(reportedAt: string, text = 'Đã triển khai', percent = 50) {
     percent,
     reportedAt,
     reportedBy: { id: 'baocao', name: 'Trần Thu Hà' },
+    attachments: [],
   };
 }
 
