@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { conclusionsChannelNotifications, conclusionsChannelRequests } from './conclusionsChannel';
 import { meetingChannelNotifications, meetingChannelRequests } from './meetingChannel';
+import {
+  presentationChannelNotifications,
+  presentationChannelRequests,
+} from './presentationChannel';
 
 export const SIGNALING_PROTOCOL_VERSION = 1;
 export const SIGNALING_PATH = '/ws';
@@ -157,6 +161,7 @@ export const signalingRequests = {
   },
   ...meetingChannelRequests,
   ...conclusionsChannelRequests,
+  ...presentationChannelRequests,
 } as const;
 
 /** Server → client notifications, validated by the client like responses. */
@@ -181,6 +186,7 @@ export const signalingNotifications = {
   error: z.object({ code: z.string(), name: z.string(), message: z.string() }),
   ...meetingChannelNotifications,
   ...conclusionsChannelNotifications,
+  ...presentationChannelNotifications,
 } as const;
 export type SignalingNotificationName = keyof typeof signalingNotifications;
 export type SignalingNotificationData<N extends SignalingNotificationName> = z.infer<

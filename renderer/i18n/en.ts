@@ -1,5 +1,6 @@
 import { tasksEn } from './tasks.en';
 import { conclusionsEn } from './conclusions.en';
+import { presentationEn } from './presentation.en';
 import { meetingEn } from './meeting.en';
 import type { Messages } from './vi';
 
@@ -215,6 +216,7 @@ export const en: Messages = {
   tasks: tasksEn,
   live: meetingEn,
   conclusions: conclusionsEn,
+  presentation: presentationEn,
   errors: {
     common: {
       invalid: 'Some of the information entered is not valid. Please check it.',

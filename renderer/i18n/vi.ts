@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../../common/errors';
 import { tasksVi } from './tasks.vi';
 import { conclusionsVi } from './conclusions.vi';
+import { presentationVi } from './presentation.vi';
 import { meetingVi } from './meeting.vi';
 
 const commonErrors = {
@@ -234,6 +235,7 @@ export const vi = {
   tasks: tasksVi,
   live: meetingVi,
   conclusions: conclusionsVi,
+  presentation: presentationVi,
   errors: {
     common: commonErrors,
     login: {

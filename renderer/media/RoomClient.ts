@@ -18,6 +18,7 @@ import type { types as msc } from 'mediasoup-client';
 import { AppError, assertUnreachable } from '../../common/errors';
 import { ConclusionsChannel } from './ConclusionsChannel';
 import { MeetingChannel, type SignalingRequest } from './MeetingChannel';
+import { PresentationChannel } from './PresentationChannel';
 import { SignalingClient } from '../../common/protocol/SignalingClient';
 import {
   signalingCloseCodes,
@@ -164,6 +165,9 @@ export class RoomClient {
 
   /** The live conclusions, over the same socket. */
   readonly conclusions = new ConclusionsChannel(this.#channelRequest);
+
+  /** Presenter sync: small page messages that keep working on audio-only. */
+  readonly presentation = new PresentationChannel(this.#channelRequest);
 
   constructor(api: PhongHopApi, meetingId: string) {
     this.#api = api;
@@ -417,6 +421,7 @@ export class RoomClient {
     // After every (re)join: the meeting state may have moved on while the socket was down.
     this.meeting.refresh().catch(() => undefined);
     void this.conclusions.resync();
+    void this.presentation.refresh();
     clearInterval(this.#statsTimer);
     this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
   }
@@ -657,6 +662,9 @@ export class RoomClient {
         break;
       case 'conclusionsStatusChanged':
         this.conclusions.applyStatus(as('conclusionsStatusChanged'));
+        break;
+      case 'presentationChanged':
+        this.presentation.apply(data);
         break;
       case 'rateLimited':
       case 'error':

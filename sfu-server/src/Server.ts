@@ -17,6 +17,8 @@ import { installErrorHandlers } from './api/errorHandler';
 import { createAuthenticate, MeetingAccess } from './api/access';
 import { registerRoutes } from './api/routes';
 import { registerDocumentRoutes } from './documents/routes';
+import { AnnotationService } from './annotations/AnnotationService';
+import { registerAnnotationRoutes } from './annotations/routes';
 import { needsTls, type ServerConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import { AuditLog } from './db/repos/AuditLog';
@@ -27,7 +29,7 @@ import { WorkerPool } from './media/WorkerPool';
 import { JoinTicketStore } from './rooms/JoinTicketStore';
 import { RoomRegistry } from './rooms/RoomRegistry';
 import { seedDemo, type DemoAccount } from './seed/demoSeed';
-import { connectMeetingSessions } from './session/connectMeetingSessions';
+import { connectMeetingSessions, connectPresentations } from './session/connectMeetingSessions';
 import { MeetingSessionService } from './session/MeetingSessionService';
 import { SignalingSession } from './signaling/SignalingSession';
 import { registerSyncRoutes } from './sync/routes';
@@ -35,6 +37,7 @@ import { SyncService } from './sync/SyncService';
 import { loadOrCreateTls, type TlsMaterial } from './tls';
 import { serverVersion } from './version';
 import { ConclusionsService } from './conclusions/ConclusionsService';
+import { PresentationService } from './session/PresentationService';
 import { connectConclusions } from './conclusions/connectConclusions';
 
 const wsQuerySchema = z.object({ ticket: z.string().min(10).max(100), v: z.coerce.number().int() });
@@ -55,6 +58,8 @@ export class Server {
   readonly #info: ServerStartInfo;
   /** The live conclusions of every meeting (also read when the notice is issued). */
   readonly conclusions: ConclusionsService;
+  /** Presenter sync of every meeting's documents. */
+  readonly presentations: PresentationService;
   #closing: Promise<void> | undefined;
 
   private constructor(
@@ -66,6 +71,7 @@ export class Server {
     rooms: RoomRegistry,
     info: ServerStartInfo,
     conclusions: ConclusionsService,
+    presentations: PresentationService,
   ) {
     this.config = config;
     this.logger = logger;
@@ -75,6 +81,7 @@ export class Server {
     this.#rooms = rooms;
     this.#info = info;
     this.conclusions = conclusions;
+    this.presentations = presentations;
   }
 
   static async create(
@@ -106,7 +113,16 @@ export class Server {
           })
         : undefined;
       const conclusions = new ConclusionsService(database.db, config.dataDir);
-      const app = await Server.#buildApp(config, logger, database, pool, rooms, conclusions, tls);
+      const presentations = new PresentationService(database.db);
+      const app = await Server.#buildApp(
+        config,
+        logger,
+        database,
+        pool,
+        rooms,
+        { conclusions, presentations },
+        tls,
+      );
       const address = await app.listen({ host: config.host, port: config.port });
       const server = new Server(
         config,
@@ -121,6 +137,7 @@ export class Server {
           demoAccounts,
         },
         conclusions,
+        presentations,
       );
       logger.info(
         { url: address, workers: pool.size, schema: database.schemaVersion },
@@ -140,7 +157,10 @@ export class Server {
     database: OpenedDatabase,
     pool: WorkerPool,
     rooms: RoomRegistry,
-    conclusions: ConclusionsService,
+    {
+      conclusions,
+      presentations,
+    }: { conclusions: ConclusionsService; presentations: PresentationService },
     tls: TlsMaterial | undefined,
   ): Promise<FastifyInstance> {
     const app = Fastify({
@@ -160,6 +180,7 @@ export class Server {
     const meetingSessions = new MeetingSessionService(database.db);
     connectMeetingSessions(meetingSessions, rooms, logger.child({ component: 'meeting' }));
     connectConclusions(conclusions, rooms);
+    connectPresentations(presentations, rooms);
     const authenticate = createAuthenticate(sessions, users);
     const access = new MeetingAccess(meetings);
     registerRoutes(app, {
@@ -190,6 +211,10 @@ export class Server {
       db: database.db,
       audit: new AuditLog(database.db),
       dataDir: config.dataDir,
+    });
+    registerAnnotationRoutes(app, {
+      authenticate,
+      annotations: new AnnotationService(database.db, logger.child({ component: 'annotations' })),
     });
 
     app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {
@@ -227,6 +252,7 @@ export class Server {
           announcedIp: config.announcedIp,
           sessions: meetingSessions,
           conclusions,
+          presentations,
         });
         for (const [data, isBinary] of early) session.receive(data, isBinary);
       } catch (error) {

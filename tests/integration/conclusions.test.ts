@@ -6,17 +6,14 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { conclusionsFragment, conclusionsText } from '../../common/conclusions/conclusionsDoc';
-import { SignalingClient } from '../../common/protocol/SignalingClient';
+import type { SignalingClient } from '../../common/protocol/SignalingClient';
 import type { SignalingNotificationData } from '../../common/protocol/signaling';
 import { ConclusionsChannel } from '../../renderer/media/ConclusionsChannel';
 import type { Server } from '../../sfu-server/src/Server';
+import { joinRoomWithoutMedia, until } from '../helpers/signalingPeer';
 import { login, startTestServer } from '../helpers/testServer';
-
-// SignalingClient speaks the browser's WebSocket API; `ws` provides it in Node.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
 const MEETING = 'hd-bcd-cds-review';
 let server: Server;
@@ -47,21 +44,12 @@ async function participant(username: string): Promise<Participant> {
     signaling ? signaling.request(method, data) : Promise.reject(new Error('offline')),
   );
   const connect = async () => {
-    const res = await fetch(`${url}/api/meetings/${MEETING}/join-ticket`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: '{}',
-    });
-    const { ticket, signalingUrl } = (await res.json()) as { ticket: string; signalingUrl: string };
-    const client = await SignalingClient.connect(signalingUrl, ticket);
-    client.onNotification = (method, data) => {
+    const client = await joinRoomWithoutMedia(url, token, MEETING, (method, data) => {
       if (method === 'conclusionsUpdated')
         channel.applyRemote(data as SignalingNotificationData<'conclusionsUpdated'>);
       if (method === 'conclusionsStatusChanged')
         channel.applyStatus(data as SignalingNotificationData<'conclusionsStatusChanged'>);
-    };
-    const { routerRtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
-    await client.request('join', { rtpCapabilities: routerRtpCapabilities });
+    });
     signaling = client;
     await channel.resync();
   };
@@ -89,14 +77,6 @@ function typeParagraph(channel: ConclusionsChannel, text: string): void {
 }
 
 const textOf = (p: Participant) => conclusionsText(p.channel.doc);
-
-async function until(cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const SENTENCE =
   'Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Tài chính hoàn thiện Đề án, trình UBND tỉnh trước ngày 30/12/2026.';

@@ -38,6 +38,7 @@ import { RoomClient, type ProducerState, type RemotePeer } from '../../media/Roo
 import { useSession } from '../../state/sessionStore';
 import { DeviceCheck } from './DeviceCheck';
 import { MeetingPanel } from '../meeting/MeetingPanel';
+import { PresentationPanel } from '../presentation/PresentationPanel';
 
 // The editor (TipTap/ProseMirror) loads when the room opens, not with the app.
 const ConclusionsPanel = lazy(() =>
@@ -234,6 +235,14 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
       )}
       {state.phase === 'joined' && myUserId && (
         <MeetingPanel channel={client.meeting} userId={myUserId} />
+      )}
+      {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
+        <PresentationPanel
+          channel={client.presentation}
+          meeting={meeting.data.meeting}
+          userId={myUserId}
+          meetingRole={myRole}
+        />
       )}
       {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
         <Suspense fallback={null}>

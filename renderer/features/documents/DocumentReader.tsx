@@ -14,6 +14,7 @@ import { percentOf, progressKey, type ProgressMap } from './agendaState';
 
 // pdf.js is large and only needed once a document is opened: its own chunk, loaded then.
 const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
+type PdfViewerProps = import('./PdfViewer').PdfViewerProps;
 
 export function DocumentReaderModal({
   meetingId,
@@ -45,6 +46,7 @@ export function DocumentReaderModal({
           key={`${document.id}@${document.currentVersion}`}
           meetingId={meetingId}
           document={document}
+          version={currentVersionOf(document).version}
           progress={progress}
         />
       )}
@@ -52,18 +54,36 @@ export function DocumentReaderModal({
   );
 }
 
-function DocumentReader({
+/** What a reader embedding the viewer (presenter sync) passes through to it. */
+export type ViewerHooks = Pick<
+  PdfViewerProps,
+  | 'initialPage'
+  | 'initialScale'
+  | 'onController'
+  | 'onPageChanged'
+  | 'onScaleChanged'
+  | 'thumbnails'
+>;
+
+/**
+ * One version of an agenda document in the viewer, read from the local cache (downloaded first
+ * when missing, with progress). Embedded in the room for presenter sync, and in the modal above.
+ */
+export function DocumentReader({
   meetingId,
   document,
+  version,
   progress,
+  viewer = {},
 }: {
   meetingId: string;
-  document: LocalAgendaDocument;
+  document: Pick<LocalAgendaDocument, 'id' | 'title' | 'confidential'>;
+  version: number;
   progress: ProgressMap;
+  viewer?: ViewerHooks;
 }) {
   const { t } = useTranslation();
   const session = useSession();
-  const version = currentVersionOf(document).version;
   const query = useIpcQuery('documents.read', { meetingId, documentId: document.id, version });
   const bytes = query.status === 'success' ? query.data.bytes : null;
   // The viewer opens a new document when the source changes: one object per set of bytes.
@@ -112,6 +132,7 @@ function DocumentReader({
             title={document.title}
             confidential={document.confidential}
             {...(viewerName ? { viewerName } : {})}
+            {...viewer}
           />
         </Suspense>
       </Box>

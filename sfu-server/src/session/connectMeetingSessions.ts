@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { MeetingSessionService } from './MeetingSessionService';
+import type { PresentationService } from './PresentationService';
 
 export function connectMeetingSessions(
   sessions: MeetingSessionService,
@@ -40,4 +41,15 @@ export function connectMeetingSessions(
     setSpeakerMicrophone(meetingId, userId, false),
   );
   sessions.on('floorEnded', (meetingId, userId) => setSpeakerMicrophone(meetingId, userId, true));
+}
+
+/** Relays presenter sync to everyone in the meeting's room, the presenter included (it confirms the order). */
+export function connectPresentations(
+  presentations: PresentationService,
+  rooms: RoomRegistry,
+): void {
+  presentations.on('changed', (meetingId, state) => {
+    for (const peer of rooms.rooms.find((r) => r.meetingId === meetingId)?.peers ?? [])
+      peer.notify('presentationChanged', state);
+  });
 }

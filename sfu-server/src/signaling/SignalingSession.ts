@@ -37,6 +37,11 @@ import {
   type ConclusionsChannelHandlers,
 } from '../conclusions/conclusionsChannelHandlers';
 import type { ConclusionsService } from '../conclusions/ConclusionsService';
+import {
+  presentationChannelHandlers,
+  type PresentationChannelHandlers,
+} from '../session/presentationChannelHandlers';
+import type { PresentationService } from '../session/PresentationService';
 import { TokenBucket } from './TokenBucket';
 
 export interface SignalingSessionOptions {
@@ -52,13 +57,17 @@ export interface SignalingSessionOptions {
   sessions: MeetingSessionService;
   /** The meeting's live conclusions. */
   conclusions: ConclusionsService;
+  /** Presenter sync of the meeting's documents. */
+  presentations: PresentationService;
 }
 
 /** Who may mute others: the chair, and the secretary operating the console for the chair. */
 const controlsMicrophones = new Set<MeetingRole>(['chair', 'secretary']);
 
 /** The requests that are not about media: the meeting channel and the conclusions. */
-type ChannelMethods = MeetingChannelHandlers & ConclusionsChannelHandlers;
+type ChannelMethods = MeetingChannelHandlers &
+  ConclusionsChannelHandlers &
+  PresentationChannelHandlers;
 type MediaMethod = Exclude<SignalingMethod, keyof ChannelMethods>;
 type Handlers = {
   [M in MediaMethod]: (data: SignalingRequestData<M>) => Promise<SignalingResponseData<M>>;
@@ -98,6 +107,7 @@ export class SignalingSession {
     this.#channels = {
       ...meetingChannelHandlers(options.sessions, meetingId, actor),
       ...conclusionsChannelHandlers(options.conclusions, meetingId, actor, peerId),
+      ...presentationChannelHandlers(options.presentations, meetingId, actor),
     };
     this.#socket.on('message', (raw, isBinary) => this.receive(raw, isBinary));
     this.#socket.on('close', () => this.close());
