@@ -36,15 +36,21 @@ afterAll(async () => {
 });
 
 async function participant(username: string) {
-  let client: SignalingClient | undefined;
-  const channel = new PresentationChannel((method, data) => client!.request(method, data));
+  const socket: { client?: SignalingClient } = {};
+  const channel = new PresentationChannel((method, data) => socket.client!.request(method, data));
   const seen: number[] = [];
-  client = await joinRoomWithoutMedia(url, await login(url, username), MEETING, (method, data) => {
-    if (method !== 'presentationChanged') return;
-    channel.apply(data);
-    const page = channel.getSnapshot().state?.presentation?.page;
-    if (page !== undefined) seen.push(page);
-  });
+  const client = await joinRoomWithoutMedia(
+    url,
+    await login(url, username),
+    MEETING,
+    (method, data) => {
+      if (method !== 'presentationChanged') return;
+      channel.apply(data);
+      const page = channel.getSnapshot().state?.presentation?.page;
+      if (page !== undefined) seen.push(page);
+    },
+  );
+  socket.client = client;
   await channel.refresh();
   return { channel, client, seen };
 }
