@@ -88,6 +88,14 @@ describe('live conclusions', () => {
     typeParagraph(secretary.channel, SENTENCE);
     await until(() => textOf(delegate).includes(SENTENCE));
     expect(await server.conclusions.text(MEETING)).toContain(SENTENCE);
+    // The audit log says who edited (once a minute per person, not per keystroke).
+    const audit = await server.database.db
+      .selectFrom('audit_log')
+      .select(['user_id', 'action'])
+      .where('subject', '=', MEETING)
+      .where('action', '=', 'conclusions.edit')
+      .execute();
+    expect(audit).toEqual([{ user_id: 'thuky', action: 'conclusions.edit' }]);
 
     typeParagraph(delegate.channel, 'Sửa trái phép');
     await until(() => delegate.channel.getSnapshot().error !== null);

@@ -28,6 +28,11 @@ import { readNoticeFacts, recordNoticeDocument, storeNoticePdf } from './noticeD
 
 /** Stored updates of one version are merged into one row once there are this many. */
 const COMPACT_AFTER = 200;
+/**
+ * Typing sends an update per keystroke; the audit log gets one "edited" entry per person and
+ * meeting per this long (the updates table keeps each one with its author and time).
+ */
+const EDIT_AUDIT_EVERY_MS = 60_000;
 
 export interface ConclusionsEvents {
   /** `origin` is the signaling peer that sent the edit (it has it already). */
@@ -51,6 +56,8 @@ export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
   readonly #loaded = new Map<string, Promise<Loaded>>();
   /** Per meeting, edits and compactions run one after another (see #serial). */
   readonly #queues = new Map<string, Promise<unknown>>();
+  /** When each person's edits of each meeting were last audited. */
+  readonly #lastEditAudit = new Map<string, number>();
 
   /** `dataDir` holds the documents (the issued notice becomes one). */
   constructor(db: AppDatabase, dataDir: string, now: () => Date = () => new Date()) {
@@ -104,6 +111,7 @@ export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
         .execute();
       Y.applyUpdate(loaded.doc, update, origin);
       if (++loaded.rows >= COMPACT_AFTER) await this.#compact(meetingId, loaded);
+      await this.#auditEdit(meetingId, actor, loaded.status.version);
     });
     this.emit('updated', meetingId, update, origin);
   }
@@ -276,6 +284,22 @@ export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
     if (updates.length > 0)
       Y.applyUpdate(doc, Y.mergeUpdates(updates.map((u) => fromBase64(u.update_b64))));
     return { doc, status, rows: updates.length };
+  }
+
+  async #auditEdit(meetingId: string, actor: SessionActor, version: number): Promise<void> {
+    const key = `${meetingId} ${actor.user.id}`;
+    const now = this.#now();
+    if (now.getTime() - (this.#lastEditAudit.get(key) ?? -Infinity) < EDIT_AUDIT_EVERY_MS) return;
+    this.#lastEditAudit.set(key, now.getTime());
+    await this.#audit.record(
+      {
+        userId: actor.user.id,
+        action: 'conclusions.edit',
+        subject: meetingId,
+        details: { version },
+      },
+      now,
+    );
   }
 
   /** Replaces the version's rows by one holding the whole document, in one transaction. */
