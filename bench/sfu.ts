@@ -294,6 +294,8 @@ try {
       chromium: percentiles(chromiumJoinMs),
       synthetic: percentiles(syntheticJoinMs),
     },
+    /** Per Chromium joiner: when each RoomClient join step ended, ms after it began. */
+    chromiumJoinPhasesMs: chromiumClients?.pages.map((p) => p.phases ?? null) ?? [],
     allStreamsReceived: synthStreamsOk && chromiumStreamsOk && errors.length === 0,
     consumers: server1.consumers,
     producers: server1.producers,

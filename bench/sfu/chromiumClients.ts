@@ -20,7 +20,14 @@ export class ChromiumClients {
   readonly #host: BrowserHost;
   readonly #browser: Browser;
   readonly #dataDir: string;
-  readonly pages: { username: string; context: BrowserContext; page: Page; joinMs?: number }[] = [];
+  readonly pages: {
+    username: string;
+    context: BrowserContext;
+    page: Page;
+    joinMs?: number;
+    /** RoomClient's join steps (performance marks), ms after its start; see joinPhases(). */
+    phases?: Record<string, number>;
+  }[] = [];
 
   private constructor(host: BrowserHost, browser: Browser, dataDir: string) {
     this.#host = host;
@@ -85,6 +92,13 @@ export class ChromiumClients {
           const videos = [
             ...document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-tile"] video'),
           ];
+          // When each tile first showed a frame, by peer name (joinPhases reports them).
+          const w = window as unknown as { firstFrames?: Record<string, number> };
+          w.firstFrames ??= {};
+          for (const v of videos) {
+            const name = v.closest('[data-peer-name]')?.getAttribute('data-peer-name') ?? '?';
+            if (v.readyState >= 2 && v.videoWidth > 0) w.firstFrames[name] ??= performance.now();
+          }
           return (
             videos.length >= expected && videos.every((v) => v.readyState >= 2 && v.videoWidth > 0)
           );
@@ -108,6 +122,7 @@ export class ChromiumClients {
         );
       });
     entry.joinMs = performance.now() - started;
+    entry.phases = await joinPhases(page);
     return entry.joinMs;
   }
 
@@ -122,4 +137,27 @@ export class ChromiumClients {
     await this.#host.close().catch(() => undefined);
     fs.rmSync(this.#dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * When each of RoomClient's join steps ended (its "phonghop:join:*" performance marks), in ms
+ * after the join started; for consumer steps, the last one. `frames` is now: every remote tile
+ * has a decoded frame.
+ */
+function joinPhases(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const marks = performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('phonghop:join:'));
+    const start = marks.filter((m) => m.name === 'phonghop:join:start').at(-1)?.startTime ?? 0;
+    const phases: Record<string, number> = {};
+    for (const m of marks)
+      if (m.startTime >= start)
+        phases[m.name.slice('phonghop:join:'.length)] = Math.round(m.startTime - start);
+    phases.frames = Math.round(performance.now() - start);
+    const firstFrames = (window as unknown as { firstFrames?: Record<string, number> }).firstFrames;
+    for (const [name, at] of Object.entries(firstFrames ?? {}))
+      phases[`frame:${name}`] = Math.round(at - start);
+    return phases;
+  });
 }
