@@ -20,6 +20,7 @@ import {
 } from '../../../common/errors';
 import type { AppDatabase } from '../db/database';
 import { AuditLog } from '../db/repos/AuditLog';
+import { MeetingRepository } from '../db/repos/MeetingRepository';
 import { DocumentRepository } from '../documents/DocumentRepository';
 import type { SessionActor } from './MeetingSessionService';
 
@@ -32,14 +33,14 @@ const NOTHING: PresentationState = { presentation: null, appointedUserId: null, 
 export class PresentationService extends EventEmitter<PresentationEvents> {
   readonly #documents: DocumentRepository;
   readonly #audit: AuditLog;
-  readonly #db: AppDatabase;
+  readonly #meetings: MeetingRepository;
   readonly #states = new Map<string, PresentationState>();
   /** Pages of the presented version, so a page turn is clamped without the database. */
   readonly #pageCounts = new Map<string, number>();
 
   constructor(db: AppDatabase) {
     super();
-    this.#db = db;
+    this.#meetings = new MeetingRepository(db);
     this.#documents = new DocumentRepository(db);
     this.#audit = new AuditLog(db);
   }
@@ -120,22 +121,15 @@ export class PresentationService extends EventEmitter<PresentationEvents> {
   ): Promise<PresentationState> {
     if (!PRESENTING_ROLES.includes(actor.meetingRole))
       throw new ForbiddenError('Only the chair or the secretary names the presenter');
-    if (userId !== null) {
-      const invited = await this.#db
-        .selectFrom('meeting_participants')
-        .select('user_id')
-        .where('meeting_id', '=', meetingId)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      if (!invited) throw new InvalidError('That person is not a participant of this meeting');
-    }
+    if (userId !== null && !(await this.#meetings.isParticipant(meetingId, userId)))
+      throw new InvalidError('That person is not a participant of this meeting');
     const previous = this.state(meetingId);
     // Naming someone else ends the presentation of a presenter who is no longer allowed to.
     const presenter = previous.presentation?.presenter.userId;
     const keeps =
       !presenter || presenter === userId || previous.presentation === null
         ? previous.presentation
-        : PRESENTING_ROLES.includes(await this.#roleOf(meetingId, presenter))
+        : PRESENTING_ROLES.includes((await this.#meetings.meetingRole(meetingId, presenter)) ?? '')
           ? previous.presentation
           : null;
     const state = this.#set(meetingId, { appointedUserId: userId, presentation: keeps });
@@ -147,16 +141,6 @@ export class PresentationService extends EventEmitter<PresentationEvents> {
   forget(meetingId: string): void {
     this.#states.delete(meetingId);
     this.#pageCounts.delete(meetingId);
-  }
-
-  async #roleOf(meetingId: string, userId: string): Promise<string> {
-    const row = await this.#db
-      .selectFrom('meeting_participants')
-      .select('meeting_role')
-      .where('meeting_id', '=', meetingId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row?.meeting_role ?? 'guest';
   }
 
   #set(meetingId: string, patch: Partial<Omit<PresentationState, 'seq'>>): PresentationState {
