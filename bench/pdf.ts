@@ -15,7 +15,12 @@
  *   same, page after page (pdf.js draws the next page ahead, so these are near zero).
  * - heapMB: the page's JavaScript heap after the flips, after a garbage collection (the worker's
  *   heap, which holds the parsed document, is not included).
- * - syncMs: presenter → follower page latency; null until presenter sync exists.
+ * - syncMs: presenter sync, end to end: a real server on loopback (demo seed, the document uploaded
+ *   to the demo meeting), the presenter a signaling client in this process turning pages
+ *   (`turnPage`), the follower the viewer page joined to the room through the app's
+ *   PresentationChannel. From the presenter's request to the page drawn on the follower, for
+ *   `--syncs` pages spread over the document (Date.now() on both sides, one machine);
+ *   syncNextMs: the same, page after page.
  * - machine: cores and the 1-minute load average at the end (the figures scale with contention).
  *
  * Goals: first page < 300 ms, flip < 50 ms. Progress goes to stderr, the JSON to stdout.
@@ -26,12 +31,14 @@ import { chromium } from 'playwright-core';
 import { cachedAgendaPdf } from './pdf/generate';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../tests/helpers/chromium';
 import { buildPdfViewerHarness, startPdfViewerHost } from '../tests/harness/pdfViewerHarness';
+import { startPresenterSync } from './pdf/presenterSync';
 
 const { values } = parseArgs({
   options: {
     pages: { type: 'string', default: '500' },
     opens: { type: 'string', default: '7' },
     flips: { type: 'string', default: '20' },
+    syncs: { type: 'string', default: '20' },
     build: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -39,6 +46,7 @@ const { values } = parseArgs({
 const pages = Math.max(2, Number(values.pages));
 const opens = Math.max(1, Number(values.opens));
 const flips = Math.max(1, Number(values.flips));
+const syncs = Math.max(0, Number(values.syncs));
 const log = (msg: string) =>
   process.stderr.write(`[bench:pdf ${Math.round(performance.now())}] ${msg}\n`);
 
@@ -66,7 +74,9 @@ function flipTargets(count: number, pagesCount: number): number[] {
 log(`generating (or reusing) the ${pages}-page document…`);
 const pdf = Buffer.from(await cachedAgendaPdf(pages));
 log(`document ${(pdf.length / 1e6).toFixed(1)} MB; building the viewer test page if needed…`);
-const host = await startPdfViewerHost(await buildPdfViewerHarness({ force: values.build }));
+const harness = await buildPdfViewerHarness({ force: values.build });
+const presenterSync = syncs > 0 ? await startPresenterSync(pdf) : undefined;
+const host = await startPdfViewerHost(harness, presenterSync?.serverUrl);
 const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
 
 let result: Record<string, unknown>;
@@ -112,6 +122,44 @@ try {
   }
   log(`next-page flips: ${flipNext.map((x) => x.toFixed(0)).join(' ')} ms`);
 
+  const sync: number[] = [];
+  const syncNext: number[] = [];
+  if (presenterSync) {
+    const { signalingUrl, ticket } = await presenterSync.followerTicket();
+    await page.evaluate(([u, t]) => window.pdfHarness!.follow(u!, t!), [signalingUrl, ticket]);
+    await presenterSync.present();
+    /** The presenter turns to `target`; ms until the follower has drawn it. */
+    const syncTo = async (target: number): Promise<number> => {
+      const sentAt = Date.now();
+      await presenterSync.turn(target);
+      await page.waitForFunction(
+        (n) => window.pdfHarness!.synced.some((s) => s.page === n),
+        target,
+        {
+          polling: 5,
+          timeout: 15_000,
+        },
+      );
+      const drawnAt = await page.evaluate(
+        (n) => window.pdfHarness!.synced.findLast((s) => s.page === n)!.drawnAt,
+        target,
+      );
+      return drawnAt - sentAt;
+    };
+    for (const target of flipTargets(syncs, pages).map((p) => Math.max(2, p - 3))) {
+      await page.waitForTimeout(300);
+      sync.push(await syncTo(target));
+    }
+    log(`presenter → follower, distant pages: ${sync.join(' ')} ms`);
+    // Page after page, as a presenter goes through a report.
+    let next = Math.max(2, flipTargets(syncs, pages).at(-1)! - 3);
+    for (let i = 0; i < 10 && next < pages; i++) {
+      await page.waitForTimeout(500);
+      syncNext.push(await syncTo(++next));
+    }
+    log(`presenter → follower, next page: ${syncNext.join(' ')} ms`);
+  }
+
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await cdp.send('HeapProfiler.collectGarbage');
@@ -125,13 +173,15 @@ try {
     coldFirstPageMs: Math.round(coldFirstPageMs),
     flipMs: percentiles(flip),
     flipNextMs: percentiles(flipNext),
-    syncMs: null,
+    syncMs: sync.length > 0 ? percentiles(sync) : null,
+    syncNextMs: syncNext.length > 0 ? percentiles(syncNext) : null,
     heapMB: Math.round((heap / 2 ** 20) * 10) / 10,
     machine: { cpus: os.cpus().length, load1: Math.round(os.loadavg()[0]! * 10) / 10 },
   };
 } finally {
   await browser.close();
   await host.close();
+  await presenterSync?.close();
 }
 
 if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -51,8 +51,14 @@ export async function buildPdfViewerHarness(options: { force?: boolean } = {}): 
   return harnessOutDir;
 }
 
-/** Serves the built harness with the app's CSP on a free loopback port. */
-export async function startPdfViewerHost(rendererDir: string): Promise<{
+/**
+ * Serves the built harness with the app's CSP on a free loopback port. `serverUrl` is the server
+ * the page may reach (the CSP's connect-src); the viewer alone needs none.
+ */
+export async function startPdfViewerHost(
+  rendererDir: string,
+  serverUrl = 'http://127.0.0.1:9',
+): Promise<{
   url: string;
   close: () => Promise<void>;
 }> {
@@ -62,8 +68,7 @@ export async function startPdfViewerHost(rendererDir: string): Promise<{
     port: 0,
     rendererDir,
     dataDir,
-    // Only used for the CSP's connect-src; the harness talks to no server.
-    serverUrl: 'http://127.0.0.1:9',
+    serverUrl,
     version: appVersion,
     logger: pino({ level: 'silent' }),
   });

@@ -20,7 +20,9 @@ import type {
   PdfViewerController,
   PdfViewerEvents,
 } from '../../../renderer/features/documents/PdfViewerController';
+import { SignalingClient } from '../../../common/protocol/SignalingClient';
 import { initI18n } from '../../../renderer/i18n';
+import { PresentationChannel } from '../../../renderer/media/PresentationChannel';
 
 /** What the benchmark drives through page.evaluate. */
 export interface PdfHarness {
@@ -41,6 +43,14 @@ export interface PdfHarness {
   setScale(scale: number | 'page-width' | 'page-fit', origin: ChangeOrigin): void;
   /** Every pageChanged / scaleChanged event the viewer reported, oldest first. */
   events: HarnessEvent[];
+  /**
+   * Joins a meeting's room (signaling only, as the app does) and follows its presenter through
+   * the app's PresentationChannel: each presented page is shown with origin 'remote'; `synced`
+   * records when each one was drawn (Date.now(), comparable with the presenter's clock on the
+   * same machine).
+   */
+  follow(signalingUrl: string, ticket: string): Promise<void>;
+  synced: { page: number; seq: number; drawnAt: number }[];
 }
 
 export type HarnessEvent =
@@ -85,6 +95,30 @@ function Harness() {
       });
     harnessController = onController;
 
+    /** goToPage(n) on the open viewer; resolves once page n's canvas is drawn. */
+    const showPage = (pageNumber: number, origin: ChangeOrigin) => {
+      const controller = current;
+      if (!controller) return Promise.reject(new Error('open() first'));
+      return new Promise<void>((resolve, reject) => {
+        const timeout = setTimeout(() => {
+          off();
+          reject(new Error(`page ${pageNumber} not drawn within 10 s`));
+        }, 10_000);
+        const done = () => {
+          clearTimeout(timeout);
+          off();
+          resolve();
+        };
+        const off = controller.on('pageRendered', (e) => {
+          if (e.pageNumber === pageNumber) done();
+        });
+        controller.goToPage(pageNumber, { origin });
+        // Still drawn from an earlier visit (pdf.js keeps the last pages): nothing to wait for.
+        const div = document.querySelector(`.page[data-page-number="${pageNumber}"]`);
+        if (div?.getAttribute('data-loaded') === 'true' && div.querySelector('canvas')) done();
+      });
+    };
+
     window.pdfHarness = {
       async load(src) {
         bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
@@ -101,29 +135,8 @@ function Harness() {
         return performance.now() - started;
       },
       flip(pageNumber) {
-        const controller = current;
-        if (!controller) return Promise.reject(new Error('open() first'));
-        return new Promise<number>((resolve, reject) => {
-          const started = performance.now();
-          const timeout = setTimeout(() => {
-            off();
-            reject(new Error(`page ${pageNumber} not drawn within 10 s`));
-          }, 10_000);
-          const off = controller.on('pageRendered', (e) => {
-            if (e.pageNumber !== pageNumber) return;
-            clearTimeout(timeout);
-            off();
-            resolve(performance.now() - started);
-          });
-          controller.goToPage(pageNumber);
-          // Still drawn from an earlier visit (pdf.js keeps the last pages): nothing to wait for.
-          const div = document.querySelector(`.page[data-page-number="${pageNumber}"]`);
-          if (div?.getAttribute('data-loaded') === 'true' && div.querySelector('canvas')) {
-            clearTimeout(timeout);
-            off();
-            resolve(performance.now() - started);
-          }
-        });
+        const started = performance.now();
+        return showPage(pageNumber, 'user').then(() => performance.now() - started);
       },
       async close() {
         setOpened(null);
@@ -136,6 +149,27 @@ function Harness() {
         current?.setScale(scale, { origin });
       },
       events: [],
+      synced: [],
+      async follow(signalingUrl, ticket) {
+        const client = await SignalingClient.connect(signalingUrl, ticket);
+        const channel = new PresentationChannel((method, data) => client.request(method, data));
+        client.onNotification = (method, data) => {
+          if (method === 'presentationChanged') channel.apply(data);
+        };
+        const { routerRtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
+        await client.request('join', { rtpCapabilities: routerRtpCapabilities });
+        let shownSeq = -1;
+        channel.subscribe(() => {
+          const presentation = channel.getSnapshot().state?.presentation;
+          if (!presentation || presentation.seq <= shownSeq) return;
+          shownSeq = presentation.seq;
+          const { page, seq } = presentation;
+          void showPage(page, 'remote').then(() =>
+            window.pdfHarness?.synced.push({ page, seq, drawnAt: Date.now() }),
+          );
+        });
+        await channel.refresh();
+      },
     };
 
     const src = params.get('src');
