@@ -5,9 +5,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { IpcRouter } from './ipc/IpcRouter';
+import { AnnotationExportService } from './services/AnnotationExportService';
+import { AnnotationsService } from './services/AnnotationsService';
 import { DocumentCacheService } from './services/DocumentCacheService';
 import { MeetingsService } from './services/MeetingsService';
 import { RoomService } from './services/RoomService';
+import { ScreenSourcePicker } from './services/ScreenSourcePicker';
 import type { SecretStore } from './services/secrets';
 import { SessionService } from './services/SessionService';
 import { TaskExportService } from './services/TaskExportService';
@@ -20,6 +23,7 @@ import { MeetingCacheRepository } from './store/repos/MeetingCacheRepository';
 import { ReminderLogRepository } from './store/repos/ReminderLogRepository';
 import { SettingsRepository } from './store/repos/SettingsRepository';
 import { TaskReplicaRepository } from './store/repos/TaskReplicaRepository';
+import { AnnotationReplicaRepository } from './store/repos/AnnotationReplicaRepository';
 
 export interface MainServicesOptions {
   /** Per-user directory for the local SQLite store. */
@@ -57,6 +61,9 @@ export interface MainServices {
   router: IpcRouter;
   session: SessionService;
   tasks: TasksService;
+  annotations: AnnotationsService;
+  /** Which screen or window getDisplayMedia shares (Electron's handler; the host's test route). */
+  screenSources: ScreenSourcePicker;
   close(): void;
 }
 
@@ -92,8 +99,16 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     log: new ReminderLogRepository(db),
     notify: (notice) => options.notify?.(notice) || showInApp(notice),
   });
-  const taskExport = new TaskExportService(() => tasks.list().tasks, {
-    fontsDir: options.fontsDir ?? fileURLToPath(new URL('../resources/fonts', import.meta.url)),
+  const fontsDir =
+    options.fontsDir ?? fileURLToPath(new URL('../resources/fonts', import.meta.url));
+  const taskExport = new TaskExportService(() => tasks.list().tasks, { fontsDir });
+  const annotations = new AnnotationsService(session, new AnnotationReplicaRepository(db), {
+    meetingRole: (meetingId) => meetings.meetingRole(meetingId),
+  });
+  const annotationExport = new AnnotationExportService(documents, annotations, { fontsDir });
+  // NOTE: nobody to ask when no renderer is connected (browser host): answer "no source" at once.
+  const screenSources = new ScreenSourcePicker({
+    isRendererListening: () => router.listenerCount('event') > 0,
   });
   const router = new IpcRouter(
     {
@@ -124,6 +139,15 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         rendererListens = true;
         return { notified: reminders.check() };
       },
+      'annotations.list': async ({ meetingId, documentId }) =>
+        annotations.list(meetingId, documentId),
+      'annotations.mutate': async ({ mutation }) => annotations.mutate(mutation),
+      'annotations.syncNow': async () => annotations.syncNow(),
+      'annotations.export': async (request) => annotationExport.export(request),
+      'screenShare.select': async ({ requestId, sourceId }) => {
+        screenSources.select(requestId, sourceId);
+        return {};
+      },
     },
     options.onError,
   );
@@ -131,6 +155,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   documents.on('progress', (progress) => router.publish('documents.progress', progress));
   tasks.on('tasksChanged', (taskIds) => router.publish('tasks.changed', { taskIds }));
   tasks.on('syncChanged', (state) => router.publish('sync.changed', state));
+  annotations.on('documentsChanged', (documents) =>
+    router.publish('annotations.changed', { documents }),
+  );
+  annotations.on('syncChanged', (state) => router.publish('annotations.sync', state));
+  screenSources.on('pick', (request) => router.publish('screenShare.pick', request));
+  screenSources.on('pickEnded', (requestId) =>
+    router.publish('screenShare.pickEnded', { requestId }),
+  );
   if (options.prefetchDocumentsAhead) {
     // Failures (offline, signed out) wait for the next start or sign-in.
     const ahead = () => void documents.prefetchAhead().catch(() => undefined);
@@ -144,9 +176,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     router,
     session,
     tasks,
+    annotations,
+    screenSources,
     close: () => {
+      screenSources.close();
       reminders.close();
       tasks.close();
+      annotations.close();
       // NOTE: downloads stop before the store closes, so none writes to a closed database.
       documents.close();
       db.close();

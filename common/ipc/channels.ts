@@ -23,6 +23,11 @@ export const ipcChannelNames = [
   'tasks.stageAttachment',
   'tasks.readAttachment',
   'tasks.checkReminders',
+  'annotations.list',
+  'annotations.mutate',
+  'annotations.syncNow',
+  'annotations.export',
+  'screenShare.select',
 ] as const;
 export type IpcChannel = (typeof ipcChannelNames)[number];
 
@@ -33,6 +38,10 @@ export const ipcEventNames = [
   'sync.changed',
   'tasks.reminder',
   'tasks.open',
+  'annotations.changed',
+  'annotations.sync',
+  'screenShare.pick',
+  'screenShare.pickEnded',
 ] as const;
 export type IpcEventName = (typeof ipcEventNames)[number];
 

@@ -8,9 +8,12 @@ import { documentProgressSchema, localAgendaSchema, sha256HexSchema } from '../d
 import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
 import { attachmentSchema, isoDateSchema, taskSchema } from '../domain/task';
 import { userSchema } from '../domain/user';
+import { annotationSchema } from '../domain/annotation';
+import { annotationMutationSchema } from '../annotations/mutations';
 import { rejectionSchema, taskMutationSchema } from '../tasks/mutations';
 import { syncStateSchema } from '../tasks/syncState';
 import { joinTicketResponseSchema } from '../protocol/api';
+import { screenSharePickSchema } from './screenShare';
 import type { SerializedError } from '../errors';
 
 import type { IpcChannel, IpcEventName } from './channels';
@@ -231,6 +234,76 @@ export const ipcCalls = {
     request: z.strictObject({}),
     response: z.object({ notified: z.number().int().nonnegative() }),
   },
+  /**
+   * The annotations of one document the user sees (own ones, and those shared with everyone),
+   * from the local replica (works offline); which wait to be sent; whether the user may annotate
+   * here (an invited participant) and share (the meeting's secretary or chair); the sync state.
+   */
+  'annotations.list': {
+    request: z.strictObject({
+      meetingId: z.string().min(1).max(64),
+      documentId: z.string().min(1).max(64),
+    }),
+    response: z.object({
+      annotations: z.array(annotationSchema),
+      pendingIds: z.array(z.string()),
+      userId: z.string(),
+      canAnnotate: z.boolean(),
+      canShare: z.boolean(),
+      sync: syncStateSchema,
+    }),
+  },
+  /** Records an annotation change locally and durably; it is sent in the background. */
+  'annotations.mutate': {
+    request: z.strictObject({ mutation: annotationMutationSchema }),
+    response: z.object({ mutationId: z.number().int(), annotation: annotationSchema }),
+  },
+  /** Pushes pending annotation changes and pulls others' shared ones now. */
+  'annotations.syncNow': { request: z.strictObject({}), response: syncStateSchema },
+  /**
+   * The version's PDF with the user's annotations drawn in (pdf-lib). Annotations made on another
+   * version are drawn where the viewer re-anchored them (`placements`), or left out. Binary.
+   */
+  'annotations.export': {
+    request: z.strictObject({
+      meetingId: z.string().min(1).max(64),
+      documentId: z.string().min(1).max(64),
+      version: z.number().int().positive(),
+      /** The document's title, for the file name. */
+      title: z.string().trim().min(1).max(300),
+      includeShared: z.boolean(),
+      placements: z
+        .array(
+          z.strictObject({
+            id: z.string().min(1).max(64),
+            page: z.number().int().positive(),
+            dx: z.number().finite(),
+            dy: z.number().finite(),
+            exact: z.boolean(),
+          }),
+        )
+        .max(10_000),
+    }),
+    response: z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      bytes: z.instanceof(Uint8Array),
+      /** Annotations drawn. */
+      count: z.number().int().nonnegative(),
+    }),
+  },
+  /**
+   * The renderer's answer to `screenShare.pick`: the source to share, or null (cancelled).
+   * Refused when the request is no longer pending (answered, replaced, timed out) or the source
+   * was not offered.
+   */
+  'screenShare.select': {
+    request: z.strictObject({
+      requestId: z.string().min(1).max(64),
+      sourceId: z.string().min(1).max(200).nullable(),
+    }),
+    response: z.object({}),
+  },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const ipcEvents = {
@@ -242,6 +315,16 @@ export const ipcEvents = {
   'tasks.reminder': reminderNoticeSchema,
   /** The user clicked a desktop notification: show this task (null: the task list). */
   'tasks.open': z.object({ taskId: z.string().nullable() }),
+  /** Annotations of these documents changed (a local change, or a pull brought others'). */
+  'annotations.changed': z.object({
+    documents: z.array(z.object({ meetingId: z.string(), documentId: z.string() })),
+  }),
+  /** The annotation sync's state. */
+  'annotations.sync': syncStateSchema,
+  /** getDisplayMedia in Electron: show the in-app picker and answer with `screenShare.select`. */
+  'screenShare.pick': screenSharePickSchema,
+  /** That request ended (answered, cancelled, replaced or timed out): close its picker. */
+  'screenShare.pickEnded': z.object({ requestId: z.string() }),
 } as const satisfies Record<IpcEventName, z.ZodType>;
 
 export type IpcCalls = typeof ipcCalls;

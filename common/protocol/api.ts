@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
 import { userSchema } from '../domain/user';
+import { annotationRoutes } from './annotationsApi';
 import { documentRoutes } from './documentsApi';
 import { empty, idParams, route } from './route';
 import { syncRoutes } from './sync';
@@ -104,7 +105,12 @@ const coreRoutes = {
 } as const;
 
 /** Every route; each area keeps its table in its own module. */
-export const apiRoutes = { ...coreRoutes, ...documentRoutes, ...syncRoutes } as const;
+export const apiRoutes = {
+  ...coreRoutes,
+  ...documentRoutes,
+  ...syncRoutes,
+  ...annotationRoutes,
+} as const;
 
 export type ApiRoutes = typeof apiRoutes;
 export type RouteName = keyof ApiRoutes;

@@ -26,39 +26,48 @@ export const MIN_SYNC_PROTOCOL_VERSION = 1;
 /** At most this many mutations in one push; a longer outbox goes in several. */
 export const MAX_PUSH_BATCH = 500;
 
+/** A replica's id: random, one per user, server and kind of data (tasks, annotations). */
 const clientId = z.string().uuid();
 
-export const pushedMutationSchema = z.strictObject({
-  /** 1, 2, 3 … per client, in the order they were made. */
-  id: z.number().int().positive(),
-  /** When the user made the change (client clock, for display only; order is by id). */
-  createdAt: z.string().max(40),
-  mutation: taskMutationSchema,
-});
-export type PushedMutation = z.infer<typeof pushedMutationSchema>;
+/**
+ * The shapes every push/pull protocol shares (tasks here, annotations in annotationsApi.ts): a
+ * mutation with its per-client id, a push of them in order, and the per-mutation answer.
+ */
+export function pushedMutationSchemaOf<M extends z.ZodType>(mutation: M) {
+  return z.strictObject({
+    /** 1, 2, 3 … per client, in the order they were made. */
+    id: z.number().int().positive(),
+    /** When the user made the change (client clock, for display only; order is by id). */
+    createdAt: z.string().max(40),
+    mutation,
+  });
+}
 
-export const pushRequestSchema = z.strictObject({
-  protocolVersion: z.number().int(),
-  clientId,
-  mutations: z.array(pushedMutationSchema).min(1).max(MAX_PUSH_BATCH),
-});
-export type PushRequest = z.infer<typeof pushRequestSchema>;
+export function pushRequestSchemaOf<M extends z.ZodType>(mutation: M, maxBatch: number) {
+  return z.strictObject({
+    protocolVersion: z.number().int(),
+    clientId,
+    mutations: z.array(pushedMutationSchemaOf(mutation)).min(1).max(maxBatch),
+  });
+}
 
-export const mutationResultSchema = z.discriminatedUnion('status', [
-  z.object({ id: z.number().int(), status: z.literal('applied') }),
-  /** Already applied by an earlier push whose answer was lost. */
-  z.object({ id: z.number().int(), status: z.literal('duplicate') }),
-  z.object({ id: z.number().int(), status: z.literal('rejected'), rejection: rejectionSchema }),
-]);
-export type MutationResult = z.infer<typeof mutationResultSchema>;
+export function mutationResultSchemaOf<R extends z.ZodType>(rejection: R) {
+  return z.discriminatedUnion('status', [
+    z.object({ id: z.number().int(), status: z.literal('applied') }),
+    /** Already applied by an earlier push whose answer was lost. */
+    z.object({ id: z.number().int(), status: z.literal('duplicate') }),
+    z.object({ id: z.number().int(), status: z.literal('rejected'), rejection }),
+  ]);
+}
 
-export const pushResponseSchema = z.object({
-  /** The last mutation id of this client the server has processed (applied or rejected). */
-  lastMutationId: z.number().int(),
-  results: z.array(mutationResultSchema),
-  clock: z.number().int(),
-});
-export type PushResponse = z.infer<typeof pushResponseSchema>;
+export function pushResponseSchemaOf<R extends z.ZodType>(rejection: R) {
+  return z.object({
+    /** The last mutation id of this client the server has processed (applied or rejected). */
+    lastMutationId: z.number().int(),
+    results: z.array(mutationResultSchemaOf(rejection)),
+    clock: z.number().int(),
+  });
+}
 
 export const pullRequestSchema = z.strictObject({
   protocolVersion: z.number().int(),
@@ -67,6 +76,18 @@ export const pullRequestSchema = z.strictObject({
   since: z.number().int().min(0),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pushedMutationSchema = pushedMutationSchemaOf(taskMutationSchema);
+export type PushedMutation = z.infer<typeof pushedMutationSchema>;
+
+export const pushRequestSchema = pushRequestSchemaOf(taskMutationSchema, MAX_PUSH_BATCH);
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationResultSchema = mutationResultSchemaOf(rejectionSchema);
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = pushResponseSchemaOf(rejectionSchema);
+export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 export const pullResponseSchema = z.object({
   clock: z.number().int(),

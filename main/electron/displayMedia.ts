@@ -1,22 +1,36 @@
-import { desktopCapturer, session } from 'electron';
+import { desktopCapturer, session, type DesktopCapturerSource } from 'electron';
+import { toScreenSource, type ScreenSourcePicker } from '../services/ScreenSourcePicker';
+
+/** Big enough for a readable snapshot in the picker's grid, small enough to list many windows. */
+const THUMBNAIL_SIZE = { width: 320, height: 180 };
 
 /**
- * Screen sharing in Electron: getDisplayMedia reaches this handler. It offers the screens and
- * windows through the OS picker where Electron has one (macOS), and otherwise shares the first
- * screen. TODO: an in-app source picker (screens and windows with thumbnails) for Windows.
+ * Screen sharing in Electron: getDisplayMedia reaches this handler. On macOS the OS picker
+ * offers the screens and windows (`useSystemPicker`, where Electron has one); elsewhere the
+ * in-app picker does (ScreenSourcePicker, shown by the renderer). An empty answer is Electron's
+ * way to refuse the request, which the page sees as getDisplayMedia rejecting (NotAllowedError),
+ * as when the user cancels Chromium's own picker.
  */
-export function installDisplayMediaHandler(): void {
+export function installDisplayMediaHandler(picker: Pick<ScreenSourcePicker, 'choose'>): void {
   session.defaultSession.setDisplayMediaRequestHandler(
     (_request, callback) => {
-      desktopCapturer.getSources({ types: ['screen', 'window'] }).then(
-        (sources) => {
-          const screen = sources.find((s) => s.id.startsWith('screen:')) ?? sources[0];
-          // An empty answer is Electron's way to refuse the request.
-          callback(screen ? { video: screen } : {});
-        },
+      pickSource(picker).then(
+        (source) => callback(source ? { video: source } : {}),
         () => callback({}),
       );
     },
     { useSystemPicker: true },
   );
+}
+
+async function pickSource(
+  picker: Pick<ScreenSourcePicker, 'choose'>,
+): Promise<DesktopCapturerSource | undefined> {
+  const sources = await desktopCapturer.getSources({
+    types: ['screen', 'window'],
+    thumbnailSize: THUMBNAIL_SIZE,
+    fetchWindowIcons: true,
+  });
+  const chosenId = await picker.choose(sources.map(toScreenSource));
+  return sources.find((s) => s.id === chosenId);
 }

@@ -54,7 +54,7 @@ export function startDesktopApp(options: DesktopAppOptions): void {
         notify,
       });
       hardenSession(appOrigin, () => services.session.serverUrl);
-      installDisplayMediaHandler();
+      installDisplayMediaHandler(services.screenSources);
       const window = createMainWindow(
         path.join(options.distDir, 'main', 'preload.cjs'),
         path.join(options.distDir, 'renderer', 'index.html'),

@@ -18,6 +18,7 @@ import {
   MAX_CLIENT_MESSAGE_BYTES,
   type BridgeHostFrame,
 } from '../../common/ipc/bridgeProtocol';
+import type { ScreenSource } from '../../common/ipc/screenShare';
 import { createMainServices, type MainServices } from '../composition';
 import { FileSecretStore } from '../services/FileSecretStore';
 import { contentSecurityPolicy } from './csp';
@@ -36,7 +37,10 @@ export interface BrowserHostOptions {
    * End-to-end tests only (`--test-network-control`): `POST /__test__/profiles/<id>/network`
    * with `{"reachable": false}` makes that profile's services fail every request to the server,
    * as a desktop whose link dropped would (the page's own connection to this host stays up, as
-   * the renderer's IPC to Electron's main does). Off by default: nothing answers on that path.
+   * the renderer's IPC to Electron's main does). `POST /__test__/profiles/<id>/screen-sources`
+   * with `{"sources": [...]}` asks that profile's in-app screen-share picker, as Electron's
+   * getDisplayMedia handler does, and answers `{"sourceId": ...}` once the user picked (null:
+   * cancelled). Off by default: nothing answers on those paths.
    */
   testNetworkControl?: boolean;
 }
@@ -69,7 +73,7 @@ export class BrowserHost {
     this.#options = options;
     this.#csp = contentSecurityPolicy([options.serverUrl]);
     this.#http = http.createServer((req, res) => {
-      if (options.testNetworkControl && this.#testNetworkControl(req, res)) return;
+      if (options.testNetworkControl && this.#testRoutes(req, res)) return;
       this.#serveStatic(req, res);
     });
     // Room for one picked attachment (tasks.stageAttachment) in a binary frame.
@@ -177,33 +181,48 @@ export class BrowserHost {
     ws.on('close', () => services?.router.off('event', forward));
   }
 
-  /** Handles the test-only network switch (see `testNetworkControl`); false for other requests. */
-  #testNetworkControl(req: http.IncomingMessage, res: http.ServerResponse): boolean {
-    const match = /^\/__test__\/profiles\/([a-zA-Z0-9-]{8,64})\/network$/.exec(
+  /** Handles the test-only routes (see `testNetworkControl`); false for other requests. */
+  #testRoutes(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+    const match = /^\/__test__\/profiles\/([a-zA-Z0-9-]{8,64})\/(network|screen-sources)$/.exec(
       new URL(req.url ?? '/', 'http://x').pathname,
     );
     if (!match || req.method !== 'POST') return false;
     const profileId = match[1]!;
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      let reachable: unknown;
-      try {
-        reachable = (JSON.parse(body) as { reachable?: unknown }).reachable;
-      } catch {
-        reachable = undefined;
-      }
-      if (typeof reachable !== 'boolean') {
-        res.writeHead(400).end();
-        return;
-      }
-      if (reachable) this.#unreachable.delete(profileId);
-      else this.#unreachable.add(profileId);
-      this.#options.logger.info({ profileId, reachable }, 'test: server reachability changed');
-      res.writeHead(204).end();
-    });
+    readJsonBody(req).then(
+      (body) =>
+        match[2] === 'network'
+          ? this.#setReachable(profileId, body, res)
+          : this.#pickScreenSource(profileId, body, res),
+      () => res.writeHead(400).end(),
+    );
     return true;
+  }
+
+  #setReachable(profileId: string, body: unknown, res: http.ServerResponse): void {
+    const reachable = (body as { reachable?: unknown } | null)?.reachable;
+    if (typeof reachable !== 'boolean') {
+      res.writeHead(400).end();
+      return;
+    }
+    if (reachable) this.#unreachable.delete(profileId);
+    else this.#unreachable.add(profileId);
+    this.#options.logger.info({ profileId, reachable }, 'test: server reachability changed');
+    res.writeHead(204).end();
+  }
+
+  /** What Electron's getDisplayMedia handler does, with the test's fake sources. */
+  #pickScreenSource(profileId: string, body: unknown, res: http.ServerResponse): void {
+    const sources = (body as { sources?: unknown } | null)?.sources;
+    this.#profile(profileId)
+      .screenSources.choose(sources as ScreenSource[])
+      .then(
+        (sourceId) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ sourceId }));
+        },
+        // Sources that do not match the contract.
+        () => res.writeHead(400).end(),
+      );
   }
 
   #serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -230,4 +249,27 @@ export class BrowserHost {
       .on('error', () => res.destroy())
       .pipe(res);
   }
+}
+
+/** A test route's JSON body (a few fake thumbnails at most). */
+function readJsonBody(req: http.IncomingMessage, maxBytes = 1_000_000): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > maxBytes) {
+        reject(new Error('body too large'));
+        req.destroy();
+      }
+    });
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(body));
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    req.on('error', reject);
+  });
 }

@@ -55,6 +55,20 @@ export class MeetingsService {
     };
   }
 
+  /**
+   * The user's role in a meeting (null: not invited), from the meeting as last fetched, else
+   * fetched now: annotating works offline once the meeting was opened on this computer.
+   */
+  async meetingRole(
+    meetingId: string,
+  ): Promise<MeetingDetail['participants'][number]['meetingRole'] | null> {
+    const { user } = await this.#session.authorizedClient();
+    const cached = this.#cache.get(this.#session.serverUrl, user.id, `meeting:${meetingId}`);
+    const parsed = cached ? meetingDetailSchema.safeParse(cached.value) : undefined;
+    const meeting = parsed?.success ? parsed.data : (await this.get(meetingId)).meeting;
+    return meeting.participants.find((p) => p.userId === user.id)?.meetingRole ?? null;
+  }
+
   async #fetchOrCache<T>(
     key: string,
     fetchFresh: (api: ApiClient) => Promise<T>,

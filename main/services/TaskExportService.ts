@@ -306,7 +306,7 @@ interface PdfFonts {
 const fontBytesByDir = new Map<string, Promise<{ regular: Uint8Array; bold: Uint8Array }>>();
 
 /** Reads the two fonts once per directory and process; a failed read is retried next time. */
-function loadFontBytes(fontsDir: string) {
+export function loadFontBytes(fontsDir: string) {
   let bytes = fontBytesByDir.get(fontsDir);
   if (!bytes) {
     bytes = Promise.all([

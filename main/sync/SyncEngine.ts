@@ -1,8 +1,8 @@
 /**
  * Runs task sync for one replica in the background: pushes the outbox in order, then pulls, after
- * every local change, on an interval, and after failures with exponential backoff. It never holds
- * a database transaction across a network call: the replica is read, the request sent, and the
- * answer applied in a transaction of its own.
+ * every local change, on an interval, and after failures with exponential backoff (when: see
+ * BackgroundSync). It never holds a database transaction across a network call: the replica is
+ * read, the request sent, and the answer applied in a transaction of its own.
  */
 import { EventEmitter } from 'node:events';
 import { AppError } from '../../common/errors';
@@ -14,6 +14,7 @@ import {
 import { mutationAttachments } from '../../common/tasks/mutations';
 import type { SyncState } from '../../common/tasks/syncState';
 import type { ReplicaScope, TaskReplicaRepository } from '../store/repos/TaskReplicaRepository';
+import { BackgroundSync } from './BackgroundSync';
 import type { SyncTransport } from './SyncTransport';
 
 export interface SyncEngineOptions {
@@ -36,9 +37,6 @@ export interface SyncEngineEvents {
   tasksChanged: [taskIds: string[]];
 }
 
-/** Codes after which retrying cannot help until something else changes (sign-in, update). */
-const FINAL_CODES = new Set(['unauthorized', 'incompatible']);
-
 /**
  * At most this many attachment descriptions in one push (about 300 bytes each): 500 reports with
  * 10 files each would pass the server's 1 MB JSON body limit and be refused on every retry.
@@ -59,95 +57,59 @@ function withinAttachmentBudget(batch: PushedMutation[]): PushedMutation[] {
 const PERMANENT_UPLOAD_CODES = new Set(['not_found', 'forbidden', 'invalid', 'too_large']);
 
 export class SyncEngine extends EventEmitter<SyncEngineEvents> {
-  readonly #o: Required<Omit<SyncEngineOptions, 'onUnauthorized'>> &
-    Pick<SyncEngineOptions, 'onUnauthorized'>;
-  #state: SyncState;
-  #running: Promise<void> | undefined;
-  #again = false;
-  #timer: NodeJS.Timeout | undefined;
-  #failures = 0;
-  #stopped = false;
+  readonly #o: SyncEngineOptions & { now: () => Date };
+  readonly #scheduler: BackgroundSync;
 
   constructor(options: SyncEngineOptions) {
     super();
-    // NOTE: defaults by `??`, not by spreading `options` over them: TasksService passes
-    // `intervalMs: undefined` when it has no override, and a spread would keep that undefined,
-    // making every timer 0 ms (a sync round back to back, forever, and retries without backoff).
-    this.#o = {
-      ...options,
-      intervalMs: options.intervalMs ?? 30_000,
-      backoffMs: options.backoffMs ?? 1_000,
-      maxBackoffMs: options.maxBackoffMs ?? 60_000,
-      now: options.now ?? (() => new Date()),
-    };
-    const pending = options.replica.pendingCount(options.scope);
-    this.#state = {
-      status: pending > 0 ? 'pending' : 'synced',
-      pending,
-      lastSyncedAt: null,
-      error: null,
-      nextRetryAt: null,
-    };
+    this.#o = { ...options, now: options.now ?? (() => new Date()) };
+    this.#scheduler = new BackgroundSync({
+      round: (progress) => this.#round(progress),
+      pendingCount: () => options.replica.pendingCount(options.scope),
+      intervalMs: options.intervalMs,
+      backoffMs: options.backoffMs,
+      maxBackoffMs: options.maxBackoffMs,
+      onUnauthorized: options.onUnauthorized,
+      now: this.#o.now,
+    });
+    this.#scheduler.on('state', (state) => this.emit('state', state));
   }
 
   get state(): SyncState {
-    return this.#state;
+    return this.#scheduler.state;
   }
 
   /** Starts syncing now and keeps going until `stop()`. */
   start(): void {
-    this.#stopped = false;
-    this.requestSync();
+    this.#scheduler.start();
   }
 
   stop(): void {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
+    this.#scheduler.stop();
   }
 
   /** Syncs as soon as possible; calls during a sync coalesce into one more round. */
   requestSync(): void {
-    if (this.#stopped) return;
-    clearTimeout(this.#timer);
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#loop().finally(() => {
-      this.#running = undefined;
-    });
+    this.#scheduler.requestSync();
   }
 
   /** A local change was recorded: count it and sync soon. */
   recorded(): void {
-    this.#setState({ pending: this.#o.replica.pendingCount(this.#o.scope) });
-    if (this.#state.status === 'synced') this.#setState({ status: 'pending' });
-    this.requestSync();
+    this.#scheduler.recorded();
   }
 
   /** Resolves when the current round (if any) has finished. */
-  async idle(): Promise<void> {
-    while (this.#running) await this.#running;
-  }
-
-  async #loop(): Promise<void> {
-    do {
-      this.#again = false;
-      try {
-        await this.syncOnce();
-        this.#failures = 0;
-      } catch (error) {
-        this.#failed(error);
-        return;
-      }
-    } while (this.#again && !this.#stopped);
-    this.#schedule(this.#o.intervalMs);
+  idle(): Promise<void> {
+    return this.#scheduler.idle();
   }
 
   /** One round: push everything pending, in batches and in order, then pull. Throws on failure. */
-  async syncOnce(): Promise<void> {
+  syncOnce(): Promise<void> {
+    return this.#scheduler.runOnce();
+  }
+
+  async #round(progress: (pending: number) => void): Promise<void> {
     const { replica, scope, transport } = this.#o;
-    this.#setState({ status: 'syncing' });
     const meta = replica.meta(scope);
     for (;;) {
       const pending = withinAttachmentBudget(replica.pending(scope, MAX_PUSH_BATCH));
@@ -160,7 +122,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         mutations: batch,
       });
       replica.acknowledge(scope, response, this.#o.now());
-      this.#setState({ pending: replica.pendingCount(scope) });
+      progress(replica.pendingCount(scope));
       if (response.lastMutationId < batch.at(-1)!.id)
         throw new AppError('internal', 'The server did not process the whole push');
     }
@@ -170,14 +132,6 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       since: replica.meta(scope).pulledClock,
     });
     const { changedTaskIds } = replica.applyPull(scope, response, this.#o.now());
-    const pending = replica.pendingCount(scope);
-    this.#setState({
-      status: pending > 0 ? 'pending' : 'synced',
-      pending,
-      lastSyncedAt: this.#o.now().toISOString(),
-      error: null,
-      nextRetryAt: null,
-    });
     if (changedTaskIds.length > 0) this.emit('tasksChanged', changedTaskIds);
   }
 
@@ -212,47 +166,5 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       }
     }
     return batch;
-  }
-
-  #failed(error: unknown): void {
-    // A round still running when the services close fails on the closed store: nothing to report.
-    if (this.#stopped) return;
-    const appError =
-      error instanceof AppError ? error : new AppError('internal', String(error as Error));
-    const pending = this.#o.replica.pendingCount(this.#o.scope);
-    if (FINAL_CODES.has(appError.code)) {
-      this.#setState({
-        status: 'error',
-        pending,
-        error: { code: appError.code, message: appError.message },
-        nextRetryAt: null,
-      });
-      if (appError.code === 'unauthorized') this.#o.onUnauthorized?.();
-      return;
-    }
-    this.#failures += 1;
-    const delay = Math.min(this.#o.maxBackoffMs, this.#o.backoffMs * 2 ** (this.#failures - 1));
-    // Jitter spreads the retries of hundreds of commune sites after a province server restart.
-    const jittered = Math.round(delay * (0.75 + Math.random() * 0.5));
-    this.#setState({
-      status: appError.code === 'unavailable' ? 'offline' : 'error',
-      pending,
-      error:
-        appError.code === 'unavailable' ? null : { code: appError.code, message: appError.message },
-      nextRetryAt: new Date(this.#o.now().getTime() + jittered).toISOString(),
-    });
-    this.#schedule(jittered);
-  }
-
-  #schedule(ms: number): void {
-    if (this.#stopped) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.requestSync(), ms);
-    this.#timer.unref?.();
-  }
-
-  #setState(patch: Partial<SyncState>): void {
-    this.#state = { ...this.#state, ...patch };
-    this.emit('state', this.#state);
   }
 }

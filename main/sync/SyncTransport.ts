@@ -1,4 +1,10 @@
 import type { ApiClient } from '../../common/protocol/ApiClient';
+import type {
+  AnnotationPullRequest,
+  AnnotationPullResponse,
+  AnnotationPushRequest,
+  AnnotationPushResponse,
+} from '../../common/protocol/annotationsApi';
 import { buildPath } from '../../common/protocol/api';
 import type {
   PullRequest,
@@ -42,5 +48,20 @@ export function httpSyncTransport(api: () => Promise<ApiClient>): SyncTransport 
         attachmentUploadResponseSchema,
       );
     },
+  };
+}
+
+/** How an annotation replica reaches the server (common/protocol/annotationsApi.ts). */
+export interface AnnotationSyncTransport {
+  push(request: AnnotationPushRequest): Promise<AnnotationPushResponse>;
+  pull(request: AnnotationPullRequest): Promise<AnnotationPullResponse>;
+}
+
+export function httpAnnotationSyncTransport(
+  api: () => Promise<ApiClient>,
+): AnnotationSyncTransport {
+  return {
+    push: async (request) => (await api()).call('annotationsPush', {}, request),
+    pull: async (request) => (await api()).call('annotationsPull', {}, request),
   };
 }

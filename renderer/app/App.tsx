@@ -12,6 +12,7 @@ import { LoginScreen } from '../features/login/LoginScreen';
 import { MeetingDetail } from '../features/meetings/MeetingDetail';
 import { MeetingList } from '../features/meetings/MeetingList';
 import { RoomView } from '../features/conference/RoomView';
+import { ScreenSourcePicker } from '../features/conference/ScreenSourcePicker';
 import { SyncIndicator } from '../features/tasks/SyncIndicator';
 import { TaskReminders } from '../features/tasks/TaskReminders';
 import { TasksScreen, type TaskOpenRequest } from '../features/tasks/TasksScreen';
@@ -125,6 +126,8 @@ function SignedIn({ user }: { user: User }) {
         status={<SyncIndicator user={user} />}
       />
       <TaskReminders user={user} onOpenTask={openTask} />
+      {/* Electron's getDisplayMedia asks here which screen or window to share. */}
+      <ScreenSourcePicker />
       <Container component="main" size="lg" py="lg">
         {content}
       </Container>

@@ -1,7 +1,9 @@
 import { tasksEn } from './tasks.en';
 import { conclusionsEn } from './conclusions.en';
 import { presentationEn } from './presentation.en';
+import { screenShareEn } from './screenShare.en';
 import { meetingEn } from './meeting.en';
+import { annotationsEn } from './annotations.en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -216,7 +218,9 @@ export const en: Messages = {
   tasks: tasksEn,
   live: meetingEn,
   conclusions: conclusionsEn,
+  annotations: annotationsEn,
   presentation: presentationEn,
+  screenShare: screenShareEn,
   errors: {
     common: {
       invalid: 'Some of the information entered is not valid. Please check it.',

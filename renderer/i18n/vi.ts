@@ -6,7 +6,9 @@ import type { ErrorCode } from '../../common/errors';
 import { tasksVi } from './tasks.vi';
 import { conclusionsVi } from './conclusions.vi';
 import { presentationVi } from './presentation.vi';
+import { screenShareVi } from './screenShare.vi';
 import { meetingVi } from './meeting.vi';
+import { annotationsVi } from './annotations.vi';
 
 const commonErrors = {
   invalid: 'Thông tin nhập vào chưa hợp lệ. Vui lòng kiểm tra lại.',
@@ -235,7 +237,9 @@ export const vi = {
   tasks: tasksVi,
   live: meetingVi,
   conclusions: conclusionsVi,
+  annotations: annotationsVi,
   presentation: presentationVi,
+  screenShare: screenShareVi,
   errors: {
     common: commonErrors,
     login: {

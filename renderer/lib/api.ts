@@ -136,7 +136,7 @@ export function browserProfileId(
  * `crypto.randomUUID` exists only in secure contexts; a host reached as http://10.x.x.x is not
  * one, so build a v4 UUID from `getRandomValues`, which is always there.
  */
-function randomUuid(): string {
+export function randomUuid(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;

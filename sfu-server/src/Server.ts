@@ -17,6 +17,8 @@ import { installErrorHandlers } from './api/errorHandler';
 import { createAuthenticate, MeetingAccess } from './api/access';
 import { registerRoutes } from './api/routes';
 import { registerDocumentRoutes } from './documents/routes';
+import { AnnotationService } from './annotations/AnnotationService';
+import { registerAnnotationRoutes } from './annotations/routes';
 import { needsTls, type ServerConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import { AuditLog } from './db/repos/AuditLog';
@@ -209,6 +211,10 @@ export class Server {
       db: database.db,
       audit: new AuditLog(database.db),
       dataDir: config.dataDir,
+    });
+    registerAnnotationRoutes(app, {
+      authenticate,
+      annotations: new AnnotationService(database.db, logger.child({ component: 'annotations' })),
     });
 
     app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../common/protocol/ApiClient';
 import { SYNC_PROTOCOL_VERSION } from '../../common/protocol/sync';
+import { ANNOTATION_SYNC_PROTOCOL_VERSION } from '../../common/protocol/annotationsApi';
 import type { Server } from '../../sfu-server/src/Server';
 import { DEMO_PASSWORD, startTestServer } from '../helpers/testServer';
 
@@ -144,5 +145,61 @@ describe.skipIf(!adminUrl)('server on PostgreSQL', () => {
     expect(after.tasks.map((t) => t.reportTo).sort()).toEqual(
       Array.from({ length: 8 }, (_, i) => `Văn phòng UBND tỉnh ${i}`).sort(),
     );
+  });
+
+  it('annotations: a shared stroke is applied once, pulled by a delegate, and a delegate may not share', async () => {
+    const secretary = await apiAs('thuky');
+    const delegate = await apiAs('gialoc');
+    const agenda = await secretary.call('meetingAgenda', { id: 'hd-bcd-cds-2022-09-27' });
+    const document = agenda.items[0]!.documents[0]!;
+    const annotation = {
+      id: randomUUID(),
+      meetingId: 'hd-bcd-cds-2022-09-27',
+      documentId: document.id,
+      version: document.currentVersion,
+      page: 1,
+      color: '#d62828',
+      shared: true,
+      anchor: null,
+      shape: {
+        kind: 'ink' as const,
+        strokes: [
+          [
+            [100, 200],
+            [150, 250],
+          ] as [number, number][],
+        ],
+        width: 2,
+      },
+    };
+    const push = {
+      protocolVersion: ANNOTATION_SYNC_PROTOCOL_VERSION,
+      clientId: randomUUID(),
+      mutations: [
+        {
+          id: 1,
+          createdAt: new Date().toISOString(),
+          mutation: { name: 'annotation.create' as const, args: { annotation } },
+        },
+      ],
+    };
+    expect((await secretary.call('annotationsPush', {}, push)).results[0]!.status).toBe('applied');
+    expect((await secretary.call('annotationsPush', {}, push)).results[0]!.status).toBe(
+      'duplicate',
+    );
+    const pulled = await delegate.call(
+      'annotationsPull',
+      {},
+      { protocolVersion: ANNOTATION_SYNC_PROTOCOL_VERSION, clientId: randomUUID(), since: 0 },
+    );
+    expect(pulled.annotations.find((a) => a.id === annotation.id)).toMatchObject({
+      shared: true,
+      shape: annotation.shape,
+    });
+    const refused = await delegate.call('annotationsPush', {}, { ...push, clientId: randomUUID() });
+    expect(refused.results[0]).toMatchObject({
+      status: 'rejected',
+      rejection: { code: 'annotation_exists' },
+    });
   });
 });

@@ -105,4 +105,48 @@ export const localMigrations: readonly string[] = [
      notified_at TEXT NOT NULL,
      PRIMARY KEY (scope, task_id, kind, day)
    );`,
+  // Annotations on agenda documents (issue #4), kept as tasks are: the server's confirmed copies,
+  // the user's view (confirmed copies with the pending mutations applied), the outbox (main/store/
+  // outbox.ts) and refused changes. The view is what the viewer lists per document.
+  `CREATE TABLE annotation_replicas (
+     scope TEXT PRIMARY KEY,     -- server URL | user id
+     client_id TEXT NOT NULL,
+     pulled_clock INTEGER NOT NULL,
+     last_mutation_id INTEGER NOT NULL
+   );
+   CREATE TABLE server_annotations (
+     scope TEXT NOT NULL,
+     id TEXT NOT NULL,
+     json TEXT NOT NULL,
+     PRIMARY KEY (scope, id)
+   );
+   CREATE TABLE annotations (
+     scope TEXT NOT NULL,
+     id TEXT NOT NULL,
+     meeting_id TEXT NOT NULL,
+     document_id TEXT NOT NULL,
+     json TEXT NOT NULL,
+     PRIMARY KEY (scope, id)
+   );
+   CREATE INDEX annotations_document_idx ON annotations (scope, meeting_id, document_id);
+   CREATE TABLE annotation_outbox (
+     scope TEXT NOT NULL,
+     mutation_id INTEGER NOT NULL,
+     annotation_id TEXT NOT NULL,
+     json TEXT NOT NULL,
+     actor_json TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (scope, mutation_id)
+   );
+   CREATE INDEX annotation_outbox_subject_idx ON annotation_outbox (scope, annotation_id);
+   CREATE TABLE annotation_rejections (
+     scope TEXT NOT NULL,
+     mutation_id INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     annotation_id TEXT NOT NULL,
+     code TEXT NOT NULL,
+     message TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (scope, mutation_id)
+   );`,
 ];

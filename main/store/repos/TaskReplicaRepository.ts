@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AppError, InvalidError } from '../../../common/errors';
 import type { Task } from '../../../common/domain/task';
 import { taskSchema } from '../../../common/domain/task';
@@ -14,21 +13,10 @@ import {
   type TaskMutation,
 } from '../../../common/tasks/mutations';
 import type { LocalDatabase } from '../db';
+import { Outbox, scopeKey, type ReplicaMeta, type ReplicaScope } from '../outbox';
 import { AttachmentBlobRepository } from './AttachmentBlobRepository';
 
-/** One user's replica on one server: a shared office PC keeps several apart. */
-export interface ReplicaScope {
-  serverUrl: string;
-  userId: string;
-}
-
-export interface ReplicaMeta {
-  clientId: string;
-  /** Server clock of the last pull applied. */
-  pulledClock: number;
-  /** The last mutation id this replica handed out. */
-  lastMutationId: number;
-}
+export { scopeKey, type ReplicaMeta, type ReplicaScope };
 
 /** A file a pending report names that the server has not acknowledged receiving yet. */
 export interface PendingUpload {
@@ -45,9 +33,6 @@ export interface StoredRejection {
   at: string;
 }
 
-/** The key of one replica in the local tables (`scope` columns). */
-export const scopeKey = (s: ReplicaScope) => `${s.serverUrl}|${s.userId}`;
-
 /**
  * The local replica of tasks (only main writes it). Two copies per task: `server_tasks`, the last
  * state the server confirmed, and `tasks`, what the user sees: the server's state with the
@@ -56,32 +41,22 @@ export const scopeKey = (s: ReplicaScope) => `${s.serverUrl}|${s.userId}`;
  */
 export class TaskReplicaRepository {
   readonly #db: LocalDatabase;
+  readonly #outbox: Outbox;
   /** The files of reports, picked here or downloaded (the same database). */
   readonly blobs: AttachmentBlobRepository;
 
   constructor(db: LocalDatabase) {
     this.#db = db;
+    this.#outbox = new Outbox(db, {
+      replicas: 'task_replicas',
+      outbox: 'task_outbox',
+      subject: 'task_id',
+    });
     this.blobs = new AttachmentBlobRepository(db);
   }
 
   meta(scope: ReplicaScope): ReplicaMeta {
-    const key = scopeKey(scope);
-    this.#db
-      .prepare(
-        `INSERT INTO task_replicas (scope, client_id, pulled_clock, last_mutation_id)
-         VALUES (?, ?, 0, 0) ON CONFLICT(scope) DO NOTHING`,
-      )
-      .run(key, randomUUID());
-    const row = this.#db
-      .prepare(
-        'SELECT client_id, pulled_clock, last_mutation_id FROM task_replicas WHERE scope = ?',
-      )
-      .get(key) as { client_id: string; pulled_clock: number; last_mutation_id: number };
-    return {
-      clientId: row.client_id,
-      pulledClock: row.pulled_clock,
-      lastMutationId: row.last_mutation_id,
-    };
+    return this.#outbox.meta(scopeKey(scope));
   }
 
   /**
@@ -97,27 +72,18 @@ export class TaskReplicaRepository {
       throw new InvalidError(parsed.error.issues[0]?.message ?? 'Invalid change');
     const key = scopeKey(scope);
     return this.#db.transaction(() => {
-      const meta = this.meta(scope);
       const taskId = mutationTaskId(parsed.data);
       const before = this.#viewTask(key, taskId);
       const rejection = checkTaskMutation(actor, before, parsed.data);
       if (rejection) throw rejectionError(rejection);
       const after = applyTaskMutation(before, parsed.data, { actor, now: now.toISOString() });
       this.#writeView(key, after);
-      const id = meta.lastMutationId + 1;
-      this.#db
-        .prepare(
-          `INSERT INTO task_outbox (scope, mutation_id, task_id, json, actor_json, created_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          key,
-          id,
-          taskId,
-          JSON.stringify(parsed.data),
-          JSON.stringify(actor),
-          now.toISOString(),
-        );
+      const id = this.#outbox.append(key, {
+        subjectId: taskId,
+        json: JSON.stringify(parsed.data),
+        actorJson: JSON.stringify(actor),
+        createdAt: now.toISOString(),
+      });
       const names = this.#db.prepare(
         `INSERT INTO task_outbox_attachments (scope, mutation_id, task_id, sha256)
          VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -130,25 +96,16 @@ export class TaskReplicaRepository {
           );
         names.run(key, id, taskId, attachment.sha256);
       }
-      this.#db
-        .prepare('UPDATE task_replicas SET last_mutation_id = ? WHERE scope = ?')
-        .run(id, key);
       return id;
     })();
   }
 
   /** The oldest pending mutations, in order. */
   pending(scope: ReplicaScope, limit: number): PushedMutation[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT mutation_id, json, created_at FROM task_outbox WHERE scope = ?
-         ORDER BY mutation_id LIMIT ?`,
-      )
-      .all(scopeKey(scope), limit) as { mutation_id: number; json: string; created_at: string }[];
-    return rows.map((r) => ({
-      id: r.mutation_id,
-      createdAt: r.created_at,
-      mutation: taskMutationSchema.parse(JSON.parse(r.json)),
+    return this.#outbox.pending(scopeKey(scope), limit).map((e) => ({
+      id: e.mutationId,
+      createdAt: e.createdAt,
+      mutation: taskMutationSchema.parse(JSON.parse(e.json)),
     }));
   }
 
@@ -182,10 +139,7 @@ export class TaskReplicaRepository {
   }
 
   pendingCount(scope: ReplicaScope): number {
-    const row = this.#db
-      .prepare('SELECT count(*) AS n FROM task_outbox WHERE scope = ?')
-      .get(scopeKey(scope)) as { n: number };
-    return row.n;
+    return this.#outbox.count(scopeKey(scope));
   }
 
   /**
@@ -238,9 +192,7 @@ export class TaskReplicaRepository {
         touched.add(r.taskId);
       }
       for (const id of this.#dropAcknowledged(key, response.lastMutationId)) touched.add(id);
-      this.#db
-        .prepare('UPDATE task_replicas SET pulled_clock = ? WHERE scope = ?')
-        .run(response.clock, key);
+      this.#outbox.setPulledClock(key, response.clock);
       for (const id of touched) this.#rebuildView(key, id);
       return { changedTaskIds: [...touched] };
     })();
@@ -259,10 +211,7 @@ export class TaskReplicaRepository {
 
   /** Ids of tasks with changes not yet acknowledged by the server. */
   pendingTaskIds(scope: ReplicaScope): Set<string> {
-    const rows = this.#db
-      .prepare('SELECT DISTINCT task_id FROM task_outbox WHERE scope = ?')
-      .all(scopeKey(scope)) as { task_id: string }[];
-    return new Set(rows.map((r) => r.task_id));
+    return this.#outbox.subjects(scopeKey(scope));
   }
 
   rejections(scope: ReplicaScope, limit = 50): StoredRejection[] {
@@ -289,26 +238,10 @@ export class TaskReplicaRepository {
   }
 
   #dropAcknowledged(key: string, lastMutationId: number): string[] {
-    const rows = this.#db
-      .prepare('SELECT DISTINCT task_id FROM task_outbox WHERE scope = ? AND mutation_id <= ?')
-      .all(key, lastMutationId) as { task_id: string }[];
     this.#db
       .prepare('DELETE FROM task_outbox_attachments WHERE scope = ? AND mutation_id <= ?')
       .run(key, lastMutationId);
-    this.#db
-      .prepare('DELETE FROM task_outbox WHERE scope = ? AND mutation_id <= ?')
-      .run(key, lastMutationId);
-    const meta = this.#db
-      .prepare('SELECT last_mutation_id FROM task_replicas WHERE scope = ?')
-      .get(key) as { last_mutation_id: number } | undefined;
-    // The server has processed ids this replica never handed out: the store was restored from an
-    // older copy. New ids must continue after the server's, or they would be taken as duplicates.
-    if (meta && meta.last_mutation_id < lastMutationId) {
-      this.#db
-        .prepare('UPDATE task_replicas SET last_mutation_id = ? WHERE scope = ?')
-        .run(lastMutationId, key);
-    }
-    return rows.map((r) => r.task_id);
+    return this.#outbox.dropAcknowledged(key, lastMutationId);
   }
 
   #storeRejection(
@@ -319,9 +252,7 @@ export class TaskReplicaRepository {
     name?: string,
     taskId?: string,
   ): void {
-    const pending = this.#db
-      .prepare('SELECT json, task_id FROM task_outbox WHERE scope = ? AND mutation_id = ?')
-      .get(key, mutationId) as { json: string; task_id: string } | undefined;
+    const pending = this.#outbox.entry(key, mutationId);
     const mutationName = name ?? (pending ? (JSON.parse(pending.json) as TaskMutation).name : '');
     this.#db
       .prepare(
@@ -332,7 +263,7 @@ export class TaskReplicaRepository {
         key,
         mutationId,
         mutationName,
-        taskId ?? pending?.task_id ?? '',
+        taskId ?? pending?.subjectId ?? '',
         rejection.code,
         rejection.message,
         now.toISOString(),
@@ -347,18 +278,12 @@ export class TaskReplicaRepository {
     let task: Task | undefined = confirmed
       ? taskSchema.parse(JSON.parse(confirmed.json))
       : undefined;
-    const pending = this.#db
-      .prepare(
-        `SELECT json, actor_json, created_at FROM task_outbox WHERE scope = ? AND task_id = ?
-         ORDER BY mutation_id`,
-      )
-      .all(key, taskId) as { json: string; actor_json: string; created_at: string }[];
-    for (const row of pending) {
-      const mutation = taskMutationSchema.parse(JSON.parse(row.json));
-      const actor = JSON.parse(row.actor_json) as TaskActor;
+    for (const entry of this.#outbox.pendingFor(key, taskId)) {
+      const mutation = taskMutationSchema.parse(JSON.parse(entry.json));
+      const actor = JSON.parse(entry.actorJson) as TaskActor;
       // A pending change the server will refuse (the lead agency moved first) is not shown as made.
       if (checkTaskMutation(actor, task, mutation)) continue;
-      task = applyTaskMutation(task, mutation, { actor, now: row.created_at });
+      task = applyTaskMutation(task, mutation, { actor, now: entry.createdAt });
     }
     if (task) this.#writeView(key, task);
     else this.#db.prepare('DELETE FROM tasks WHERE scope = ? AND id = ?').run(key, taskId);

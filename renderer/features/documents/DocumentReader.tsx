@@ -1,16 +1,19 @@
 /**
  * Opens an agenda document full screen: its bytes come from `documents.read` (the verified local
- * copy, or downloaded first, with progress meanwhile) and are shown by the PDF viewer. Confidential
- * documents carry the reader's name as a watermark.
+ * copy, or downloaded first, with progress meanwhile) and are shown by the PDF viewer, with the
+ * reader's annotations and those shared with everyone over its pages (DocumentAnnotations).
+ * Confidential documents carry the reader's name as a watermark.
  */
 import { Alert, Box, Group, Loader, Modal, Progress, Stack, Text } from '@mantine/core';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentVersionOf, type LocalAgendaDocument } from '../../../common/domain/document';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useIpcQuery } from '../../lib/useIpcQuery';
 import { useSession } from '../../state/sessionStore';
 import { percentOf, progressKey, type ProgressMap } from './agendaState';
+import { DocumentAnnotations } from './annotations/DocumentAnnotations';
+import type { PdfViewerController } from './PdfViewerController';
 
 // pdf.js is large and only needed once a document is opened: its own chunk, loaded then.
 const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
@@ -48,6 +51,7 @@ export function DocumentReaderModal({
           document={document}
           version={currentVersionOf(document).version}
           progress={progress}
+          annotations
         />
       )}
     </Modal>
@@ -75,15 +79,19 @@ export function DocumentReader({
   version,
   progress,
   viewer = {},
+  annotations = false,
 }: {
   meetingId: string;
   document: Pick<LocalAgendaDocument, 'id' | 'title' | 'confidential'>;
   version: number;
   progress: ProgressMap;
   viewer?: ViewerHooks;
+  /** Show the annotation tools and layer (the agenda's reader). */
+  annotations?: boolean;
 }) {
   const { t } = useTranslation();
   const session = useSession();
+  const [controller, setController] = useState<PdfViewerController | null>(null);
   const query = useIpcQuery('documents.read', { meetingId, documentId: document.id, version });
   const bytes = query.status === 'success' ? query.data.bytes : null;
   // The viewer opens a new document when the source changes: one object per set of bytes.
@@ -92,6 +100,25 @@ export function DocumentReader({
     session.phase === 'ready' && session.session.status === 'signed_in'
       ? session.session.user.fullName
       : undefined;
+
+  const onController = (c: PdfViewerController | null) => {
+    setController(c);
+    viewer.onController?.(c);
+  };
+  const pdfViewer = source && (
+    <Box style={{ flex: 1, minHeight: '60vh' }}>
+      <Suspense fallback={<Loader size="sm" aria-label={t('agenda.reader.loading')} />}>
+        <PdfViewer
+          source={source}
+          title={document.title}
+          confidential={document.confidential}
+          {...(viewerName ? { viewerName } : {})}
+          {...viewer}
+          onController={onController}
+        />
+      </Suspense>
+    </Box>
+  );
 
   if (query.status === 'error') {
     return (
@@ -125,17 +152,19 @@ export function DocumentReader({
           {t('agenda.reader.fromCache')}
         </Text>
       )}
-      <Box style={{ flex: 1, minHeight: '60vh' }}>
-        <Suspense fallback={<Loader size="sm" aria-label={t('agenda.reader.loading')} />}>
-          <PdfViewer
-            source={source}
-            title={document.title}
-            confidential={document.confidential}
-            {...(viewerName ? { viewerName } : {})}
-            {...viewer}
-          />
-        </Suspense>
-      </Box>
+      {annotations ? (
+        <DocumentAnnotations
+          meetingId={meetingId}
+          documentId={document.id}
+          version={version}
+          title={document.title}
+          controller={controller}
+        >
+          {pdfViewer}
+        </DocumentAnnotations>
+      ) : (
+        pdfViewer
+      )}
     </Stack>
   );
 }

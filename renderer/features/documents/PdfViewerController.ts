@@ -34,6 +34,7 @@ import {
   type PDFDocumentLoadingTask,
   type PDFDocumentProxy,
 } from './pdfjs';
+import { textBoxOfItem, type TextBox } from '../../../common/annotations/anchoring';
 import {
   clampPage,
   clampScale,
@@ -100,6 +101,17 @@ export interface ChangeOptions {
   origin?: ChangeOrigin;
 }
 
+/**
+ * A page's geometry at scale 1, as annotation layers need it: its size in PDF units as shown
+ * (after /Rotate), and the conversions between PDF user space and that view (origin top-left).
+ */
+export interface PageGeometry {
+  width: number;
+  height: number;
+  toView(x: number, y: number): [number, number];
+  toPdf(x: number, y: number): [number, number];
+}
+
 const idleSearch: PdfSearchState = { query: '', status: 'idle', current: 0, total: 0 };
 
 /** pdf.js's numeric find states, as named here. */
@@ -140,6 +152,7 @@ export class PdfViewerController {
   readonly #viewer: PDFViewer;
   readonly #linkService: PDFLinkService;
   readonly #findController: PDFFindController;
+  readonly #viewerElement: HTMLDivElement;
   readonly #loadingTask: PDFDocumentLoadingTask;
   /** Aborted by close(): removes every listener this controller and its PDFViewer added. */
   readonly #abort = new AbortController();
@@ -175,6 +188,7 @@ export class PdfViewerController {
       search: idleSearch,
     };
     const { signal } = this.#abort;
+    this.#viewerElement = options.viewer;
     options.viewer.classList.add('pdfViewer');
 
     this.#eventBus = new EventBus();
@@ -431,6 +445,46 @@ export class PdfViewerController {
       ({ view }) =>
         (view as { renderingState: number }).renderingState === RenderingStates.FINISHED,
     );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Pages for annotation layers
+
+  /**
+   * The element of page `pageNumber` (`.page[data-page-number]`). pdf.js empties it of foreign
+   * children whenever it redraws the page (zoom, or scrolled far away and back), so a layer put
+   * there is put back on `pageRendered`.
+   */
+  pageElement(pageNumber: number): HTMLElement | null {
+    return this.#viewerElement.querySelector<HTMLElement>(
+      `.page[data-page-number="${pageNumber}"]`,
+    );
+  }
+
+  /** Page `pageNumber`'s geometry at scale 1; null once closed or before the document opened. */
+  async pageGeometry(pageNumber: number): Promise<PageGeometry | null> {
+    const document = this.#document;
+    if (!document || this.#closed) return null;
+    const page = await document.getPage(pageNumber);
+    const viewport = page.getViewport({ scale: 1 });
+    return {
+      width: viewport.width,
+      height: viewport.height,
+      toView: (x, y) => viewport.convertToViewportPoint(x, y) as [number, number],
+      toPdf: (x, y) => viewport.convertToPdfPoint(x, y) as [number, number],
+    };
+  }
+
+  /** The text runs of page `pageNumber` in PDF user space (to anchor annotations to text). */
+  async pageText(pageNumber: number): Promise<TextBox[]> {
+    const document = this.#document;
+    if (!document || this.#closed) return [];
+    const page = await document.getPage(pageNumber);
+    const content = await page.getTextContent();
+    const boxes: TextBox[] = [];
+    for (const item of content.items)
+      if ('str' in item && item.str) boxes.push(textBoxOfItem(item));
+    return boxes;
   }
 
   // ---------------------------------------------------------------------------------------------

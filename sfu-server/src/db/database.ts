@@ -22,6 +22,7 @@ import * as m0003 from './migrations/0003_task_sync';
 import * as m0004 from './migrations/0004_meeting_session';
 import * as m0005c from './migrations/0005_conclusions';
 import * as m0006 from './migrations/0006_task_attachments';
+import * as m0007a from './migrations/0007_annotations';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0004_meeting_session': m0004,
   '0005_conclusions': m0005c,
   '0006_task_attachments': m0006,
+  '0007_annotations': m0007a,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

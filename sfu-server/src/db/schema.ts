@@ -293,6 +293,41 @@ export interface ConclusionUpdateTable {
   created_at: string;
 }
 
+/** An annotation on a document version (migration 0007); shape and anchor as JSON text. */
+export interface AnnotationTable {
+  id: string;
+  meeting_id: string;
+  document_id: string;
+  version: number;
+  page: number;
+  /** ink | highlight | note */
+  kind: string;
+  color: string;
+  shared: number;
+  /** 1 once it has been shared: making it private again removes it from others' replicas. */
+  was_shared: number;
+  author_id: string;
+  author_name: string;
+  shape_json: string;
+  anchor_json: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: number;
+  /** Server clock of the last change. */
+  clock: number;
+}
+
+/** Refused annotation mutations, as `sync_rejections` for tasks. */
+export interface AnnotationRejectionTable {
+  client_id: string;
+  mutation_id: number;
+  name: string;
+  annotation_id: string;
+  code: string;
+  message: string;
+  clock: number;
+}
+
 export interface Database {
   units: UnitTable;
   sites: SiteTable;
@@ -323,4 +358,6 @@ export interface Database {
   vote_tallies: VoteTallyTable;
   conclusions: ConclusionsTable;
   conclusion_updates: ConclusionUpdateTable;
+  annotations: AnnotationTable;
+  annotation_rejections: AnnotationRejectionTable;
 }

@@ -5,7 +5,7 @@
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { ForbiddenError, InvalidStateError, AppError } from '../../../common/errors';
+import { InvalidStateError } from '../../../common/errors';
 import type { Task } from '../../../common/domain/task';
 import type { User } from '../../../common/domain/user';
 import {
@@ -32,17 +32,13 @@ import type { Database, SyncRejectionTable } from '../db/schema';
 import { isPostgres } from '../db/dialect';
 import { AuditLog, type AuditEntry } from '../db/repos/AuditLog';
 import { checkAttachments } from './AttachmentStore';
+import { requireProtocol as requireVersion, SyncLedger } from './SyncLedger';
 import { chunks, TaskStore } from './TaskStore';
 
 type Executor = Kysely<Database>;
 
 function requireProtocol(version: number): void {
-  if (version < MIN_SYNC_PROTOCOL_VERSION || version > SYNC_PROTOCOL_VERSION) {
-    throw new AppError(
-      'incompatible',
-      `Sync protocol ${version} is not supported; this server speaks ${MIN_SYNC_PROTOCOL_VERSION} to ${SYNC_PROTOCOL_VERSION}`,
-    );
-  }
+  requireVersion('Sync', version, MIN_SYNC_PROTOCOL_VERSION, SYNC_PROTOCOL_VERSION);
 }
 
 export class SyncService {
@@ -61,11 +57,9 @@ export class SyncService {
     const actor = taskActorOf(user);
     const at = now.toISOString();
     return this.#db.transaction().execute(async (trx) => {
-      // Pushes take the clock row first: on PostgreSQL this serializes them, so clocks are handed
-      // out in commit order and a pull never passes a change that commits later with a lower clock.
-      // (SQLite runs one write transaction at a time anyway.)
-      let clock = await readClock(trx, this.#postgres);
-      let last = await this.#lastMutationId(trx, request.clientId, user);
+      // Pushes take the clock row first (see SyncLedger.readClock).
+      let clock = await SyncLedger.readClock(trx, this.#postgres);
+      let last = await SyncLedger.lastMutationId(trx, request.clientId, user);
       const results: MutationResult[] = [];
       const audits: AuditEntry[] = [];
       const rejections: Insertable<SyncRejectionTable>[] = [];
@@ -127,19 +121,8 @@ export class SyncService {
       await new AuditLog(trx).recordMany(audits, now);
       for (const rows of chunks(rejections, 100))
         await trx.insertInto('sync_rejections').values(rows).execute();
-      await trx.updateTable('sync_clock').set({ value: clock }).where('id', '=', 1).execute();
-      await trx
-        .insertInto('sync_clients')
-        .values({
-          client_id: request.clientId,
-          user_id: user.id,
-          last_mutation_id: last,
-          updated_at: at,
-        })
-        .onConflict((oc) =>
-          oc.column('client_id').doUpdateSet({ last_mutation_id: last, updated_at: at }),
-        )
-        .execute();
+      await SyncLedger.writeClock(trx, clock);
+      await SyncLedger.saveClient(trx, request.clientId, user, last, at);
       return { lastMutationId: last, results, clock };
     });
   }
@@ -151,8 +134,8 @@ export class SyncService {
       ? this.#db.transaction().setIsolationLevel('repeatable read')
       : this.#db.transaction();
     return transaction.execute(async (trx) => {
-      const lastMutationId = await this.#lastMutationId(trx, request.clientId, user);
-      const clock = await readClock(trx);
+      const lastMutationId = await SyncLedger.lastMutationId(trx, request.clientId, user);
+      const clock = await SyncLedger.readClock(trx);
       // A client ahead of the server was synced with a database since restored from a backup:
       // it gets everything, and `reset` tells it to drop what the server no longer has.
       const reset = request.since > clock;
@@ -193,19 +176,6 @@ export class SyncService {
     return (await this.#visibility(this.#db, user))(task);
   }
 
-  async #lastMutationId(trx: Executor, clientId: string, user: User) {
-    const client = await trx
-      .selectFrom('sync_clients')
-      .select(['user_id', 'last_mutation_id'])
-      .where('client_id', '=', clientId)
-      .executeTakeFirst();
-    // A client id is one user's replica; another user presenting it would read that user's
-    // rejections and skip mutation ids.
-    if (client && client.user_id !== user.id)
-      throw new ForbiddenError('This sync client belongs to another user');
-    return Number(client?.last_mutation_id ?? 0);
-  }
-
   async #earlierResult(trx: Executor, clientId: string, id: number): Promise<MutationResult> {
     const rejected = await trx
       .selectFrom('sync_rejections')
@@ -243,12 +213,6 @@ export class SyncService {
       task.lead.id === unit ||
       task.cooperating.some((c) => c.id === unit);
   }
-}
-
-async function readClock(trx: Executor, lock = false): Promise<number> {
-  const query = trx.selectFrom('sync_clock').select('value').where('id', '=', 1);
-  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
-  return Number(row?.value ?? 0);
 }
 
 /** A new task must belong to an existing meeting (the rules module knows no database). */

@@ -1,0 +1,130 @@
+/**
+ * Runs annotation sync for one replica in the background (when: BackgroundSync): pushes the
+ * outbox in order, in batches that fit the server's body limit, then pulls page by page. As for
+ * tasks, no database transaction is held across a network call.
+ */
+import { EventEmitter } from 'node:events';
+import { AppError } from '../../common/errors';
+import {
+  ANNOTATION_SYNC_PROTOCOL_VERSION,
+  MAX_ANNOTATION_PUSH_BATCH,
+  MAX_ANNOTATION_PUSH_CHARS,
+  type PushedAnnotationMutation,
+} from '../../common/protocol/annotationsApi';
+import type { SyncState } from '../../common/tasks/syncState';
+import type { ReplicaScope } from '../store/outbox';
+import type {
+  AnnotationReplicaRepository,
+  DocumentKey,
+} from '../store/repos/AnnotationReplicaRepository';
+import { BackgroundSync } from './BackgroundSync';
+import type { AnnotationSyncTransport } from './SyncTransport';
+
+export interface AnnotationSyncEngineOptions {
+  replica: AnnotationReplicaRepository;
+  scope: ReplicaScope;
+  transport: AnnotationSyncTransport;
+  intervalMs?: number;
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  onUnauthorized?: () => void;
+  now?: () => Date;
+}
+
+export interface AnnotationSyncEngineEvents {
+  state: [state: SyncState];
+  /** Documents whose annotations changed because of a pull. */
+  documentsChanged: [documents: DocumentKey[]];
+}
+
+/** The longest prefix of `batch` whose JSON stays under the push budget (one mutation at least). */
+export function withinPushBudget(batch: PushedAnnotationMutation[]): PushedAnnotationMutation[] {
+  let chars = 0;
+  for (let i = 0; i < batch.length; i++) {
+    chars += JSON.stringify(batch[i]).length;
+    if (chars > MAX_ANNOTATION_PUSH_CHARS) return batch.slice(0, Math.max(1, i));
+  }
+  return batch;
+}
+
+/** Pages of one pull round at most (500 annotations each): the next round goes on. */
+const MAX_PULL_PAGES = 20;
+
+export class AnnotationSyncEngine extends EventEmitter<AnnotationSyncEngineEvents> {
+  readonly #o: AnnotationSyncEngineOptions & { now: () => Date };
+  readonly #scheduler: BackgroundSync;
+
+  constructor(options: AnnotationSyncEngineOptions) {
+    super();
+    this.#o = { ...options, now: options.now ?? (() => new Date()) };
+    this.#scheduler = new BackgroundSync({
+      round: (progress) => this.#round(progress),
+      pendingCount: () => options.replica.pendingCount(options.scope),
+      intervalMs: options.intervalMs,
+      backoffMs: options.backoffMs,
+      maxBackoffMs: options.maxBackoffMs,
+      onUnauthorized: options.onUnauthorized,
+      now: this.#o.now,
+    });
+    this.#scheduler.on('state', (state) => this.emit('state', state));
+  }
+
+  get state(): SyncState {
+    return this.#scheduler.state;
+  }
+
+  start(): void {
+    this.#scheduler.start();
+  }
+
+  stop(): void {
+    this.#scheduler.stop();
+  }
+
+  requestSync(): void {
+    this.#scheduler.requestSync();
+  }
+
+  recorded(): void {
+    this.#scheduler.recorded();
+  }
+
+  idle(): Promise<void> {
+    return this.#scheduler.idle();
+  }
+
+  /** One round: push everything pending, in order, then pull. Throws on failure. */
+  syncOnce(): Promise<void> {
+    return this.#scheduler.runOnce();
+  }
+
+  async #round(progress: (pending: number) => void): Promise<void> {
+    const { replica, scope, transport } = this.#o;
+    const meta = replica.meta(scope);
+    for (;;) {
+      const batch = withinPushBudget(replica.pending(scope, MAX_ANNOTATION_PUSH_BATCH));
+      if (batch.length === 0) break;
+      const response = await transport.push({
+        protocolVersion: ANNOTATION_SYNC_PROTOCOL_VERSION,
+        clientId: meta.clientId,
+        mutations: batch,
+      });
+      replica.acknowledge(scope, response, this.#o.now());
+      progress(replica.pendingCount(scope));
+      if (response.lastMutationId < batch.at(-1)!.id)
+        throw new AppError('internal', 'The server did not process the whole push');
+    }
+    const changed = new Map<string, DocumentKey>();
+    for (let page = 0; page < MAX_PULL_PAGES; page++) {
+      const response = await transport.pull({
+        protocolVersion: ANNOTATION_SYNC_PROTOCOL_VERSION,
+        clientId: meta.clientId,
+        since: replica.meta(scope).pulledClock,
+      });
+      const { changedDocuments } = replica.applyPull(scope, response, this.#o.now());
+      for (const d of changedDocuments) changed.set(`${d.meetingId}\n${d.documentId}`, d);
+      if (!response.more) break;
+    }
+    if (changed.size > 0) this.emit('documentsChanged', [...changed.values()]);
+  }
+}
