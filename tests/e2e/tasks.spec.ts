@@ -174,7 +174,7 @@ test('a delegate from another agency sees a task without the lead agency’s for
 
   // Its own overdue task: the report form is open.
   await section
-    .getByRole('button', { name: /^Xem chi tiết nhiệm vụ: Tham mưu bố trí kinh phí/ })
+    .getByRole('button', { name: /^Xem chi tiết nhiệm vụ: Tham mưu bố trí kinh phí thực hiện/ })
     .click();
   await expect(drawer.getByRole('button', { name: 'Gửi báo cáo' })).toBeVisible();
   await expect(drawer.getByText('Quá hạn', { exact: true }).first()).toBeVisible();
