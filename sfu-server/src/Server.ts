@@ -167,6 +167,8 @@ export class Server {
       // Per-request logs stay off (warn and up only): errors are logged by the error handler.
       loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }),
       bodyLimit: config.bodyLimit,
+      // Shutdown must not wait on a slow download or a client still streaming a refused upload.
+      forceCloseConnections: true,
       ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     }) as unknown as FastifyInstance;
     installErrorHandlers(app);
