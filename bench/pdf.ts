@@ -21,13 +21,16 @@
  *   PresentationChannel. From the presenter's request to the page drawn on the follower, for
  *   `--syncs` pages spread over the document (Date.now() on both sides, one machine);
  *   syncNextMs: the same, page after page.
+ * - firstPagePhasesMs: medians of the opening steps (the viewer's performance marks), ms after the
+ *   viewer was created: loaded (the worker has parsed the document), pagesinit (every page's box
+ *   laid out), firstpage (page 1 drawn).
  * - machine: cores and the 1-minute load average at the end (the figures scale with contention).
  *
  * Goals: first page < 300 ms, flip < 50 ms. Progress goes to stderr, the JSON to stdout.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { cachedAgendaPdf } from './pdf/generate';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../tests/helpers/chromium';
 import { buildPdfViewerHarness, startPdfViewerHost } from '../tests/harness/pdfViewerHarness';
@@ -71,6 +74,34 @@ function flipTargets(count: number, pagesCount: number): number[] {
   return targets;
 }
 
+/**
+ * The viewer's opening steps (PdfViewerController's phonghop:pdf:* marks) in ms after it was
+ * created: the document parsed by the worker, the page boxes laid out, the first page drawn.
+ */
+function openPhases(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const marks = performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('phonghop:pdf:'));
+    const start = marks.findLast((m) => m.name === 'phonghop:pdf:open')?.startTime ?? 0;
+    const phases: Record<string, number> = {};
+    for (const m of marks)
+      if (m.startTime >= start) phases[m.name.slice('phonghop:pdf:'.length)] = m.startTime - start;
+    performance.clearMarks();
+    return phases;
+  });
+}
+
+function medianPhases(list: Record<string, number>[]): Record<string, number> {
+  const names = [...new Set(list.flatMap((p) => Object.keys(p)))].filter((n) => n !== 'open');
+  return Object.fromEntries(
+    names.map((n) => {
+      const values = list.map((p) => p[n]).filter((v): v is number => v !== undefined);
+      return [n, percentiles(values).p50];
+    }),
+  );
+}
+
 log(`generating (or reusing) the ${pages}-page document…`);
 const pdf = Buffer.from(await cachedAgendaPdf(pages));
 log(`document ${(pdf.length / 1e6).toFixed(1)} MB; building the viewer test page if needed…`);
@@ -101,9 +132,11 @@ try {
   const coldFirstPageMs = await page.evaluate(() => window.pdfHarness!.open());
   log(`cold open (worker start included): ${coldFirstPageMs.toFixed(0)} ms`);
   const firstPage: number[] = [];
+  const phases: Record<string, number>[] = [];
   for (let i = 0; i < opens; i++) {
     await page.evaluate(() => window.pdfHarness!.close());
     firstPage.push(await page.evaluate(() => window.pdfHarness!.open()));
+    phases.push(await openPhases(page));
   }
   log(`opens: ${firstPage.map((x) => x.toFixed(0)).join(' ')} ms`);
 
@@ -170,6 +203,7 @@ try {
   result = {
     pages,
     firstPageMs: percentiles(firstPage),
+    firstPagePhasesMs: medianPhases(phases),
     coldFirstPageMs: Math.round(coldFirstPageMs),
     flipMs: percentiles(flip),
     flipNextMs: percentiles(flipNext),

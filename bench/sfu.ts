@@ -61,6 +61,23 @@ function percentiles(list: number[]): { p50: number; p95: number; max: number; n
 const pct = (lost: number, expected: number) =>
   expected > 0 ? Math.round((10_000 * Math.max(0, lost)) / expected) / 100 : 0;
 
+if (process.env.BENCH_DEBUG) {
+  const { observer } = await import('mediasoup');
+  observer.on('newworker', (w) =>
+    w.observer.on('newrouter', (r) =>
+      r.observer.on('newtransport', (t) => {
+        const created = performance.now();
+        const ms = () => Math.round(performance.now() - created);
+        if (!('iceState' in t)) return;
+        const wt = t as ms.WebRtcTransport;
+        wt.on('icestatechange', (s) => log(`transport ${wt.id.slice(0, 6)} ice ${s} +${ms()}`));
+        wt.on('dtlsstatechange', (s) => log(`transport ${wt.id.slice(0, 6)} dtls ${s} +${ms()}`));
+        wt.observer.on('close', () => undefined);
+      }),
+    ),
+  );
+}
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phonghop-bench-sfu-'));
 const server = await Server.create(
   defaultServerConfig({
@@ -130,6 +147,31 @@ async function serverConsumerStats(syntheticPeerIds: Set<string>) {
     upstreamPackets,
     upstreamLost,
   };
+}
+
+/** BENCH_DEBUG: every video consumer's layers and counters at the server, to see why one is dry. */
+async function logVideoConsumers(): Promise<void> {
+  for (const room of server.rooms.rooms)
+    for (const peer of room.peers)
+      for (const c of peer.consumers) {
+        if (c.kind !== 'video') continue;
+        const stats = (await c.getStats().catch(() => [])) as ms.ConsumerStat[];
+        const out = stats.find((s) => s.type === 'outbound-rtp');
+        const ins = stats.filter((s) => s.type !== 'outbound-rtp') as unknown as ms.ProducerStat[];
+        log(
+          `consumer ${peer.id.slice(0, 6)}←${String(c.appData.peerId).slice(0, 6)} ${c.type} ` +
+            `paused=${c.paused}/${c.producerPaused} score=${JSON.stringify(c.score)} ` +
+            `current=${JSON.stringify(c.currentLayers)} preferred=${JSON.stringify(c.preferredLayers)} ` +
+            `sent=${out?.packetCount ?? 0} in=${ins.map((s) => `${s.rid ?? s.ssrc}:${s.packetCount}`).join(',')} ` +
+            JSON.stringify(
+              Object.fromEntries(
+                Object.entries((await c.dump()) as unknown as Record<string, unknown>).filter(
+                  ([k]) => /Layer|bitrate|Bitrate/.test(k),
+                ),
+              ),
+            ),
+        );
+      }
 }
 
 /** Datagrams the kernel dropped for full socket buffers (this network namespace; Linux only). */
@@ -271,7 +313,10 @@ try {
   });
   if ((chromiumClients?.pages.length ?? 0) < browsers) chromiumStreamsOk = false;
 
-  if (missing.length) log(`streams missing: ${missing.join('; ')}`);
+  if (missing.length) {
+    log(`streams missing: ${missing.join('; ')}`);
+    if (process.env.BENCH_DEBUG) await logVideoConsumers();
+  }
   const connectionStates: Record<string, number> = {};
   for (const c of clients)
     connectionStates[c.connectionState] = (connectionStates[c.connectionState] ?? 0) + 1;

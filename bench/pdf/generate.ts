@@ -24,6 +24,7 @@ import {
   rgb,
   type PDFFont,
   type PDFPage,
+  type PDFPageDrawTextOptions,
   type PDFRef,
 } from 'pdf-lib';
 
@@ -223,6 +224,19 @@ function widthCache(font: PDFFont): Map<string, number> {
   return cache;
 }
 
+/**
+ * page.drawText with a font, without pdf-lib's habit of adding a new font resource key on every
+ * call that names a font (50 keys a page made every page dictionary ten times the size a word
+ * processor writes, and pdf.js reads all 500 of them when it opens the document).
+ */
+function textDrawer(page: PDFPage) {
+  let current: PDFFont | undefined;
+  return (text: string, font: PDFFont, options: Omit<PDFPageDrawTextOptions, 'font'>) => {
+    if (font !== current) page.setFont((current = font));
+    page.drawText(text, options);
+  };
+}
+
 function drawPage(
   page: PDFPage,
   pageNumber: number,
@@ -233,26 +247,25 @@ function drawPage(
   image: Picture | undefined,
   cursor: { paragraph: number },
 ): void {
-  page.drawText(title, {
+  const drawText = textDrawer(page);
+  drawText(title, fonts.sans, {
     x: MARGIN.left,
     y: PAGE_HEIGHT - MARGIN.top + 16,
     size: 9,
-    font: fonts.sans,
     color: GREY,
   });
   const footer = `Trang ${pageNumber}/${total}`;
-  page.drawText(footer, {
+  drawText(footer, fonts.sans, {
     x: PAGE_WIDTH - MARGIN.right - fonts.sans.widthOfTextAtSize(footer, 10),
     y: MARGIN.bottom - 24,
     size: 10,
-    font: fonts.sans,
     color: GREY,
   });
 
   let y = PAGE_HEIGHT - MARGIN.top - 14;
   const heading = `Phần ${pageNumber} – ${corpus.headings[(pageNumber - 1) % corpus.headings.length]}`;
   for (const line of wrap(heading, fonts.bold, 14, CONTENT_WIDTH)) {
-    page.drawText(line, { x: MARGIN.left, y, size: 14, font: fonts.bold, color: BLACK });
+    drawText(line, fonts.bold, { x: MARGIN.left, y, size: 14, color: BLACK });
     y -= 20;
   }
   y -= 6;
@@ -262,11 +275,10 @@ function drawPage(
     y -= drawPicture(page, image, MARGIN.left + (CONTENT_WIDTH - width) / 2, y, width);
     y -= 16;
     const caption = `Hình ${pageNumber}. Hiện trạng hạ tầng tại điểm cầu xã, ảnh chụp tháng 9/2022`;
-    page.drawText(caption, {
+    drawText(caption, fonts.italic, {
       x: MARGIN.left + (CONTENT_WIDTH - fonts.italic.widthOfTextAtSize(caption, 11)) / 2,
       y,
       size: 11,
-      font: fonts.italic,
       color: GREY,
     });
     y -= 24;
@@ -279,11 +291,10 @@ function drawPage(
     const lines = wrap(text, fonts.regular, BODY_SIZE, CONTENT_WIDTH - 10 * MM);
     for (const [i, line] of lines.entries()) {
       if (y <= MARGIN.bottom) break;
-      page.drawText(line, {
+      drawText(line, fonts.regular, {
         x: MARGIN.left + (i === 0 ? 10 * MM : 0),
         y,
         size: BODY_SIZE,
-        font: fonts.regular,
         color: BLACK,
       });
       y -= LEADING;

@@ -398,10 +398,16 @@ export class RoomClient {
       self: { peerId, micMuted: false, mutedByChair: false },
       peers: peers.map(toRemotePeer),
     });
-    for (const peer of peers) {
+    for (const peer of peers)
       for (const producer of peer.producers) this.#rememberProducer(peer.peerId, producer);
-      for (const producer of peer.producers) void this.#consume(peer.peerId, producer.producerId);
-    }
+    void this.#consume(
+      peers.flatMap((peer) =>
+        peer.producers.map((producer) => ({
+          peerId: peer.peerId,
+          producerId: producer.producerId,
+        })),
+      ),
+    );
 
     const producers: ProducerState[] = [];
     for (const track of this.#state.localStream?.getTracks() ?? []) {
@@ -507,6 +513,7 @@ export class RoomClient {
     // ICE failed (a NAT rebinding, a switched network): new credentials first, a full rejoin
     // only if that does not work.
     transport.on('connectionstatechange', (state) => {
+      if (state === 'connected') mark(`${direction}:connected`);
       if (state === 'failed') void this.#restartIce(signaling, transport);
     });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
@@ -556,36 +563,64 @@ export class RoomClient {
     }
   }
 
-  async #consume(peerId: string, producerId: string): Promise<void> {
+  /**
+   * Receives the given producers. The server's consumers are all asked for first and handed to
+   * mediasoup-client together, so it negotiates them in one SDP round rather than one per
+   * producer (ten on joining a room of five: over a second on a busy 2-core machine).
+   */
+  async #consume(wanted: { peerId: string; producerId: string }[]): Promise<void> {
     const signaling = this.#signaling;
     const transport = this.#recvTransport;
-    if (!signaling || !transport) return;
-    try {
-      const info = await signaling.request('consume', { transportId: transport.id, producerId });
-      mark('consume:server');
-      const consumer = await transport.consume({
-        id: info.consumerId,
-        producerId: info.producerId,
-        kind: info.kind,
-        rtpParameters: info.rtpParameters as unknown as msc.RtpParameters,
-      });
-      if (transport !== this.#recvTransport) return consumer.close();
+    if (!signaling || !transport || wanted.length === 0) return;
+    const answers = await Promise.all(
+      wanted.map(({ producerId }) =>
+        // The producer may have closed meanwhile; its peer's tile simply shows no track.
+        signaling.request('consume', { transportId: transport.id, producerId }).catch(() => null),
+      ),
+    );
+    mark('consume:server');
+    const local = await Promise.all(
+      answers.map((info, i) =>
+        info === null
+          ? null
+          : transport
+              .consume({
+                id: info.consumerId,
+                producerId: info.producerId,
+                kind: info.kind,
+                rtpParameters: info.rtpParameters as unknown as msc.RtpParameters,
+              })
+              .then((consumer) => ({ consumer, peerId: wanted[i]!.peerId }))
+              .catch(() => null),
+      ),
+    );
+    if (transport !== this.#recvTransport) {
+      for (const entry of local) entry?.consumer.close();
+      return;
+    }
+    mark('consume:local');
+    const audio: Promise<unknown>[] = [];
+    const layers: Promise<unknown>[] = [];
+    for (const entry of local) {
+      if (!entry) continue;
+      const { consumer, peerId } = entry;
       const source =
-        this.#remoteProducers.get(producerId)?.source ??
+        this.#remoteProducers.get(consumer.producerId)?.source ??
         (consumer.kind === 'audio' ? 'mic' : 'camera');
       this.#consumers.set(consumer.id, { consumer, peerId, source });
       this.#updatePeer(peerId, (p) => withTrack(p, source, consumer.track, consumer.id));
       const layer = this.#state.peers.find((p) => p.peerId === peerId)?.preferredLayer ?? null;
       if (source === 'camera' && layer !== null)
-        await this.#requestLayer(peerId, consumer.id, layer);
-      // Video starts only if audio-only mode and the receive cap allow it.
-      mark('consume:local');
-      if (consumer.kind === 'video') await this.#syncVideoConsumers();
-      else await signaling.request('resumeConsumer', { consumerId: consumer.id });
-      mark('consume:resumed');
-    } catch {
-      // The producer may have closed meanwhile; its peer's tile simply shows no track.
+        layers.push(this.#requestLayer(peerId, consumer.id, layer).catch(() => undefined));
+      if (consumer.kind === 'audio')
+        audio.push(
+          signaling.request('resumeConsumer', { consumerId: consumer.id }).catch(() => undefined),
+        );
     }
+    // Video starts only if audio-only mode and the receive cap allow it. The server starts a camera
+    // on its lowest layer, so resuming need not wait for the layer that fits the tile.
+    await Promise.all([...layers, ...audio, this.#syncVideoConsumers()]);
+    mark('consume:resumed');
   }
 
   #onNotification(method: string, raw: unknown): void {
@@ -622,7 +657,7 @@ export class RoomClient {
       case 'producerAdded': {
         const { peerId, producer } = as('producerAdded');
         this.#rememberProducer(peerId, producer);
-        void this.#consume(peerId, producer.producerId);
+        void this.#consume([{ peerId, producerId: producer.producerId }]);
         break;
       }
       case 'consumerClosed': {

@@ -102,7 +102,7 @@ const loadingSnapshot = () => loadingState;
 
 export function PdfViewer(props: PdfViewerProps) {
   const { source, title, confidential = false, viewerName, initialPage, initialScale } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -133,6 +133,8 @@ export function PdfViewer(props: PdfViewerProps) {
       container,
       viewer,
       source: typeof sourceKey === 'string' ? { url: sourceKey } : { data: sourceKey },
+      pageLabel: (page) => t('documents.viewer.thumbnail', { page }),
+      language: i18n.language,
       ...(initialPage !== undefined ? { initialPage } : {}),
       ...(initialScale !== undefined ? { initialScale } : {}),
     });

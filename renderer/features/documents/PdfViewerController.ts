@@ -16,6 +16,9 @@
  * - pageSize: size of page 1 in PDF points (thumbnail placeholders use it)
  * - search: the query, pdf.js's find state and the current / total hit counts
  *
+ * Opening a document leaves marks in the Performance timeline (phonghop:pdf:open, :loaded,
+ * :pagesinit, :firstpage), so a slow first page can be taken apart in DevTools or by bench:pdf.
+ *
  * Changes of page and scale are also events (`on('pageChanged')`, `on('scaleChanged')`) carrying
  * an origin: 'user' for the reader's own actions, 'remote' for calls made with
  * `{ origin: 'remote' }` (a follower applying the presenter's page), so sync never echoes.
@@ -43,6 +46,7 @@ import {
   zoomStep,
   type ScalePreset,
 } from './viewerMath';
+import { labelPages, viewerL10n } from './viewerL10n';
 
 /** Where the PDF comes from: bytes (the local document cache) or a URL the CSP allows. */
 export type PdfSource = { data: Uint8Array } | { url: string };
@@ -95,6 +99,10 @@ export interface PdfViewerControllerOptions {
   initialScale?: number | ScalePreset;
   /** Page to open at; default 1. */
   initialPage?: number;
+  /** The page landmark's accessible name, in the reader's language; default "Page N". */
+  pageLabel?: (pageNumber: number) => string;
+  /** The reader's language (BCP 47), for pdf.js; default the document's `lang`. */
+  language?: string;
 }
 
 export interface ChangeOptions {
@@ -173,6 +181,7 @@ export class PdfViewerController {
   readonly #drawnWaiters = new Set<() => void>();
   /** When the reader last turned a page or zoomed (see whenIdle). */
   #lastActivity = 0;
+  #firstPageDrawn = false;
   #closed = false;
 
   private constructor(options: PdfViewerControllerOptions) {
@@ -208,6 +217,7 @@ export class PdfViewerController {
         findController: this.#findController,
         // Agenda documents are read, not filled in: no form widgets, no scripting.
         annotationMode: AnnotationMode.ENABLE,
+        l10n: viewerL10n(options.language ?? document.documentElement.lang),
         abortSignal: signal,
       };
     this.#viewer = new PDFViewer(viewerOptions);
@@ -216,7 +226,8 @@ export class PdfViewerController {
     let resolveFirstPage!: () => void;
     this.#firstPageRendered = new Promise<void>((resolve) => (resolveFirstPage = resolve));
     this.#resolveFirstPage = resolveFirstPage;
-    this.#listenToViewer(signal, resolveFirstPage);
+    this.#listenToViewer(signal, resolveFirstPage, options.pageLabel ?? ((n) => `Page ${n}`));
+    performance.mark('phonghop:pdf:open');
 
     this.#loadingTask = getDocument({
       ...('data' in options.source
@@ -237,7 +248,9 @@ export class PdfViewerController {
     this.#loadingTask.promise.then(
       (document) => {
         if (this.#closed) return;
+        performance.mark('phonghop:pdf:loaded');
         this.#trackPageRequests(document);
+        this.#warmUp(document, this.#pendingPage.pageNumber);
         this.#document = document;
         this.#viewer.setDocument(document);
         this.#linkService.setDocument(document);
@@ -301,6 +314,9 @@ export class PdfViewerController {
       if (target === this.#viewer.currentPageNumber)
         this.#viewer.scrollPageIntoView({ pageNumber: target });
       else this.#viewer.currentPageNumber = target;
+      // Draw now: pdf.js would start on its scroll listener's next animation frame, a frame or
+      // two later.
+      this.#viewer.update();
     });
   }
 
@@ -526,13 +542,19 @@ export class PdfViewerController {
   // ---------------------------------------------------------------------------------------------
   // pdf.js events → state and events
 
-  #listenToViewer(signal: AbortSignal, resolveFirstPage: () => void): void {
+  #listenToViewer(
+    signal: AbortSignal,
+    resolveFirstPage: () => void,
+    pageLabel: (pageNumber: number) => string,
+  ): void {
     const bus = this.#eventBus;
     bus.on(
       'pagesinit',
       () => {
         const document = this.#document;
         if (!document) return;
+        performance.mark('phonghop:pdf:pagesinit');
+        labelPages(this.#viewerElement, pageLabel);
         const first = this.#viewer.getPageView(0) as
           { viewport?: { rawDims?: { pageWidth: number; pageHeight: number } } } | undefined;
         const dims = first?.viewport?.rawDims;
@@ -579,6 +601,8 @@ export class PdfViewerController {
         // A CSS-scaled placeholder during zoom, or the detail layer at high zoom: not a page
         // drawn at the current scale.
         if (cssTransform || isDetailView) return;
+        if (!this.#firstPageDrawn) performance.mark('phonghop:pdf:firstpage');
+        this.#firstPageDrawn = true;
         resolveFirstPage();
         for (const wake of this.#drawnWaiters) wake();
         this.#drawnWaiters.clear();
@@ -611,6 +635,24 @@ export class PdfViewerController {
       },
       { signal },
     );
+  }
+
+  /**
+   * Has the worker read the page about to be shown (its fonts and pictures, the bulk of a first
+   * page's time) while the main thread lays out the page boxes, rather than after. The drawing
+   * that follows asks again with its own intent, but finds fonts and images translated and the
+   * fonts already loaded in the page.
+   */
+  #warmUp(document: PDFDocumentProxy, pageNumber: number): void {
+    const page = clampPage(pageNumber, document.numPages);
+    document
+      .getPage(page)
+      .then((pdfPage) =>
+        this.#closed
+          ? undefined
+          : pdfPage.getOperatorList({ annotationMode: AnnotationMode.ENABLE }),
+      )
+      .catch(() => undefined); // The drawing reports what is wrong with the page.
   }
 
   #with(origin: ChangeOrigin | undefined, change: () => void): void {

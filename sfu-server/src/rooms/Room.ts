@@ -252,6 +252,11 @@ export class Room extends EventEmitter<RoomEvents> {
       rtpCapabilities,
       // Paused until the client has its consumer ready, so no keyframe is lost.
       paused: true,
+      // A camera starts on its lowest simulcast layer: the smallest keyframe, the first to arrive
+      // and decode, and the one a sender short of CPU or bandwidth never drops (a consumer that
+      // latched onto a top layer the sender dropped before its first RTCP sender report cannot
+      // switch down: versatica/mediasoup#492). The client raises it to fit the tile it shows.
+      ...(found.producer.type === 'simulcast' ? { preferredLayers: { spatialLayer: 0 } } : {}),
       appData: { peerId: found.peer.id },
     });
     peer.addConsumer(consumer);
