@@ -5,9 +5,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { IpcRouter } from './ipc/IpcRouter';
+import { AgendaManagementService } from './services/AgendaManagementService';
 import { AnnotationExportService } from './services/AnnotationExportService';
 import { AnnotationsService } from './services/AnnotationsService';
 import { DocumentCacheService } from './services/DocumentCacheService';
+import { DocumentSealer } from './services/DocumentSealer';
+import { DocumentSearchService } from './services/DocumentSearchService';
 import { MeetingsService } from './services/MeetingsService';
 import { RoomService } from './services/RoomService';
 import { ScreenSourcePicker } from './services/ScreenSourcePicker';
@@ -81,8 +84,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     session,
     meetingCache,
     new DocumentCacheRepository(db),
-    { dataDir: options.dataDir },
+    { dataDir: options.dataDir, sealer: new DocumentSealer(options.secrets) },
   );
+  const agendaManagement = new AgendaManagementService(session, documents);
+  const search = new DocumentSearchService(session);
   const rooms = new RoomService(session);
   const tasks = new TasksService(session, new TaskReplicaRepository(db));
   // In-app reminders go to a renderer that said it listens (`tasks.checkReminders`) and is still
@@ -123,10 +128,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       'documents.agenda': async ({ meetingId }) => documents.agenda(meetingId),
       'documents.read': async ({ meetingId, documentId, version }) =>
         documents.read(meetingId, documentId, version),
+      'documents.search': async ({ meetingId, query }) => search.search(meetingId, query),
       'documents.prefetch': async ({ meetingId }) => {
         const { total, cached } = await documents.prefetch(meetingId);
         return { total, cached };
       },
+      'documents.upload': async (request) => agendaManagement.upload(request),
+      'documents.setCurrentItem': async ({ meetingId, itemId }) =>
+        agendaManagement.setCurrentItem(meetingId, itemId),
       'tasks.list': async () => tasks.list(),
       'tasks.mutate': async ({ mutation }) => tasks.mutate(mutation),
       'tasks.syncNow': async () => tasks.syncNow(),
@@ -153,6 +162,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   );
   session.on('changed', (state) => router.publish('session.changed', state));
   documents.on('progress', (progress) => router.publish('documents.progress', progress));
+  agendaManagement.on('uploadProgress', (progress) =>
+    router.publish('documents.uploadProgress', progress),
+  );
   tasks.on('tasksChanged', (taskIds) => router.publish('tasks.changed', { taskIds }));
   tasks.on('syncChanged', (state) => router.publish('sync.changed', state));
   annotations.on('documentsChanged', (documents) =>

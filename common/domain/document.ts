@@ -102,3 +102,18 @@ export const documentProgressSchema = documentCacheStatusSchema.extend({
   version: z.number().int().positive(),
 });
 export type DocumentProgress = z.infer<typeof documentProgressSchema>;
+
+/**
+ * An upload's progress, as the `documents.uploadProgress` event carries it: `sending` while the
+ * bytes go out (`sentBytes` of `totalBytes`), `checking` once all are sent and the server checks
+ * the PDF, then `done` (the document is listed) or `failed` (the call's error says why).
+ */
+export const documentUploadProgressSchema = z.object({
+  /** Chosen by the caller of `documents.upload`, so a screen follows only its own upload. */
+  uploadId: z.string(),
+  meetingId: z.string(),
+  phase: z.enum(['sending', 'checking', 'done', 'failed']),
+  sentBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+export type DocumentUploadProgress = z.infer<typeof documentUploadProgressSchema>;

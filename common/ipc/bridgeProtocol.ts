@@ -140,9 +140,13 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array): unknown {
 /** Host to page (documents.read, tasks.export, tasks.readAttachment). */
 export const encodeHostFrame: (frame: BridgeHostFrame) => string | Uint8Array = encodeFrame;
 export const decodeHostFrame = decodeFrame;
-/** Page to host (tasks.stageAttachment). */
+/** Page to host (tasks.stageAttachment, documents.upload). */
 export const encodeClientFrame: (frame: BridgeClientFrame) => string | Uint8Array = encodeFrame;
 export const decodeClientFrame = decodeFrame;
 
-/** The largest message the host accepts from a page: one attachment and its frame. */
+/**
+ * The largest message the host accepts from a page: one attachment and its frame. A document to
+ * upload must fit too: in the browser shell a larger PDF is refused before it is sent (the desktop
+ * app's IPC has no such limit; the server's own cap applies to both).
+ */
 export const MAX_CLIENT_MESSAGE_BYTES = 21 * 1024 * 1024;

@@ -15,6 +15,9 @@ export const ipcChannelNames = [
   'documents.agenda',
   'documents.read',
   'documents.prefetch',
+  'documents.search',
+  'documents.upload',
+  'documents.setCurrentItem',
   'tasks.list',
   'tasks.mutate',
   'tasks.syncNow',
@@ -34,6 +37,7 @@ export type IpcChannel = (typeof ipcChannelNames)[number];
 export const ipcEventNames = [
   'session.changed',
   'documents.progress',
+  'documents.uploadProgress',
   'tasks.changed',
   'sync.changed',
   'tasks.reminder',

@@ -4,7 +4,14 @@
  * runs; the browser bridge carries the same messages over a WebSocket.
  */
 import { z } from 'zod';
-import { documentProgressSchema, localAgendaSchema, sha256HexSchema } from '../domain/document';
+import {
+  agendaDocumentSchema,
+  documentProgressSchema,
+  documentUploadProgressSchema,
+  localAgendaSchema,
+  sha256HexSchema,
+} from '../domain/document';
+import { documentSearchQuerySchema, documentSearchResponseSchema } from '../domain/documentSearch';
 import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
 import { attachmentSchema, isoDateSchema, taskSchema } from '../domain/task';
 import { userSchema } from '../domain/user';
@@ -154,6 +161,53 @@ export const ipcCalls = {
       /** Already on this machine. */
       cached: z.number().int().nonnegative(),
     }),
+  },
+  /**
+   * Searches the text of the meeting's documents on the server, ignoring case and diacritics
+   * ("kinh phi" finds "kinh phí"). Online only: `unavailable` when the server cannot be reached
+   * (the viewer's own find still works in an open document).
+   */
+  'documents.search': {
+    request: z.strictObject({
+      meetingId: z.string().min(1).max(64),
+      query: documentSearchQuerySchema.shape.q,
+    }),
+    response: documentSearchResponseSchema,
+  },
+  /**
+   * Uploads a PDF the user picked (the meeting's chair or secretary, or an admin): a new document
+   * on an agenda item, or a new version of a document. Progress comes as `documents.uploadProgress`
+   * events under `uploadId`. The server's refusals are AppErrors: `invalid` with
+   * `details.reason` (see `uploadRefusalReasonSchema`), `too_large` with `details.maxBytes`,
+   * `forbidden`, `not_found`. The uploaded version is kept in the local cache (readable offline).
+   * Binary, like `tasks.stageAttachment`.
+   */
+  'documents.upload': {
+    request: z.strictObject({
+      uploadId: z.string().min(1).max(64),
+      meetingId: z.string().min(1).max(64),
+      target: z.discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('document'),
+          itemId: z.string().min(1).max(64),
+          /** Defaults (on the server) to the file's name without `.pdf`. */
+          title: z.string().trim().min(1).max(300).optional(),
+          confidential: z.boolean(),
+        }),
+        z.strictObject({ kind: z.literal('version'), documentId: z.string().min(1).max(64) }),
+      ]),
+      fileName: z.string().min(1).max(1000),
+      bytes: z.instanceof(Uint8Array),
+    }),
+    response: z.object({ document: agendaDocumentSchema }),
+  },
+  /** Marks the agenda item under discussion (null: none); chair, secretary or admin. */
+  'documents.setCurrentItem': {
+    request: z.strictObject({
+      meetingId: z.string().min(1).max(64),
+      itemId: z.string().min(1).max(64).nullable(),
+    }),
+    response: z.object({ currentItemId: z.string().nullable() }),
   },
   /** Tasks of the local replica (works offline), which of them wait to be sent, and sync state. */
   'tasks.list': {
@@ -309,6 +363,7 @@ export const ipcCalls = {
 export const ipcEvents = {
   'session.changed': sessionStateSchema,
   'documents.progress': documentProgressSchema,
+  'documents.uploadProgress': documentUploadProgressSchema,
   'tasks.changed': z.object({ taskIds: z.array(z.string()) }),
   'sync.changed': syncStateSchema,
   /** A reminder for the renderer to show (the browser shell; Electron shows its own notification). */

@@ -6,6 +6,7 @@ import {
   type RouteBody,
   type RouteName,
   type RouteParams,
+  type RouteQuery,
   type RouteResponse,
 } from './api';
 
@@ -33,12 +34,15 @@ export class ApiClient {
     name: N,
     params?: RouteParams<N>,
     body?: RouteBody<N>,
+    query?: RouteQuery<N>,
   ): Promise<RouteResponse<N>> {
     const def = apiRoutes[name];
     const url = new URL(
       buildPath(def.path, (params ?? {}) as Record<string, string>),
       this.#options.baseUrl,
     );
+    for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>))
+      if (value !== undefined) url.searchParams.set(key, String(value));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`;
     let payload: string | undefined;
@@ -60,25 +64,7 @@ export class ApiClient {
         cause: String(cause),
       });
     }
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : {};
-    } catch {
-      throw new AppError(
-        'internal',
-        `The server answered ${response.status} with a body that is not JSON`,
-      );
-    }
-    if (!response.ok) throw errorFromBody(json, response.status);
-    const parsed = def.response.safeParse(json);
-    if (!parsed.success) {
-      throw new AppError(
-        'incompatible',
-        `The server's answer to ${name} does not match this client's contract`,
-      );
-    }
-    return parsed.data as RouteResponse<N>;
+    return (await parseAnswer(response, def.response, name)) as RouteResponse<N>;
   }
 
   /**
@@ -112,24 +98,66 @@ export class ApiClient {
         cause: String(cause),
       });
     }
-    const text = await answer.text().catch(() => '');
-    let json: unknown;
+    return parseAnswer(answer, response, `PUT ${path}`);
+  }
+
+  /**
+   * A POST of one file and a few text fields as multipart/form-data (a document upload), the
+   * body streamed in chunks so `onProgress(sentBytes, totalBytes)` follows the bytes as fetch
+   * takes them (`sentBytes` counts the whole body, framing included, and ends at `totalBytes`).
+   * The timeout grows with the size as in `putBytes`, plus time for the server to check the file.
+   * A streamed request body needs Node's fetch (main): Chromium streams uploads only over HTTP/2.
+   */
+  async postMultipart<S extends z.ZodType>(
+    path: string,
+    form: {
+      fields: Record<string, string>;
+      file: { field: string; name: string; type: string; bytes: Uint8Array };
+    },
+    response: S,
+    onProgress: (sentBytes: number, totalBytes: number) => void = () => undefined,
+  ): Promise<z.infer<S>> {
+    const { boundary, chunks, totalBytes } = multipartBody(form);
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(totalBytes),
+    };
+    if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`;
+    let next = 0;
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          const chunk = chunks[next++];
+          if (!chunk) return controller.close();
+          controller.enqueue(chunk);
+          sent += chunk.byteLength;
+          onProgress(sent, totalBytes);
+        },
+      },
+      // NOTE: pull only when fetch has taken the previous chunk, so progress follows the socket.
+      { highWaterMark: 0 },
+    );
+    const doFetch = this.#options.fetch ?? fetch;
+    const timeoutMs =
+      (this.#options.timeoutMs ?? 10_000) + 60_000 + Math.ceil(form.file.bytes.byteLength / 200);
+    let answer: Response;
     try {
-      json = text ? JSON.parse(text) : {};
-    } catch {
-      throw new AppError(
-        'internal',
-        `The server answered ${answer.status} with a body that is not JSON`,
-      );
+      answer = await doFetch(new URL(path, this.#options.baseUrl), {
+        method: 'POST',
+        headers,
+        body,
+        // Required by fetch for a streamed request body.
+        duplex: 'half',
+        signal: AbortSignal.timeout(timeoutMs),
+      } as RequestInit);
+    } catch (cause) {
+      throw new AppError('unavailable', `Cannot reach the server at ${this.#options.baseUrl}`, {
+        cause: String(cause),
+      });
     }
-    if (!answer.ok) throw errorFromBody(json, answer.status);
-    const parsed = response.safeParse(json);
-    if (!parsed.success)
-      throw new AppError(
-        'incompatible',
-        `The server's answer to PUT ${path} does not match this client's contract`,
-      );
-    return parsed.data;
+    return parseAnswer(answer, response, `POST ${path}`);
   }
 
   /**
@@ -184,7 +212,61 @@ function errorFromBody(json: unknown, status: number): AppError {
       code: error.code,
       name: error.name ?? 'AppError',
       message: error.message ?? '',
+      // Why, for a client to word it (e.g. an upload's `reason`, a size cap's `maxBytes`).
+      details: (error as { details?: unknown }).details,
     });
   }
   return new AppError('internal', `The server answered ${status}`);
+}
+
+/** A JSON answer checked against `response`; a refusal as the server's AppError. */
+async function parseAnswer<S extends z.ZodType>(
+  answer: Response,
+  response: S,
+  what: string,
+): Promise<z.infer<S>> {
+  const text = await answer.text().catch(() => '');
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError(
+      'internal',
+      `The server answered ${answer.status} with a body that is not JSON`,
+    );
+  }
+  if (!answer.ok) throw errorFromBody(json, answer.status);
+  const parsed = response.safeParse(json);
+  if (!parsed.success)
+    throw new AppError(
+      'incompatible',
+      `The server's answer to ${what} does not match this client's contract`,
+    );
+  return parsed.data;
+}
+
+const MULTIPART_CHUNK_BYTES = 64 * 1024;
+
+/** A multipart/form-data body as browsers write it (names quoted, `"` CR LF percent-encoded). */
+function multipartBody(form: {
+  fields: Record<string, string>;
+  file: { field: string; name: string; type: string; bytes: Uint8Array };
+}): { boundary: string; chunks: Uint8Array[]; totalBytes: number } {
+  const random = crypto.getRandomValues(new Uint8Array(12));
+  const boundary = `----PhongHop${Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const quote = (value: string) =>
+    value.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const encoder = new TextEncoder();
+  let head = '';
+  for (const [name, value] of Object.entries(form.fields))
+    head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`;
+  head +=
+    `--${boundary}\r\nContent-Disposition: form-data; name="${quote(form.file.field)}"; ` +
+    `filename="${quote(form.file.name)}"\r\nContent-Type: ${form.file.type}\r\n\r\n`;
+  const chunks: Uint8Array[] = [encoder.encode(head)];
+  const { bytes } = form.file;
+  for (let offset = 0; offset < bytes.byteLength; offset += MULTIPART_CHUNK_BYTES)
+    chunks.push(bytes.subarray(offset, offset + MULTIPART_CHUNK_BYTES));
+  chunks.push(encoder.encode(`\r\n--${boundary}--\r\n`));
+  return { boundary, chunks, totalBytes: chunks.reduce((n, c) => n + c.byteLength, 0) };
 }

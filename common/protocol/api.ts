@@ -117,6 +117,7 @@ export type RouteName = keyof ApiRoutes;
 export type RouteParams<N extends RouteName> = z.infer<ApiRoutes[N]['params']>;
 export type RouteBody<N extends RouteName> = z.infer<ApiRoutes[N]['body']>;
 export type RouteResponse<N extends RouteName> = z.infer<ApiRoutes[N]['response']>;
+export type RouteQuery<N extends RouteName> = z.infer<NonNullable<ApiRoutes[N]['query']>>;
 
 /** Fills `:name` segments of a route path, URL-encoding each value. */
 export function buildPath(path: string, params: Record<string, string>): string {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { agendaDocumentSchema, meetingAgendaSchema } from '../domain/document';
+import { documentSearchQuerySchema, documentSearchResponseSchema } from '../domain/documentSearch';
 import { idParams, route } from './route';
 
 export const documentRoutes = {
@@ -23,6 +24,20 @@ export const documentRoutes = {
     params: idParams,
     body: z.strictObject({ itemId: z.string().min(1).max(64).nullable() }),
     response: z.object({ currentItemId: z.string().nullable() }),
+    auth: true,
+  }),
+  /**
+   * Searches the text of the current version of every document of the meeting, ignoring case and
+   * diacritics; invited participants and admins (confidential documents: invited participants
+   * only). `?q=` of 2–100 characters.
+   */
+  searchMeetingDocuments: route({
+    method: 'GET',
+    path: '/api/meetings/:id/search',
+    params: idParams,
+    body: z.strictObject({}),
+    query: documentSearchQuerySchema,
+    response: documentSearchResponseSchema,
     auth: true,
   }),
 } as const;
@@ -59,3 +74,21 @@ export const uploadFieldsSchema = z.strictObject({
 /** 201 to an upload: the document with all its versions, the new one first. */
 export const uploadResponseSchema = z.object({ document: agendaDocumentSchema });
 export type UploadResponse = z.infer<typeof uploadResponseSchema>;
+
+/**
+ * Why an upload was refused as `invalid`, in the error's `details.reason`, so a client can word
+ * it in the user's language: `not_pdf` (the file does not start with `%PDF-`; `details.kind`
+ * may name what it is instead), `pdf_empty`, `pdf_incomplete` (no end-of-file marker: cut off
+ * while copying), `pdf_damaged`, `pdf_encrypted` (password-protected), `path_in_name` (a crafted
+ * file name), `no_title`. A file over the cap is `too_large` with `details.maxBytes`.
+ */
+export const uploadRefusalReasonSchema = z.enum([
+  'not_pdf',
+  'pdf_empty',
+  'pdf_incomplete',
+  'pdf_damaged',
+  'pdf_encrypted',
+  'path_in_name',
+  'no_title',
+]);
+export type UploadRefusalReason = z.infer<typeof uploadRefusalReasonSchema>;

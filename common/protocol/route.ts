@@ -9,11 +9,18 @@ import type { roleSchema } from '../domain/user';
 export const empty = z.strictObject({});
 export const idParams = z.strictObject({ id: z.string().min(1).max(64) });
 
-export interface RouteDef<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+export interface RouteDef<
+  P extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  Q extends z.ZodType = typeof empty,
+> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   params: P;
   body: B;
+  /** The query string's parameters (a GET's input); absent: the query string is not read. */
+  query?: Q;
   response: R;
   /** false only for health and login; everything else needs a bearer token. */
   auth: boolean;
@@ -21,8 +28,11 @@ export interface RouteDef<P extends z.ZodType, B extends z.ZodType, R extends z.
   roles?: readonly z.infer<typeof roleSchema>[];
 }
 
-export function route<P extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  def: RouteDef<P, B, R>,
-): RouteDef<P, B, R> {
+export function route<
+  P extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  Q extends z.ZodType = typeof empty,
+>(def: RouteDef<P, B, R, Q>): RouteDef<P, B, R, Q> {
   return def;
 }

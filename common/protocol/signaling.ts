@@ -4,6 +4,7 @@
  * objects (RTP, DTLS) are checked for shape here and in depth by mediasoup itself.
  */
 import { z } from 'zod';
+import { agendaChannelNotifications } from './agendaChannel';
 import { conclusionsChannelNotifications, conclusionsChannelRequests } from './conclusionsChannel';
 import { meetingChannelNotifications, meetingChannelRequests } from './meetingChannel';
 import {
@@ -187,6 +188,7 @@ export const signalingNotifications = {
   ...meetingChannelNotifications,
   ...conclusionsChannelNotifications,
   ...presentationChannelNotifications,
+  ...agendaChannelNotifications,
 } as const;
 export type SignalingNotificationName = keyof typeof signalingNotifications;
 export type SignalingNotificationData<N extends SignalingNotificationName> = z.infer<

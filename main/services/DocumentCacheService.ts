@@ -11,10 +11,17 @@
  * - One download per content at a time; a prefetch downloads one file after another so a weak
  *   district link is not split between many transfers, while a read goes ahead of the queue.
  *
+ * - Confidential documents are kept encrypted (`DocumentSealer`: AES-256-GCM, the key in the
+ *   secret store) as `<sha256>.sealed`, and their downloads in progress as CTR ciphertext in
+ *   `<sha256>.sealed.part`: no plaintext of theirs is written. A read decrypts in memory; a file
+ *   that fails authentication or the hash is treated as damaged (deleted, fetched again). A plain
+ *   `<sha256>.pdf` of a confidential document (a cache from before) is sealed when the document
+ *   is next read or prefetched, and the plain file removed.
+ *
  * Events: `progress` for every state change and at most every PROGRESS_INTERVAL_MS per download.
  * `close()` aborts downloads and is idempotent; nothing touches the store after it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -34,6 +41,7 @@ import type { ApiClient } from '../../common/protocol/ApiClient';
 import { documentPaths } from '../../common/protocol/documentsApi';
 import type { DocumentCacheRepository } from '../store/repos/DocumentCacheRepository';
 import type { MeetingCacheRepository } from '../store/repos/MeetingCacheRepository';
+import { PART_HEADER_BYTES, type DocumentSealer } from './DocumentSealer';
 import type { SessionService } from './SessionService';
 
 const PROGRESS_INTERVAL_MS = 200;
@@ -51,6 +59,8 @@ interface VersionRef {
   version: number;
   sha256: string;
   sizeBytes: number;
+  /** Kept sealed on disk (see DocumentSealer). */
+  confidential: boolean;
 }
 
 export interface PrefetchJob {
@@ -65,6 +75,8 @@ export interface PrefetchJob {
 export interface DocumentCacheServiceOptions {
   /** The user's data directory; files go to `<dataDir>/document-cache/`. */
   dataDir: string;
+  /** Encrypts confidential documents at rest. */
+  sealer: DocumentSealer;
 }
 
 export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
@@ -72,6 +84,7 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
   readonly #agendaCache: MeetingCacheRepository;
   readonly #versions: DocumentCacheRepository;
   readonly #dir: string;
+  readonly #sealer: DocumentSealer;
   /** Downloads in flight by content hash, so a read and a prefetch share one transfer. */
   readonly #inFlight = new Map<string, Promise<void>>();
   /** Live status of versions queued or downloading, by `documentId@version`. */
@@ -92,6 +105,7 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
     this.#agendaCache = agendaCache;
     this.#versions = versions;
     this.#dir = path.join(options.dataDir, 'document-cache');
+    this.#sealer = options.sealer;
   }
 
   get closed(): boolean {
@@ -191,6 +205,23 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
     };
   }
 
+  /**
+   * Keeps a version this computer has just uploaded: its bytes are here already, so it becomes
+   * readable offline without downloading it back. The agenda is fetched first, which records the
+   * new version; bytes that do not match what the server listed are not kept.
+   */
+  async keepUploaded(
+    meetingId: string,
+    documentId: string,
+    version: number,
+    bytes: Uint8Array,
+  ): Promise<void> {
+    await this.#fetchAgenda(meetingId);
+    const row = this.#row(documentId, version);
+    if (!row || row.meetingId !== meetingId || sha256Hex(bytes) !== row.sha256) return;
+    await this.#store({ ...row, confidential: this.#confidential(meetingId, documentId) }, bytes);
+  }
+
   async #fetchAgenda(
     meetingId: string,
   ): Promise<{ agenda: MeetingAgenda; source: 'server' | 'cache'; fetchedAt: string }> {
@@ -247,6 +278,7 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
             version: current.version,
             sha256: current.sha256,
             sizeBytes: current.sizeBytes,
+            confidential: document.confidential,
           };
           return { ...document, cache: this.#status(ref) };
         }),
@@ -265,9 +297,7 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
   /** Marked verified in the store and still on disk (a read checks the hash itself). */
   #isCached(ref: VersionRef): boolean {
     const row = this.#row(ref.documentId, ref.version);
-    return (
-      row?.cachedAt != null && row.sha256 === ref.sha256 && fs.existsSync(this.#fileOf(ref.sha256))
-    );
+    return row?.cachedAt != null && row.sha256 === ref.sha256 && fs.existsSync(this.#fileOf(ref));
   }
 
   #row(documentId: string, version: number) {
@@ -286,7 +316,8 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
     this.#assertOpen();
     if (version !== undefined) {
       const row = this.#row(documentId, version);
-      if (row && row.meetingId === meetingId) return { ...row, meetingId };
+      if (row && row.meetingId === meetingId)
+        return { ...row, meetingId, confidential: this.#confidential(meetingId, documentId) };
     }
     const { agenda } = await this.#fetchAgenda(meetingId);
     const document = agenda.items.flatMap((i) => i.documents).find((d) => d.id === documentId);
@@ -302,21 +333,65 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
       version: found.version,
       sha256: found.sha256,
       sizeBytes: found.sizeBytes,
+      confidential: document.confidential,
     };
+  }
+
+  /**
+   * Whether the meeting's agenda, as last fetched, marks the document confidential; true when it
+   * is not known (sealing a document that need not be costs little, the other way round a leak).
+   */
+  #confidential(meetingId: string, documentId: string): boolean {
+    const { serverUrl, userId } = this.#scope();
+    const cached = this.#agendaCache.get(serverUrl, userId, `agenda:${meetingId}`);
+    const agenda = cached && meetingAgendaSchema.safeParse(cached.value);
+    const document = agenda?.success
+      ? agenda.data.items.flatMap((i) => i.documents).find((d) => d.id === documentId)
+      : undefined;
+    return document?.confidential ?? true;
+  }
+
+  /** Writes verified bytes as the version's file (sealed when confidential) and marks it cached. */
+  async #store(ref: VersionRef, plain: Uint8Array): Promise<void> {
+    await fsp.mkdir(this.#dir, { recursive: true });
+    const bytes = ref.confidential ? await this.#sealer.seal(plain) : plain;
+    // Written aside and renamed, so a reader never meets half a file under the final name.
+    const aside = `${this.#fileOf(ref)}.${randomUUID()}.tmp`;
+    await fsp.writeFile(aside, bytes);
+    await fsp.rename(aside, this.#fileOf(ref));
+    this.#assertOpen();
+    this.#versions.markCached(ref.sha256, new Date().toISOString());
+  }
+
+  /**
+   * A confidential version cached in plain by an earlier version of the app: sealed now (when its
+   * hash still holds) and the plain file removed, before anything reads or downloads it.
+   */
+  async #sealPlainCopy(ref: VersionRef): Promise<void> {
+    const plainFile = this.#plainFileOf(ref.sha256);
+    await fsp.rm(`${plainFile}.part`, { force: true });
+    if (fs.existsSync(this.#fileOf(ref))) return;
+    const plain = await fsp.readFile(plainFile).catch(() => undefined);
+    if (!plain) return;
+    if (sha256Hex(plain) === ref.sha256) await this.#store(ref, plain);
+    await fsp.rm(plainFile, { force: true });
   }
 
   /** The file's bytes if present and matching; a damaged file is deleted and unmarked. */
   async #readVerified(ref: VersionRef): Promise<Uint8Array<ArrayBuffer> | 'missing' | 'damaged'> {
-    let buffer: Buffer;
+    if (ref.confidential) await this.#sealPlainCopy(ref);
+    let buffer: Buffer | undefined;
     try {
-      buffer = await fsp.readFile(this.#fileOf(ref.sha256));
+      buffer = await fsp.readFile(this.#fileOf(ref));
     } catch {
       this.#assertOpen();
       this.#versions.markMissing(ref.sha256);
       return 'missing';
     }
-    if (sha256Hex(buffer) !== ref.sha256) {
-      await fsp.rm(this.#fileOf(ref.sha256), { force: true });
+    // A sealed file that fails authentication (altered, or sealed under a lost key) is damaged.
+    if (ref.confidential) buffer = await this.#sealer.open(buffer);
+    if (!buffer || sha256Hex(buffer) !== ref.sha256) {
+      await fsp.rm(this.#fileOf(ref), { force: true });
       this.#assertOpen();
       this.#versions.markMissing(ref.sha256);
       return 'damaged';
@@ -328,6 +403,7 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
   /** Downloads the version unless its file is already there and verified. */
   async #ensureCached(ref: VersionRef): Promise<void> {
     this.#assertOpen();
+    if (ref.confidential) await this.#sealPlainCopy(ref);
     if (this.#isCached(ref)) {
       this.#live.delete(liveKey(ref));
       return;
@@ -365,9 +441,16 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
     await fsp.mkdir(this.#dir, { recursive: true });
     for (let attempt = 1; ; attempt++) {
       await this.#transfer(ref);
-      const part = this.#partOf(ref.sha256);
-      if ((await hashFile(part)) === ref.sha256) {
-        await fsp.rename(part, this.#fileOf(ref.sha256));
+      const part = this.#partOf(ref);
+      if (ref.confidential) {
+        const plain = await this.#sealer.openPart(await fsp.readFile(part));
+        if (sha256Hex(plain) === ref.sha256) {
+          await this.#store(ref, plain);
+          await fsp.rm(part, { force: true });
+          return;
+        }
+      } else if ((await hashFile(part)) === ref.sha256) {
+        await fsp.rename(part, this.#fileOf(ref));
         this.#assertOpen();
         this.#versions.markCached(ref.sha256, new Date().toISOString());
         return;
@@ -383,9 +466,11 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
 
   async #transfer(ref: VersionRef): Promise<void> {
     const { api } = await this.#client();
-    const part = this.#partOf(ref.sha256);
+    const part = this.#partOf(ref);
+    // A sealed part starts with its IV; only the bytes after it are the document's.
+    const header = ref.confidential ? PART_HEADER_BYTES : 0;
     const have = await fsp.stat(part).then(
-      (s) => s.size,
+      (s) => Math.max(0, s.size - header),
       () => 0,
     );
     if (have >= ref.sizeBytes) {
@@ -419,7 +504,14 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
         throw new AppError('incompatible', 'The server answered a different range than asked');
       let received = resumed ? offset : 0;
       this.#emit(ref, { state: 'downloading', receivedBytes: received });
+      let encrypt: ((chunk: Uint8Array) => Uint8Array) | undefined;
+      let iv: Buffer | undefined;
+      if (ref.confidential) {
+        iv = resumed ? await readHeader(part) : this.#sealer.newPartIv();
+        encrypt = await this.#sealer.partCipher(iv, received);
+      }
       const out = fs.createWriteStream(part, { flags: resumed ? 'a' : 'w' });
+      if (iv && !resumed) out.write(iv);
       const closed = new Promise<void>((resolve, reject) => {
         out.on('close', resolve);
         out.on('error', reject);
@@ -435,7 +527,7 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
           received += chunk.byteLength;
           if (received > ref.sizeBytes)
             throw new AppError('invalid_state', 'The server sent more bytes than the document has');
-          if (!out.write(chunk))
+          if (!out.write(encrypt ? encrypt(chunk) : chunk))
             await new Promise<void>((resolve) => out.once('drain', () => resolve()));
           if (Date.now() - lastEmit >= PROGRESS_INTERVAL_MS) {
             lastEmit = Date.now();
@@ -478,12 +570,19 @@ export class DocumentCacheService extends EventEmitter<DocumentCacheEvents> {
     });
   }
 
-  #fileOf(sha256: string): string {
+  /** The version's file: sealed for a confidential document, the plain PDF otherwise. */
+  #fileOf(ref: VersionRef): string {
+    return ref.confidential
+      ? path.join(this.#dir, `${ref.sha256}.sealed`)
+      : this.#plainFileOf(ref.sha256);
+  }
+
+  #plainFileOf(sha256: string): string {
     return path.join(this.#dir, `${sha256}.pdf`);
   }
 
-  #partOf(sha256: string): string {
-    return path.join(this.#dir, `${sha256}.pdf.part`);
+  #partOf(ref: VersionRef): string {
+    return `${this.#fileOf(ref)}.part`;
   }
 
   #assertOpen(): void {
@@ -505,9 +604,24 @@ function currentVersions(agenda: MeetingAgenda): VersionRef[] {
         version: current.version,
         sha256: current.sha256,
         sizeBytes: current.sizeBytes,
+        confidential: document.confidential,
       };
     }),
   );
+}
+
+/** The IV at the start of a sealed download in progress. */
+async function readHeader(part: string): Promise<Buffer> {
+  const handle = await fsp.open(part, 'r');
+  try {
+    const header = Buffer.alloc(PART_HEADER_BYTES);
+    const { bytesRead } = await handle.read(header, 0, PART_HEADER_BYTES, 0);
+    if (bytesRead !== PART_HEADER_BYTES)
+      throw new AppError('internal', 'A partial download has no header');
+    return header;
+  } finally {
+    await handle.close();
+  }
 }
 
 function sha256Hex(bytes: Uint8Array): string {

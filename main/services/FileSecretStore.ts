@@ -17,6 +17,7 @@ const plain: SecretCodec = { encode: (v) => v, decode: (v) => v };
 export class FileSecretStore implements SecretStore {
   readonly #file: string;
   readonly #codec: SecretCodec;
+  #writes: Promise<void> = Promise.resolve();
 
   constructor(file: string, codec: SecretCodec = plain) {
     this.#file = file;
@@ -28,16 +29,31 @@ export class FileSecretStore implements SecretStore {
     return stored === undefined ? undefined : this.#codec.decode(stored);
   }
 
-  async set(key: string, value: string): Promise<void> {
-    const all = await this.#read();
-    all[key] = this.#codec.encode(value);
-    await this.#write(all);
+  set(key: string, value: string): Promise<void> {
+    return this.#update((all) => {
+      all[key] = this.#codec.encode(value);
+    });
   }
 
-  async delete(key: string): Promise<void> {
-    const all = await this.#read();
-    delete all[key];
-    await this.#write(all);
+  delete(key: string): Promise<void> {
+    return this.#update((all) => {
+      delete all[key];
+    });
+  }
+
+  /**
+   * Read, change, write, one change at a time: two services storing their secrets at once (the
+   * session token, the document cache key) must not write over each other's.
+   */
+  #update(change: (all: Record<string, string>) => void): Promise<void> {
+    const run = async () => {
+      const all = await this.#read();
+      change(all);
+      await this.#write(all);
+    };
+    const next = this.#writes.then(run, run);
+    this.#writes = next.catch(() => undefined);
+    return next;
   }
 
   async #read(): Promise<Record<string, string>> {

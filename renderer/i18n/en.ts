@@ -1,9 +1,11 @@
 import { tasksEn } from './tasks.en';
 import { conclusionsEn } from './conclusions.en';
 import { presentationEn } from './presentation.en';
+import { documentSearchEn } from './documentSearch.en';
 import { screenShareEn } from './screenShare.en';
 import { meetingEn } from './meeting.en';
 import { annotationsEn } from './annotations.en';
+import { agendaManageEn, uploadErrorsEn } from './agendaManage.en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -209,6 +211,7 @@ export const en: Messages = {
       failed: 'Could not open the document',
       fromCache: 'Reading the copy saved on this computer',
     },
+    manage: agendaManageEn,
   },
   nav: {
     label: 'Sections',
@@ -220,6 +223,7 @@ export const en: Messages = {
   conclusions: conclusionsEn,
   annotations: annotationsEn,
   presentation: presentationEn,
+  documentSearch: documentSearchEn,
   screenShare: screenShareEn,
   errors: {
     common: {
@@ -236,6 +240,7 @@ export const en: Messages = {
         'This version of the application does not match the server. Please contact IT support to update.',
       internal: 'Something went wrong. Please try again; if it persists, contact IT support.',
     },
+    upload: uploadErrorsEn,
     login: {
       unauthorized: 'Wrong username or password.',
       rate_limited: 'Too many sign-in attempts. Please try again in a few minutes.',

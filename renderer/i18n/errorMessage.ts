@@ -1,8 +1,13 @@
 import type { TFunction } from 'i18next';
 import { AppError } from '../../common/errors';
+import { uploadRefusalReasonSchema } from '../../common/protocol/documentsApi';
 
-/** Where the error happened: login has its own wording for a few codes. */
-export type ErrorContext = 'login' | 'general';
+/**
+ * Where the error happened: login has its own wording for a few codes; an agenda change (an
+ * upload, the item under discussion) words the server's reason for refusing it
+ * (`details.reason`, `details.maxBytes`).
+ */
+export type ErrorContext = 'login' | 'agenda' | 'general';
 
 /** The user-facing sentence for an error, in the current language. */
 export function errorMessage(
@@ -21,6 +26,16 @@ export function errorMessage(
       default:
         break;
     }
+  }
+  if (context === 'agenda') {
+    const details = (error.details ?? {}) as { reason?: unknown; maxBytes?: unknown };
+    const reason = uploadRefusalReasonSchema.safeParse(details.reason);
+    if (error.code === 'invalid' && reason.success) return t(`errors.upload.${reason.data}`);
+    if (error.code === 'too_large' && typeof details.maxBytes === 'number')
+      return t('errors.upload.too_large', {
+        limit: Math.max(1, Math.round(details.maxBytes / (1024 * 1024))),
+      });
+    if (error.code === 'forbidden') return t('errors.upload.forbidden');
   }
   return t(`errors.common.${error.code}`);
 }

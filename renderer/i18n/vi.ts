@@ -6,9 +6,11 @@ import type { ErrorCode } from '../../common/errors';
 import { tasksVi } from './tasks.vi';
 import { conclusionsVi } from './conclusions.vi';
 import { presentationVi } from './presentation.vi';
+import { documentSearchVi } from './documentSearch.vi';
 import { screenShareVi } from './screenShare.vi';
 import { meetingVi } from './meeting.vi';
 import { annotationsVi } from './annotations.vi';
+import { agendaManageVi, uploadErrorsVi } from './agendaManage.vi';
 
 const commonErrors = {
   invalid: 'Thông tin nhập vào chưa hợp lệ. Vui lòng kiểm tra lại.',
@@ -228,6 +230,7 @@ export const vi = {
       failed: 'Không mở được tài liệu',
       fromCache: 'Đang đọc bản lưu trên máy',
     },
+    manage: agendaManageVi,
   },
   nav: {
     label: 'Chuyển mục',
@@ -239,9 +242,11 @@ export const vi = {
   conclusions: conclusionsVi,
   annotations: annotationsVi,
   presentation: presentationVi,
+  documentSearch: documentSearchVi,
   screenShare: screenShareVi,
   errors: {
     common: commonErrors,
+    upload: uploadErrorsVi,
     login: {
       unauthorized: 'Tên đăng nhập hoặc mật khẩu không đúng.',
       rate_limited: 'Bạn đã thử đăng nhập quá nhiều lần. Vui lòng thử lại sau ít phút.',

@@ -14,6 +14,7 @@ import {
   bridgeHostFrameSchema,
   decodeHostFrame,
   encodeClientFrame,
+  MAX_CLIENT_MESSAGE_BYTES,
   type BridgeClientFrame,
   type BridgeHostFrame,
 } from '../../common/ipc/bridgeProtocol';
@@ -49,6 +50,14 @@ export interface BridgeClientOptions {
   /** Injected in tests. @default globalThis.WebSocket */
   WebSocketCtor?: typeof WebSocket;
 }
+
+/**
+ * Calls that rightly outlast the usual timeout: an upload takes as long as the link needs (main
+ * bounds it by the file's size), and its progress comes as events meanwhile.
+ */
+const CALL_TIMEOUT_MS: Partial<Record<IpcChannel, number>> = {
+  'documents.upload': 60 * 60_000,
+};
 
 interface PendingCall {
   channel: IpcChannel;
@@ -106,13 +115,14 @@ export class BridgeClient implements PhongHopApi {
     if (this.#closed)
       return Promise.reject(new AppError('unavailable', 'The bridge client is closed'));
     const id = this.#nextId++;
+    const timeoutMs = CALL_TIMEOUT_MS[channel] ?? this.#callTimeoutMs;
     const answer = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#settleWithError(
           id,
-          new AppError('unavailable', `No answer to ${channel} within ${this.#callTimeoutMs} ms`),
+          new AppError('unavailable', `No answer to ${channel} within ${timeoutMs} ms`),
         );
-      }, this.#callTimeoutMs);
+      }, timeoutMs);
       this.#pending.set(id, { channel, request, sent: false, timer, resolve, reject });
     });
     if (this.#status === 'ready') this.#sendCall(id);
@@ -275,12 +285,32 @@ export class BridgeClient implements PhongHopApi {
     const call = this.#pending.get(id);
     if (!call) return;
     call.sent = true;
-    this.#send({ type: 'invoke', id, channel: call.channel, request: call.request });
+    const message = encodeClientFrame({
+      type: 'invoke',
+      id,
+      channel: call.channel,
+      request: call.request,
+    });
+    // The host would close the socket on a larger message, failing every call: refuse this one.
+    if (typeof message !== 'string' && message.byteLength > MAX_CLIENT_MESSAGE_BYTES) {
+      const maxBytes = MAX_CLIENT_MESSAGE_BYTES - 1024 * 1024;
+      this.#settleWithError(
+        id,
+        new AppError('too_large', 'The file is too large to send to the application host', {
+          maxBytes,
+        }),
+      );
+      return;
+    }
+    this.#send(message);
   }
 
   /** JSON text, or one binary message when the request carries bytes (a picked file). */
-  #send(frame: BridgeClientFrame): void {
-    const message = encodeClientFrame(frame);
+  #send(frameOrMessage: BridgeClientFrame | string | Uint8Array): void {
+    const message =
+      typeof frameOrMessage === 'string' || frameOrMessage instanceof Uint8Array
+        ? frameOrMessage
+        : encodeClientFrame(frameOrMessage);
     // A copy with its own ArrayBuffer: what WebSocket.send's types accept for any Uint8Array.
     this.#socket?.send(typeof message === 'string' ? message : new Uint8Array(message));
   }

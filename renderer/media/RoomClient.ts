@@ -19,6 +19,7 @@ import { AppError, assertUnreachable } from '../../common/errors';
 import { ConclusionsChannel } from './ConclusionsChannel';
 import { MeetingChannel, type SignalingRequest } from './MeetingChannel';
 import { PresentationChannel } from './PresentationChannel';
+import { AgendaChannel } from './AgendaChannel';
 import { SignalingClient } from '../../common/protocol/SignalingClient';
 import {
   signalingCloseCodes,
@@ -168,6 +169,9 @@ export class RoomClient {
 
   /** Presenter sync: small page messages that keep working on audio-only. */
   readonly presentation = new PresentationChannel(this.#channelRequest);
+
+  /** Agenda changes (item under discussion, new documents): an agenda shown in the room reloads. */
+  readonly agenda = new AgendaChannel();
 
   constructor(api: PhongHopApi, meetingId: string) {
     this.#api = api;
@@ -438,6 +442,7 @@ export class RoomClient {
     this.meeting.refresh().catch(() => undefined);
     void this.conclusions.resync();
     void this.presentation.refresh();
+    this.agenda.rejoined();
     clearInterval(this.#statsTimer);
     this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
   }
@@ -713,6 +718,9 @@ export class RoomClient {
         break;
       case 'presentationChanged':
         this.presentation.apply(data);
+        break;
+      case 'agendaChanged':
+        this.agenda.apply(data);
         break;
       case 'rateLimited':
       case 'error':

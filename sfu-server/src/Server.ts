@@ -29,7 +29,13 @@ import { WorkerPool } from './media/WorkerPool';
 import { JoinTicketStore } from './rooms/JoinTicketStore';
 import { RoomRegistry } from './rooms/RoomRegistry';
 import { seedDemo, type DemoAccount } from './seed/demoSeed';
-import { connectMeetingSessions, connectPresentations } from './session/connectMeetingSessions';
+import { fillMissingPageTexts } from './documents/pageTexts';
+import {
+  connectAgenda,
+  connectMeetingSessions,
+  connectPresentations,
+} from './session/connectMeetingSessions';
+import { AgendaEvents } from './documents/AgendaEvents';
 import { MeetingSessionService } from './session/MeetingSessionService';
 import { SignalingSession } from './signaling/SignalingSession';
 import { registerSyncRoutes } from './sync/routes';
@@ -61,6 +67,12 @@ export class Server {
   /** Presenter sync of every meeting's documents. */
   readonly presentations: PresentationService;
   #closing: Promise<void> | undefined;
+  /** Page texts of versions stored before migration 0008, extracted in the background. */
+  readonly #pageTextsAbort = new AbortController();
+  #pageTexts: Promise<{ filled: number; failed: number }> = Promise.resolve({
+    filled: 0,
+    failed: 0,
+  });
 
   private constructor(
     config: ServerConfig,
@@ -143,6 +155,10 @@ export class Server {
         { url: address, workers: pool.size, schema: database.schemaVersion },
         'Phòng Họp server listening',
       );
+      server.#pageTexts = fillMissingPageTexts(database.db, config.dataDir, {
+        logger: logger.child({ component: 'documents' }),
+        signal: server.#pageTextsAbort.signal,
+      });
       return server;
     } catch (error) {
       await pool?.close();
@@ -183,6 +199,8 @@ export class Server {
     connectMeetingSessions(meetingSessions, rooms, logger.child({ component: 'meeting' }));
     connectConclusions(conclusions, rooms);
     connectPresentations(presentations, rooms);
+    const agendaEvents = new AgendaEvents();
+    connectAgenda(agendaEvents, rooms);
     const authenticate = createAuthenticate(sessions, users);
     const access = new MeetingAccess(meetings);
     registerRoutes(app, {
@@ -206,6 +224,7 @@ export class Server {
       audit: new AuditLog(database.db),
       dataDir: config.dataDir,
       maxUploadBytes: config.maxUploadBytes,
+      agendaEvents,
     });
     registerSyncRoutes(app, {
       authenticate,
@@ -282,6 +301,11 @@ export class Server {
     return this.#database;
   }
 
+  /** Settles when the start-up extraction of missing page texts (search) has finished. */
+  get pageTextsFilled(): Promise<{ filled: number; failed: number }> {
+    return this.#pageTexts;
+  }
+
   /** Idempotent: stops accepting, closes rooms and workers, then the database. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
@@ -292,6 +316,9 @@ export class Server {
       await this.#app.close();
       await this.#pool.close();
       this.conclusions.close();
+      // NOTE: the page-text extraction writes to the database: stopped before it closes.
+      this.#pageTextsAbort.abort();
+      await this.#pageTexts;
       await this.#database.close();
       this.logger.info('shut down');
     })();

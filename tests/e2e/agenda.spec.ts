@@ -33,6 +33,31 @@ test('a district delegate keeps the agenda documents for offline reading and ope
   // first document of a session also starts pdf.js's worker, slow on a busy two-core machine.
   await expect(reader.getByText('trên tổng số 2 trang')).toBeAttached({ timeout: 60_000 });
   await expect(reader.getByLabel('Số trang')).toHaveValue('1');
+  // Each page is a landmark named in Vietnamese, for screen-reader users.
+  await expect(reader.getByRole('region', { name: 'Trang 2', exact: true })).toBeAttached();
   await reader.getByRole('button', { name: 'Đóng tài liệu' }).click();
   await expect(reader).toBeHidden();
+});
+
+test('a delegate searches every document of the meeting without accents and opens a hit at its page', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await submitLogin(page, 'kinhmon');
+  await page.getByTestId('meeting-card-hd-bcd-cds-2022-09-27').click();
+  const agenda = page.getByRole('region', { name: 'Chương trình họp và tài liệu' });
+  await agenda.getByRole('searchbox', { name: 'Tìm trong tài liệu' }).fill('dau tu');
+  await agenda.getByRole('button', { name: 'Tìm', exact: true }).click();
+  const results = agenda.getByRole('region', { name: 'Kết quả tìm kiếm' });
+  // Found with its accents: the marked words read "đầu tư" although "dau tu" was typed.
+  await expect(results.locator('mark').first()).toHaveText(/^đầu tư$/i);
+  // A hit reads "Trang N …snippet…"; its tooltip names the document and the page.
+  const hit = results.getByRole('button', { name: /^Trang \d+/ }).last();
+  const [, title, pageNumber] = /^Mở “(.+)” tại trang (\d+)$/.exec(
+    (await hit.getAttribute('title')) ?? '',
+  )!;
+  await hit.click();
+  const escaped = title!.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const reader = page.getByRole('dialog', { name: new RegExp(escaped) });
+  await expect(reader.getByLabel('Số trang')).toHaveValue(pageNumber!, { timeout: 60_000 });
 });

@@ -37,6 +37,7 @@ import { useIpcQuery } from '../../lib/useIpcQuery';
 import { RoomClient, type ProducerState, type RemotePeer } from '../../media/RoomClient';
 import { useSession } from '../../state/sessionStore';
 import { DeviceCheck } from './DeviceCheck';
+import { AgendaView } from '../documents/AgendaView';
 import { MeetingPanel } from '../meeting/MeetingPanel';
 import { PresentationPanel } from '../presentation/PresentationPanel';
 
@@ -239,11 +240,14 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
       {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
         <PresentationPanel
           channel={client.presentation}
+          agendaChanges={client.agenda}
           meeting={meeting.data.meeting}
           userId={myUserId}
           meetingRole={myRole}
         />
       )}
+      {/* The agenda follows the chair: the item under discussion and new documents are pushed. */}
+      {state.phase === 'joined' && <AgendaView meetingId={meetingId} live={client.agenda} />}
       {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
         <Suspense fallback={null}>
           <ConclusionsPanel

@@ -1,7 +1,9 @@
 /**
  * The meeting's agenda with its documents (issue #4): items in order, the item under discussion
  * highlighted, each document's local copy (saved, downloading with progress, not yet, failed),
- * an action to keep every document on this computer for offline reading, and the reader.
+ * an action to keep every document on this computer for offline reading, and the reader. The
+ * meeting's chair and secretary (and admins: `canManage`) also upload documents and versions and
+ * move the discussion from item to item. In the room the agenda follows the server's pushes.
  */
 import {
   Alert,
@@ -15,7 +17,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   currentVersionOf,
@@ -29,6 +31,7 @@ import { errorMessage } from '../../i18n/errorMessage';
 import { getApi } from '../../lib/api';
 import { toAppError } from '../../lib/contractChecks';
 import { useIpcQuery } from '../../lib/useIpcQuery';
+import type { AgendaChannel } from '../../media/AgendaChannel';
 import {
   cacheStatusOf,
   cacheSummary,
@@ -36,28 +39,70 @@ import {
   percentOf,
   type ProgressMap,
 } from './agendaState';
+import { AgendaSearch, type AgendaSearchHit } from './AgendaSearch';
 import { DocumentReaderModal } from './DocumentReader';
+import { UploadDocumentModal, type UploadTarget } from './UploadDocumentModal';
+import { useAgendaReload } from './useAgendaReload';
 import { useDocumentProgress } from './useDocumentProgress';
 
-export function AgendaView({ meetingId }: { meetingId: string }) {
+export function AgendaView({
+  meetingId,
+  live,
+}: {
+  meetingId: string;
+  /** The room's agenda changes (RoomClient.agenda); absent outside the room. */
+  live?: AgendaChannel;
+}) {
   const { t } = useTranslation();
   const headingId = useId();
   const query = useIpcQuery('documents.agenda', { meetingId });
   const progress = useDocumentProgress(meetingId);
   const [reading, setReading] = useState<LocalAgendaDocument | null>(null);
+  /** The page a search hit opens the reader at; undefined: the first. */
+  const [readingPage, setReadingPage] = useState<number | undefined>();
+  const [uploading, setUploading] = useState<UploadTarget | null>(null);
+  const { reload } = query;
+  useAgendaReload(reload, live);
+  const manage: AgendaManagement = {
+    onUpload: setUploading,
+    setCurrent: useCallback(
+      async (itemId: string | null) => {
+        await getApi().invoke('documents.setCurrentItem', { meetingId, itemId });
+        reload();
+      },
+      [meetingId, reload],
+    ),
+  };
+
+  const openHit = (hit: AgendaSearchHit) => {
+    if (query.status !== 'success') return;
+    const document = query.data.agenda.items
+      .flatMap((item) => item.documents)
+      .find((d) => d.id === hit.documentId);
+    if (!document) return reload();
+    // A newer version than the agenda shows: the agenda is stale; the reader opens what it has.
+    if (hit.version > document.currentVersion) reload();
+    setReadingPage(hit.page);
+    setReading(document);
+  };
 
   return (
     <Stack component="section" aria-labelledby={headingId} gap="sm">
       <Title order={2} size="h3" id={headingId}>
         {t('agenda.title')}
       </Title>
+      <AgendaSearch meetingId={meetingId} onOpen={openHit} />
       <QueryView query={query} errorTitle={t('agenda.loadFailed')}>
         {(data) => (
           <AgendaBody
             agenda={data.agenda}
             progress={progress}
-            onOpen={setReading}
+            onOpen={(document) => {
+              setReadingPage(undefined);
+              setReading(document);
+            }}
             onPrefetched={query.reload}
+            manage={data.agenda.canManage ? manage : undefined}
           />
         )}
       </QueryView>
@@ -65,10 +110,24 @@ export function AgendaView({ meetingId }: { meetingId: string }) {
         meetingId={meetingId}
         document={reading}
         progress={progress}
+        {...(readingPage !== undefined ? { initialPage: readingPage } : {})}
         onClose={() => setReading(null)}
+      />
+      <UploadDocumentModal
+        meetingId={meetingId}
+        target={uploading}
+        onClose={() => setUploading(null)}
+        onUploaded={reload}
       />
     </Stack>
   );
+}
+
+/** What the chair and the secretary may do on the agenda; absent for everyone else. */
+interface AgendaManagement {
+  onUpload: (target: UploadTarget) => void;
+  /** Rejects with the server's refusal. */
+  setCurrent: (itemId: string | null) => Promise<void>;
 }
 
 function AgendaBody({
@@ -76,18 +135,39 @@ function AgendaBody({
   progress,
   onOpen,
   onPrefetched,
+  manage,
 }: {
   agenda: LocalAgenda;
   progress: ProgressMap;
   onOpen: (document: LocalAgendaDocument) => void;
   onPrefetched: () => void;
+  manage?: AgendaManagement;
 }) {
   const { t } = useTranslation();
+  const [moving, setMoving] = useState(false);
+  const [moveError, setMoveError] = useState<unknown>(null);
   const items = [...agenda.items].sort((a, b) => a.position - b.position);
   if (items.length === 0) return <Text c="dimmed">{t('agenda.empty')}</Text>;
+  const setCurrent = async (itemId: string | null) => {
+    if (!manage) return;
+    setMoving(true);
+    setMoveError(null);
+    try {
+      await manage.setCurrent(itemId);
+    } catch (caught) {
+      setMoveError(toAppError(caught));
+    } finally {
+      setMoving(false);
+    }
+  };
   return (
     <Stack gap="md">
       <PrefetchControl agenda={agenda} progress={progress} onStarted={onPrefetched} />
+      {moveError !== null && (
+        <Alert color="red" variant="light" title={t('agenda.manage.setCurrentFailed')} role="alert">
+          {errorMessage(t, moveError, 'agenda')}
+        </Alert>
+      )}
       <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
         {items.map((item, index) => {
           const number = index + 1;
@@ -123,6 +203,41 @@ function AgendaBody({
                     {item.presenter && (
                       <Text c="dimmed">{t('agenda.presenter', { presenter: item.presenter })}</Text>
                     )}
+                    {manage && (
+                      <Group gap="sm">
+                        <Button
+                          variant={item.current ? 'default' : 'filled'}
+                          disabled={moving}
+                          onClick={() => void setCurrent(item.current ? null : item.id)}
+                          aria-label={t(
+                            item.current
+                              ? 'agenda.manage.clearCurrentOf'
+                              : 'agenda.manage.setCurrentOf',
+                            { number, title: item.title },
+                          )}
+                        >
+                          {t(
+                            item.current
+                              ? 'agenda.manage.clearCurrent'
+                              : 'agenda.manage.setCurrent',
+                          )}
+                        </Button>
+                        <Button
+                          variant="light"
+                          onClick={() =>
+                            manage.onUpload({
+                              kind: 'document',
+                              itemId: item.id,
+                              itemNumber: number,
+                              itemTitle: item.title,
+                            })
+                          }
+                          aria-label={t('agenda.manage.uploadFor', { number, title: item.title })}
+                        >
+                          {t('agenda.manage.upload')}
+                        </Button>
+                      </Group>
+                    )}
                     {item.documents.length === 0 ? (
                       <Text size="sm" c="dimmed">
                         {t('agenda.noDocuments')}
@@ -142,6 +257,9 @@ function AgendaBody({
                               document={document}
                               status={cacheStatusOf(document, progress)}
                               onOpen={() => onOpen(document)}
+                              onUploadVersion={
+                                manage && (() => manage.onUpload({ kind: 'version', document }))
+                              }
                             />
                           </li>
                         ))}
@@ -162,10 +280,13 @@ function DocumentRow({
   document,
   status,
   onOpen,
+  onUploadVersion,
 }: {
   document: LocalAgendaDocument;
   status: DocumentCacheStatus;
   onOpen: () => void;
+  /** The chair and the secretary only. */
+  onUploadVersion?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const version = currentVersionOf(document);
@@ -206,6 +327,15 @@ function DocumentRow({
         >
           {t('agenda.open')}
         </Button>
+        {onUploadVersion && (
+          <Button
+            variant="default"
+            onClick={onUploadVersion}
+            aria-label={t('agenda.manage.uploadVersionOf', { title: document.title })}
+          >
+            {t('agenda.manage.uploadVersion')}
+          </Button>
+        )}
       </Group>
     </Group>
   );

@@ -24,11 +24,14 @@ export function DocumentReaderModal({
   document,
   progress,
   onClose,
+  initialPage,
 }: {
   meetingId: string;
   document: LocalAgendaDocument | null;
   progress: ProgressMap;
   onClose: () => void;
+  /** The page to open at (a search hit); default the first. */
+  initialPage?: number;
 }) {
   const { t } = useTranslation();
   return (
@@ -52,6 +55,7 @@ export function DocumentReaderModal({
           version={currentVersionOf(document).version}
           progress={progress}
           annotations
+          {...(initialPage !== undefined ? { viewer: { initialPage } } : {})}
         />
       )}
     </Modal>

@@ -23,13 +23,17 @@ import type { MeetingDetail } from '../../../common/domain/meeting';
 import { mayPresent, PRESENTING_ROLES } from '../../../common/domain/presentation';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useIpcQuery } from '../../lib/useIpcQuery';
+import type { AgendaChannel } from '../../media/AgendaChannel';
 import type { PresentationChannel } from '../../media/PresentationChannel';
 import { DocumentReader } from '../documents/DocumentReader';
 import type { PdfViewerController } from '../documents/PdfViewerController';
+import { useAgendaReload } from '../documents/useAgendaReload';
 import { useDocumentProgress } from '../documents/useDocumentProgress';
 
 export interface PresentationPanelProps {
   channel: PresentationChannel;
+  /** The room's agenda changes: a document uploaded during the meeting can be presented at once. */
+  agendaChanges: AgendaChannel;
   meeting: MeetingDetail;
   userId: string;
   meetingRole: string;
@@ -37,6 +41,7 @@ export interface PresentationPanelProps {
 
 export function PresentationPanel({
   channel,
+  agendaChanges,
   meeting,
   userId,
   meetingRole,
@@ -44,6 +49,7 @@ export function PresentationPanel({
   const { t } = useTranslation();
   const { state, following, error } = useSyncExternalStore(channel.subscribe, channel.getSnapshot);
   const agenda = useIpcQuery('documents.agenda', { meetingId: meeting.id });
+  useAgendaReload(agenda.reload, agendaChanges);
   const progress = useDocumentProgress(meeting.id);
   const controller = useRef<PdfViewerController | null>(null);
   const presentation = state?.presentation ?? null;

@@ -10,6 +10,7 @@ import {
   type RouteBody,
   type RouteName,
   type RouteParams,
+  type RouteQuery,
   type RouteResponse,
 } from '../../../common/protocol/api';
 import type { User } from '../../../common/domain/user';
@@ -17,6 +18,8 @@ import type { User } from '../../../common/domain/user';
 export interface RequestContext<N extends RouteName> {
   params: RouteParams<N>;
   body: RouteBody<N>;
+  /** The query string, for routes that declare `query`; `{}` otherwise. */
+  query: RouteQuery<N>;
   /** Present on every route with `auth: true`. */
   user: User | undefined;
   token: string | undefined;
@@ -69,7 +72,10 @@ export function registerRoute<N extends RouteName>(
         def.method === 'GET' ? {} : request.body,
         'request body',
       ) as RouteBody<N>;
-      return handler({ params, body, user, token, request });
+      const query = (
+        def.query ? parse(def.query, request.query, 'query parameters') : {}
+      ) as RouteQuery<N>;
+      return handler({ params, body, query, user, token, request });
     },
   });
 }

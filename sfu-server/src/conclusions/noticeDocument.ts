@@ -12,6 +12,7 @@ import type { AppDatabase } from '../db/database';
 import type { DocumentFileStore } from '../documents/DocumentFileStore';
 import { versionRow, type NewVersionFile } from '../documents/DocumentRepository';
 import type { PdfInspector } from '../documents/inspectPdf';
+import { insertPageTexts } from '../documents/pageTexts';
 import type { NoticeFacts } from '../notices/conclusionNotice';
 
 export const noticeAgendaItemId = (meetingId: string) => `${meetingId}--ket-luan`;
@@ -72,6 +73,7 @@ export async function storeNoticePdf(
       sizeBytes: pdf.byteLength,
       pageCount: facts.pageCount,
       searchText: facts.text,
+      pages: facts.pages,
     };
   } catch (error) {
     await files.discard(temp);
@@ -136,6 +138,7 @@ export async function recordNoticeDocument(
     .insertInto('document_versions')
     .values(versionRow(documentId, version, file, userId, createdAt))
     .execute();
+  await insertPageTexts(trx, documentId, version, file.pages);
   if (existing !== undefined)
     await trx
       .updateTable('documents')

@@ -23,6 +23,7 @@ import * as m0004 from './migrations/0004_meeting_session';
 import * as m0005c from './migrations/0005_conclusions';
 import * as m0006 from './migrations/0006_task_attachments';
 import * as m0007a from './migrations/0007_annotations';
+import * as m0008p from './migrations/0008_document_pages';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0005_conclusions': m0005c,
   '0006_task_attachments': m0006,
   '0007_annotations': m0007a,
+  '0008_document_pages': m0008p,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

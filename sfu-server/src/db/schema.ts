@@ -109,6 +109,18 @@ export interface DocumentVersionTable {
   created_at: string;
 }
 
+/** One page's text of a document version, for search (migration 0008). */
+export interface DocumentPageTable {
+  document_id: string;
+  version: number;
+  /** 1-based. */
+  page: number;
+  /** NFC, whitespace runs as one space (`searchablePageText`). */
+  text: string;
+  /** `text` folded: lower case, no diacritics, the same length (`foldSearchable`). */
+  folded_text: string;
+}
+
 /** The agenda item being discussed now; no row: none. */
 export interface AgendaCurrentTable {
   meeting_id: string;
@@ -340,6 +352,7 @@ export interface Database {
   agenda_items: AgendaItemTable;
   documents: DocumentTable;
   document_versions: DocumentVersionTable;
+  document_pages: DocumentPageTable;
   agenda_current: AgendaCurrentTable;
   tasks: TaskTable;
   task_reports: TaskReportTable;

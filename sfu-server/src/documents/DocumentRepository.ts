@@ -5,6 +5,7 @@
  */
 import type { AgendaDocument, AgendaEntry, DocumentVersion } from '../../../common/domain/document';
 import type { AppDatabase } from '../db/database';
+import { insertPageTexts } from './pageTexts';
 
 /** What the file store and the PDF check produced for one accepted upload. */
 export interface NewVersionFile {
@@ -13,6 +14,8 @@ export interface NewVersionFile {
   sizeBytes: number;
   pageCount: number;
   searchText: string;
+  /** Each page's text as extracted, page 1 first (kept per page for search: `document_pages`). */
+  pages: readonly string[];
 }
 
 /** A version's file, as the download route needs it. */
@@ -245,6 +248,7 @@ export class DocumentRepository {
         .insertInto('document_versions')
         .values(versionRow(input.id, 1, input.file, input.uploadedBy, createdAt))
         .execute();
+      await insertPageTexts(trx, input.id, 1, input.file.pages);
     });
   }
 
@@ -267,6 +271,7 @@ export class DocumentRepository {
         .insertInto('document_versions')
         .values(versionRow(documentId, version, file, uploadedBy, createdAt))
         .execute();
+      await insertPageTexts(trx, documentId, version, file.pages);
       await trx
         .updateTable('documents')
         .set({ current_version: version })

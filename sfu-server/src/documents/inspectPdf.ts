@@ -10,11 +10,14 @@
  */
 import fs from 'node:fs/promises';
 import { InvalidError } from '../../../common/errors';
+import type { UploadRefusalReason } from '../../../common/protocol/documentsApi';
 
 export interface PdfFacts {
   pageCount: number;
   /** Page texts separated by blank lines, NFC, at most `MAX_SEARCH_TEXT` characters. */
   text: string;
+  /** Each page's text as extracted (page 1 first); pages past `MAX_SEARCH_TEXT` are missing. */
+  pages: string[];
 }
 
 const MAX_SEARCH_TEXT = 1_000_000;
@@ -22,16 +25,29 @@ const HEAD_BYTES = 1024;
 const TAIL_BYTES = 1024;
 
 /** Signatures of files people upload by mistake, to say what the file is instead. */
-const KNOWN_SIGNATURES: { bytes: number[]; what: string }[] = [
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive or a Word/Excel (.docx/.xlsx) file' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Word/Excel (.doc/.xls) file' },
+const KNOWN_SIGNATURES: { bytes: number[]; kind: string; what: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], kind: 'png', what: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], kind: 'jpeg', what: 'a JPEG image' },
+  {
+    bytes: [0x50, 0x4b, 0x03, 0x04],
+    kind: 'zip',
+    what: 'a ZIP archive or a Word/Excel (.docx/.xlsx) file',
+  },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], kind: 'ole', what: 'an old Word/Excel (.doc/.xls) file' },
 ];
 
-function describe(head: Uint8Array): string {
+/** `details` of a refusal: `reason` for the client to word it (see `uploadRefusalReasonSchema`). */
+const refusal = (reason: UploadRefusalReason, more: Record<string, unknown> = {}) => ({
+  reason,
+  ...more,
+});
+
+function notPdf(head: Uint8Array): InvalidError {
   const known = KNOWN_SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b));
-  return known ? `it is ${known.what}` : 'it does not start with %PDF-';
+  return new InvalidError(
+    `The file is not a PDF: ${known ? `it is ${known.what}` : 'it does not start with %PDF-'}`,
+    refusal('not_pdf', known ? { kind: known.kind } : {}),
+  );
 }
 
 async function readEnds(file: string): Promise<{ head: Buffer; tail: Buffer; size: number }> {
@@ -51,12 +67,12 @@ async function readEnds(file: string): Promise<{ head: Buffer; tail: Buffer; siz
 /** Throws InvalidError with a message a person can act on when `file` is not a usable PDF. */
 export async function inspectPdf(file: string): Promise<PdfFacts> {
   const { head, tail, size } = await readEnds(file);
-  if (size === 0) throw new InvalidError('The file is empty');
-  if (head.subarray(0, 5).toString('latin1') !== '%PDF-')
-    throw new InvalidError(`The file is not a PDF: ${describe(head)}`);
+  if (size === 0) throw new InvalidError('The file is empty', refusal('pdf_empty'));
+  if (head.subarray(0, 5).toString('latin1') !== '%PDF-') throw notPdf(head);
   if (!tail.toString('latin1').includes('%%EOF'))
     throw new InvalidError(
       'The PDF is incomplete (it has no end-of-file marker); it may have been cut off while copying',
+      refusal('pdf_incomplete'),
     );
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const data = new Uint8Array(await fs.readFile(file));
@@ -73,16 +89,25 @@ export async function inspectPdf(file: string): Promise<PdfFacts> {
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException')
-      throw new InvalidError('The PDF is password-protected; upload it without a password');
-    throw new InvalidError('The PDF is damaged and cannot be read', { cause: name });
+      throw new InvalidError(
+        'The PDF is password-protected; upload it without a password',
+        refusal('pdf_encrypted'),
+      );
+    throw new InvalidError(
+      'The PDF is damaged and cannot be read',
+      refusal('pdf_damaged', { cause: name }),
+    );
   }
   try {
-    if (doc.numPages < 1) throw new InvalidError('The PDF has no pages');
+    if (doc.numPages < 1) throw new InvalidError('The PDF has no pages', refusal('pdf_empty'));
     const pages: string[] = [];
     let length = 0;
     for (let n = 1; n <= doc.numPages && length < MAX_SEARCH_TEXT; n++) {
       const page = await doc.getPage(n).catch(() => {
-        throw new InvalidError(`Page ${n} of the PDF is damaged and cannot be read`);
+        throw new InvalidError(
+          `Page ${n} of the PDF is damaged and cannot be read`,
+          refusal('pdf_damaged'),
+        );
       });
       const content = await page.getTextContent();
       let text = '';
@@ -96,6 +121,7 @@ export async function inspectPdf(file: string): Promise<PdfFacts> {
     return {
       pageCount: doc.numPages,
       text: pages.join('\n\n').normalize('NFC').slice(0, MAX_SEARCH_TEXT),
+      pages,
     };
   } finally {
     await doc.destroy();

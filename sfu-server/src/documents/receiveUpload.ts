@@ -148,6 +148,6 @@ export function titleFor(fieldTitle: string | undefined, fileName: string): stri
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 300);
-  if (!title) throw new InvalidError('The document needs a title');
+  if (!title) throw new InvalidError('The document needs a title', { reason: 'no_title' });
   return title;
 }

@@ -4,7 +4,8 @@
  * and downloads with Range. Who may do what:
  * - list and download: the meeting's invited participants, and admins (seesAllMeetings);
  *   a confidential document's content: invited participants only;
- * - upload and set the current item: the meeting's chair or secretary, or an admin.
+ * - upload and set the current item: the meeting's chair or secretary, or an admin;
+ * - search: as the list, confidential documents for invited participants only.
  */
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -26,8 +27,10 @@ import { bearerToken, registerRoute, type Authenticate } from '../api/registerRo
 import type { AppDatabase } from '../db/database';
 import type { AuditLog } from '../db/repos/AuditLog';
 import type { MeetingRepository } from '../db/repos/MeetingRepository';
+import type { AgendaEvents } from './AgendaEvents';
 import { ifRangeHolds, noneMatch, parseByteRange } from './byteRange';
 import { DocumentFileStore } from './DocumentFileStore';
+import { DocumentSearch } from './DocumentSearch';
 import { DocumentRepository, type NewVersionFile } from './DocumentRepository';
 import { PdfInspector } from './inspectPdf';
 import { receiveUpload, titleFor, type ReceivedUpload } from './receiveUpload';
@@ -41,6 +44,8 @@ export interface DocumentRouteDeps {
   dataDir: string;
   /** Cap on one uploaded file, bytes. */
   maxUploadBytes: number;
+  /** Told of every change the meeting's room should see (current item, new document or version). */
+  agendaEvents: AgendaEvents;
 }
 
 const id = z.string().min(1).max(64);
@@ -72,10 +77,11 @@ function dispositionFor(title: string): string {
 }
 
 export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRouteDeps): void {
-  const { authenticate, access, meetings, audit } = deps;
+  const { authenticate, access, meetings, audit, agendaEvents } = deps;
   const documents = new DocumentRepository(deps.db);
   const files = new DocumentFileStore(deps.dataDir);
   const inspector = new PdfInspector();
+  const search = new DocumentSearch(deps.db);
 
   const canManage = async (meetingId: string, user: User): Promise<boolean> => {
     if (user.roles.includes('admin')) return true;
@@ -109,7 +115,19 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
       subject: params.id,
       details: { itemId: body.itemId },
     });
+    agendaEvents.emit('changed', {
+      meetingId: params.id,
+      currentItemId: body.itemId,
+      cause: 'currentItem',
+    });
     return { currentItemId: body.itemId };
+  });
+
+  registerRoute(app, 'searchMeetingDocuments', authenticate, async ({ params, query, user }) => {
+    await access.requireInvited(params.id, user!);
+    // Confidential documents: invited participants only (not an admin), as for their content.
+    const participant = await meetings.isParticipant(params.id, user!.id);
+    return search.search(params.id, query.q, { includeConfidential: participant });
   });
 
   /**
@@ -131,6 +149,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
         sizeBytes: received.sizeBytes,
         pageCount: facts.pageCount,
         searchText: facts.text,
+        pages: facts.pages,
       };
       await write(file);
       return file;
@@ -139,6 +158,18 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
       if (storedName) await files.remove(storedName).catch(() => undefined);
       throw error;
     }
+  };
+
+  /** After an upload is stored: the room reloads its agenda, and the uploader gets the document. */
+  const uploaded = async (reply: FastifyReply, meetingId: string, documentId: string) => {
+    agendaEvents.emit('changed', {
+      meetingId,
+      currentItemId: await documents.currentItemId(meetingId),
+      cause: 'document',
+      documentId,
+    });
+    const document = await documents.document(meetingId, documentId);
+    return reply.code(201).send({ document: document! } satisfies UploadResponse);
   };
 
   const requireManager = async (meetingId: string, user: User) => {
@@ -207,8 +238,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
         logRejected(request, user, error);
         throw error;
       }
-      const document = await documents.document(params.id, documentId);
-      return reply.code(201).send({ document: document! } satisfies UploadResponse);
+      return uploaded(reply, params.id, documentId);
     });
 
     scope.post(documentPaths.uploadVersion, async (request, reply) => {
@@ -240,8 +270,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
         logRejected(request, user, error);
         throw error;
       }
-      const document = await documents.document(params.id, params.documentId);
-      return reply.code(201).send({ document: document! } satisfies UploadResponse);
+      return uploaded(reply, params.id, params.documentId);
     });
   });
 

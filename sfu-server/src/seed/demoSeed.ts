@@ -23,7 +23,9 @@ import {
 } from './demoData';
 import { loadDemoDocuments, type DemoDocumentKey } from './demoDocuments';
 import { insertDemoTasks } from './demoTasks';
-import { renderTextPdf, type TextPdfInput } from '../notices/officialDocumentPdf';
+import { renderTextPdf } from '../notices/officialDocumentPdf';
+import { PdfInspector } from '../documents/inspectPdf';
+import { insertPageTexts } from '../documents/pageTexts';
 import { resourcePath } from './resources';
 
 /** A seeded login, for the start-up banner and the demo login screen. */
@@ -39,8 +41,9 @@ export interface DemoAccount {
 interface StoredDocument extends StoredFile {
   title: string;
   pageCount: number;
-  /** The text the PDF was rendered from: what pdf.js would extract, without parsing it again. */
+  /** What pdf.js extracts from the written file, as for an upload: all pages, and each one. */
   searchText: string;
+  pages: string[];
 }
 
 type StoredDocuments = Record<DemoDocumentKey, StoredDocument>;
@@ -69,27 +72,26 @@ async function pageCount(bytes: Uint8Array): Promise<number> {
   return doc.getPageCount();
 }
 
-function searchTextOf(pdf: TextPdfInput): string {
-  const body = pdf.body.replace(/^## /gm, '').replace(/\*\*?([^*]+)\*\*?/g, '$1');
-  return [pdf.title, pdf.subtitle, body].filter(Boolean).join('\n').normalize('NFC');
-}
-
 /** Renders every demo PDF and stores it under `<dataDir>/documents/`, one after another (CPU-bound). */
 async function storeDocuments(dataDir: string): Promise<StoredDocuments> {
   const documents = await loadDemoDocuments();
   const dir = path.join(dataDir, 'documents');
   const stored: Partial<StoredDocuments> = {};
+  const inspector = new PdfInspector();
   for (const [key, document] of Object.entries(documents) as [
     DemoDocumentKey,
     (typeof documents)[DemoDocumentKey],
   ][]) {
     const bytes = await renderTextPdf(document.pdf);
     const file = await storeContentAddressed(dir, bytes, 'pdf');
+    // Read back with pdf.js like an upload, so the demo is searchable page by page.
+    const facts = await inspector.inspect(path.join(dir, file.storedName));
     stored[key] = {
       ...file,
       title: document.title,
       pageCount: await pageCount(bytes),
-      searchText: searchTextOf(document.pdf),
+      searchText: facts.text,
+      pages: facts.pages,
     };
   }
   return stored as StoredDocuments;
@@ -228,6 +230,7 @@ async function insertMeeting(
         created_at: createdAt,
       })
       .execute();
+    await insertPageTexts(db, documentId, 1, doc.pages);
     documentCount += 1;
   }
   return documentCount;

@@ -4,6 +4,7 @@
  * speaker's microphone on the SFU (the server pauses the producer, not a client-side flag).
  */
 import type { Logger } from 'pino';
+import type { AgendaEvents } from '../documents/AgendaEvents';
 import type { RoomRegistry } from '../rooms/RoomRegistry';
 import type { MeetingSessionService } from './MeetingSessionService';
 import type { PresentationService } from './PresentationService';
@@ -51,5 +52,13 @@ export function connectPresentations(
   presentations.on('changed', (meetingId, state) => {
     for (const peer of rooms.rooms.find((r) => r.meetingId === meetingId)?.peers ?? [])
       peer.notify('presentationChanged', state);
+  });
+}
+
+/** Tells everyone in the meeting's room that its agenda changed, so their agenda reloads. */
+export function connectAgenda(agenda: AgendaEvents, rooms: RoomRegistry): void {
+  agenda.on('changed', (change) => {
+    for (const peer of rooms.rooms.find((r) => r.meetingId === change.meetingId)?.peers ?? [])
+      peer.notify('agendaChanged', change);
   });
 }

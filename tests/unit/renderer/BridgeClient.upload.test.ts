@@ -3,6 +3,7 @@ import {
   bridgeClientFrameSchema,
   decodeClientFrame,
   encodeHostFrame,
+  MAX_CLIENT_MESSAGE_BYTES,
 } from '../../../common/ipc/bridgeProtocol';
 import { BridgeClient } from '../../../renderer/lib/BridgeClient';
 
@@ -26,16 +27,22 @@ class RecordingSocket {
   }
 }
 
+/** A client whose host has said `ready`, and the socket it sends on. */
+function readyClient(profileId: string) {
+  const client = BridgeClient.connect({
+    url: 'ws://127.0.0.1:5174/bridge',
+    profileId,
+    WebSocketCtor: RecordingSocket as unknown as typeof WebSocket,
+  });
+  const socket = RecordingSocket.last!;
+  socket.onopen?.();
+  socket.onmessage?.({ data: JSON.stringify({ type: 'ready' }) });
+  return { client, socket };
+}
+
 describe('BridgeClient sending bytes', () => {
   it('tasks.stageAttachment goes as one binary message the host decodes to the same bytes; other calls stay JSON text', async () => {
-    const client = BridgeClient.connect({
-      url: 'ws://127.0.0.1:5174/bridge',
-      profileId: 'profile-0002',
-      WebSocketCtor: RecordingSocket as unknown as typeof WebSocket,
-    });
-    const socket = RecordingSocket.last!;
-    socket.onopen?.();
-    socket.onmessage?.({ data: JSON.stringify({ type: 'ready' }) });
+    const { client, socket } = readyClient('profile-0002');
     expect(typeof socket.sent[0]).toBe('string'); // hello
 
     const file = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7) % 256);
@@ -64,6 +71,26 @@ describe('BridgeClient sending bytes', () => {
 
     void client.invoke('tasks.checkReminders', {}).catch(() => undefined);
     expect(typeof socket.sent.at(-1)).toBe('string');
+    client.close();
+  });
+
+  it('documents.upload of a file larger than the host accepts is refused as too_large without sending it; the socket stays usable', async () => {
+    const { client, socket } = readyClient('profile-0003');
+    const sentBefore = socket.sent.length;
+    const answer = client.invoke('documents.upload', {
+      uploadId: 'upload-1',
+      meetingId: 'hd-ubnd-upcoming',
+      target: { kind: 'version', documentId: 'doc-1' },
+      fileName: 'Bản scan.pdf',
+      bytes: new Uint8Array(MAX_CLIENT_MESSAGE_BYTES),
+    });
+    await expect(answer).rejects.toMatchObject({
+      code: 'too_large',
+      details: { maxBytes: MAX_CLIENT_MESSAGE_BYTES - 1024 * 1024 },
+    });
+    expect(socket.sent.length).toBe(sentBefore);
+    void client.invoke('tasks.checkReminders', {}).catch(() => undefined);
+    expect(socket.sent.length).toBe(sentBefore + 1);
     client.close();
   });
 });

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError, statusByCode, type ErrorCode } from '../../../common/errors';
+import { uploadRefusalReasonSchema } from '../../../common/protocol/documentsApi';
 import { errorMessage } from '../../../renderer/i18n/errorMessage';
 import { en } from '../../../renderer/i18n/en';
 import { vi } from '../../../renderer/i18n/vi';
@@ -48,5 +49,30 @@ describe('errorMessage', () => {
         language === 'vi' ? vi.errors.generic : en.errors.generic,
       );
     }
+  });
+
+  it('in the agenda context, each upload refusal reason, the size cap and forbidden are worded in both languages', async () => {
+    await i18n.changeLanguage('vi');
+    const notPdf = new AppError('invalid', 'x', { reason: 'not_pdf', kind: 'png' });
+    expect(errorMessage(i18n.t, notPdf, 'agenda')).toBe(
+      'Tệp đã chọn không phải là tệp PDF. Vui lòng chọn đúng tệp PDF.',
+    );
+    const tooLarge = new AppError('too_large', 'x', { maxBytes: 200 * 1024 * 1024 });
+    expect(errorMessage(i18n.t, tooLarge, 'agenda')).toBe('Tệp lớn hơn mức cho phép (200 MB).');
+    expect(errorMessage(i18n.t, new AppError('forbidden', 'x'), 'agenda')).toMatch(/^Chỉ chủ trì/);
+    // Without a known reason: the common wording.
+    expect(errorMessage(i18n.t, new AppError('invalid', 'x'), 'agenda')).toBe(
+      vi.errors.common.invalid,
+    );
+    for (const language of ['vi', 'en']) {
+      await i18n.changeLanguage(language);
+      for (const reason of uploadRefusalReasonSchema.options) {
+        const text = errorMessage(i18n.t, new AppError('invalid', 'x', { reason }), 'agenda');
+        expect(text).toBe((language === 'vi' ? vi : en).errors.upload[reason]);
+      }
+    }
+    expect(errorMessage(i18n.t, tooLarge, 'agenda')).toBe(
+      'The file is larger than allowed (200 MB).',
+    );
   });
 });
