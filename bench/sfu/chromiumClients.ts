@@ -84,6 +84,13 @@ export class ChromiumClients {
     // The device check (camera preview, level meter) comes first; its button joins the room.
     const join = page.getByRole('button', { name: 'Vào phòng họp', exact: true });
     await join.waitFor();
+    // BENCH_PROFILE=dir: a CPU profile of the page's main thread from the click to the frames.
+    const profileDir = process.env.BENCH_PROFILE;
+    const cdp = profileDir ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const started = performance.now();
     await join.click();
     await page
@@ -122,6 +129,14 @@ export class ChromiumClients {
         );
       });
     entry.joinMs = performance.now() - started;
+    if (cdp && profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.mkdirSync(profileDir, { recursive: true });
+      fs.writeFileSync(
+        path.join(profileDir, `join-${username}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+    }
     entry.phases = await joinPhases(page);
     return entry.joinMs;
   }

@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Text } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MuteTarget } from '../../../common/protocol/signaling';
 import type { RemotePeer } from '../../media/RoomClient';
@@ -18,8 +18,12 @@ export interface RemoteTileProps {
 
 const qualityColor = { good: 'green', fair: 'yellow', poor: 'red' } as const;
 
-/** One remote participant: their video and audio, who they are and where they sit. */
-export function RemoteTile({
+/**
+ * One remote participant: their video and audio, who they are and where they sit. Memoised: the
+ * room's state changes many times a second while people join, and a tile need only render when
+ * its own peer (RoomClient replaces just the changed peer's object) or its highlight changes.
+ */
+export const RemoteTile = memo(function RemoteTile({
   peer,
   activeSpeaker,
   onSetMicrophones,
@@ -149,4 +153,4 @@ export function RemoteTile({
       )}
     </Card>
   );
-}
+});

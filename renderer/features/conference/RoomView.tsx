@@ -21,6 +21,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import {
   lazy,
+  memo,
   Suspense,
   useCallback,
   useEffect,
@@ -45,6 +46,15 @@ import { PresentationPanel } from '../presentation/PresentationPanel';
 const ConclusionsPanel = lazy(() =>
   import('../conclusions/ConclusionsPanel').then((m) => ({ default: m.ConclusionsPanel })),
 );
+
+// RoomView renders again on every change of RoomClient's state (inbound stats each second, the
+// active speaker, each consumer while joining). The panels below depend on none of it: memoised,
+// they render only when their own props change. Rendering all of them on every change kept a
+// joining client's main thread busy for seconds on a two-core machine, delaying its first frames.
+const MeetingPanelInRoom = memo(MeetingPanel);
+const PresentationPanelInRoom = memo(PresentationPanel);
+const AgendaInRoom = memo(AgendaView);
+const ConclusionsPanelInRoom = memo(ConclusionsPanel);
 import { RemoteTile } from './RemoteTile';
 import { ScreenShareView } from './ScreenShareView';
 
@@ -85,19 +95,22 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
     if (preview.current && state.localStream) preview.current.srcObject = state.localStream;
   }, [state.localStream, joined]);
 
-  const setMicrophones = (target: MuteTarget, muted: boolean) => {
-    client.setMicrophones(target, muted).then(
-      (changed) =>
-        notifications.show({
-          message: t(muted ? 'room.mutedCount' : 'room.unmutedCount', { count: changed }),
-        }),
-      (error: unknown) =>
-        notifications.show({
-          color: 'red',
-          message: error instanceof Error ? error.message : String(error),
-        }),
-    );
-  };
+  const setMicrophones = useCallback(
+    (target: MuteTarget, muted: boolean) => {
+      client.setMicrophones(target, muted).then(
+        (changed) =>
+          notifications.show({
+            message: t(muted ? 'room.mutedCount' : 'room.unmutedCount', { count: changed }),
+          }),
+        (error: unknown) =>
+          notifications.show({
+            color: 'red',
+            message: error instanceof Error ? error.message : String(error),
+          }),
+      );
+    },
+    [client, t],
+  );
 
   const onVideoWidth = useCallback(
     (peerId: string, width: number) => void client.setVideoWidth(peerId, width),
@@ -235,10 +248,10 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         </section>
       )}
       {state.phase === 'joined' && myUserId && (
-        <MeetingPanel channel={client.meeting} userId={myUserId} />
+        <MeetingPanelInRoom channel={client.meeting} userId={myUserId} />
       )}
       {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
-        <PresentationPanel
+        <PresentationPanelInRoom
           channel={client.presentation}
           agendaChanges={client.agenda}
           meeting={meeting.data.meeting}
@@ -247,10 +260,10 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         />
       )}
       {/* The agenda follows the chair: the item under discussion and new documents are pushed. */}
-      {state.phase === 'joined' && <AgendaView meetingId={meetingId} live={client.agenda} />}
+      {state.phase === 'joined' && <AgendaInRoom meetingId={meetingId} live={client.agenda} />}
       {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
         <Suspense fallback={null}>
-          <ConclusionsPanel
+          <ConclusionsPanelInRoom
             channel={client.conclusions}
             meeting={meeting.data.meeting}
             userId={myUserId}
