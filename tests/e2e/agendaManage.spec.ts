@@ -85,6 +85,13 @@ test('the secretary uploads a PDF on an item and moves the discussion; a delegat
   await expect(delegateAgenda.getByRole('list', { name: 'Tài liệu của nội dung 1' })).toContainText(
     'Báo cáo kết quả CCHC quý III',
   );
+  // …and saves it on the delegate's computer without being asked.
+  await expect(
+    delegateAgenda
+      .getByRole('list', { name: 'Tài liệu của nội dung 1' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Báo cáo kết quả CCHC quý III' }),
+  ).toContainText('Đã lưu trên máy');
 
   // The secretary moves the discussion to item 2: both agendas mark it as the current one.
   await agenda.getByRole('button', { name: `Chuyển thảo luận sang nội dung 2: ${ITEM_2}` }).click();

@@ -42,7 +42,7 @@ import {
 import { AgendaSearch, type AgendaSearchHit } from './AgendaSearch';
 import { DocumentReaderModal } from './DocumentReader';
 import { UploadDocumentModal, type UploadTarget } from './UploadDocumentModal';
-import { useAgendaReload } from './useAgendaReload';
+import { useAgendaReload, useFetchNewDocuments } from './useAgendaReload';
 import { useDocumentProgress } from './useDocumentProgress';
 
 export function AgendaView({
@@ -63,6 +63,7 @@ export function AgendaView({
   const [uploading, setUploading] = useState<UploadTarget | null>(null);
   const { reload } = query;
   useAgendaReload(reload, live);
+  useFetchNewDocuments(meetingId, live);
   const manage: AgendaManagement = {
     onUpload: setUploading,
     setCurrent: useCallback(

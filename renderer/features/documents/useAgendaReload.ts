@@ -8,6 +8,7 @@
  * hidden window sends none.
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { getApi } from '../../lib/api';
 import type { AgendaChannel } from '../../media/AgendaChannel';
 
 const POLL_MS = 30_000;
@@ -37,4 +38,22 @@ export function useAgendaReload(reload: () => void, live?: AgendaChannel): void 
       window.removeEventListener('focus', onFocus);
     };
   }, [live, reload]);
+}
+
+/**
+ * In the room, a document or version uploaded during the meeting is saved on this computer as soon
+ * as it is announced, as the agenda's own documents were ahead of the meeting: the reader is about
+ * to be asked to open it, and the site's link may not hold. The prefetch skips what is saved
+ * already and reports its progress to the agenda like the "keep offline" button does.
+ */
+export function useFetchNewDocuments(meetingId: string, live?: AgendaChannel): void {
+  const last = useSyncExternalStore(live?.subscribe ?? noChannel, () =>
+    live ? live.getSnapshot().last : null,
+  );
+  useEffect(() => {
+    if (last?.cause !== 'document' || last.meetingId !== meetingId) return;
+    getApi()
+      .invoke('documents.prefetch', { meetingId })
+      .catch(() => undefined); // Offline: the "keep offline" button and its error remain.
+  }, [last, meetingId]);
 }
