@@ -3,7 +3,6 @@
  * outbox in order, in batches that fit the server's body limit, then pulls page by page. As for
  * tasks, no database transaction is held across a network call.
  */
-import { EventEmitter } from 'node:events';
 import { AppError } from '../../common/errors';
 import {
   ANNOTATION_SYNC_PROTOCOL_VERSION,
@@ -17,18 +16,13 @@ import type {
   AnnotationReplicaRepository,
   DocumentKey,
 } from '../store/repos/AnnotationReplicaRepository';
-import { BackgroundSync } from './BackgroundSync';
+import { ScheduledSync, type SyncTiming } from './BackgroundSync';
 import type { AnnotationSyncTransport } from './SyncTransport';
 
-export interface AnnotationSyncEngineOptions {
+export interface AnnotationSyncEngineOptions extends SyncTiming {
   replica: AnnotationReplicaRepository;
   scope: ReplicaScope;
   transport: AnnotationSyncTransport;
-  intervalMs?: number;
-  backoffMs?: number;
-  maxBackoffMs?: number;
-  onUnauthorized?: () => void;
-  now?: () => Date;
 }
 
 export interface AnnotationSyncEngineEvents {
@@ -50,55 +44,15 @@ export function withinPushBudget(batch: PushedAnnotationMutation[]): PushedAnnot
 /** Pages of one pull round at most (500 annotations each): the next round goes on. */
 const MAX_PULL_PAGES = 20;
 
-export class AnnotationSyncEngine extends EventEmitter<AnnotationSyncEngineEvents> {
-  readonly #o: AnnotationSyncEngineOptions & { now: () => Date };
-  readonly #scheduler: BackgroundSync;
+export class AnnotationSyncEngine extends ScheduledSync<AnnotationSyncEngineEvents> {
+  readonly #o: AnnotationSyncEngineOptions;
 
   constructor(options: AnnotationSyncEngineOptions) {
-    super();
-    this.#o = { ...options, now: options.now ?? (() => new Date()) };
-    this.#scheduler = new BackgroundSync({
-      round: (progress) => this.#round(progress),
-      pendingCount: () => options.replica.pendingCount(options.scope),
-      intervalMs: options.intervalMs,
-      backoffMs: options.backoffMs,
-      maxBackoffMs: options.maxBackoffMs,
-      onUnauthorized: options.onUnauthorized,
-      now: this.#o.now,
-    });
-    this.#scheduler.on('state', (state) => this.emit('state', state));
+    super(options, () => options.replica.pendingCount(options.scope));
+    this.#o = options;
   }
 
-  get state(): SyncState {
-    return this.#scheduler.state;
-  }
-
-  start(): void {
-    this.#scheduler.start();
-  }
-
-  stop(): void {
-    this.#scheduler.stop();
-  }
-
-  requestSync(): void {
-    this.#scheduler.requestSync();
-  }
-
-  recorded(): void {
-    this.#scheduler.recorded();
-  }
-
-  idle(): Promise<void> {
-    return this.#scheduler.idle();
-  }
-
-  /** One round: push everything pending, in order, then pull. Throws on failure. */
-  syncOnce(): Promise<void> {
-    return this.#scheduler.runOnce();
-  }
-
-  async #round(progress: (pending: number) => void): Promise<void> {
+  protected async round(progress: (pending: number) => void): Promise<void> {
     const { replica, scope, transport } = this.#o;
     const meta = replica.meta(scope);
     for (;;) {
@@ -109,7 +63,7 @@ export class AnnotationSyncEngine extends EventEmitter<AnnotationSyncEngineEvent
         clientId: meta.clientId,
         mutations: batch,
       });
-      replica.acknowledge(scope, response, this.#o.now());
+      replica.acknowledge(scope, response, this.now());
       progress(replica.pendingCount(scope));
       if (response.lastMutationId < batch.at(-1)!.id)
         throw new AppError('internal', 'The server did not process the whole push');
@@ -121,7 +75,7 @@ export class AnnotationSyncEngine extends EventEmitter<AnnotationSyncEngineEvent
         clientId: meta.clientId,
         since: replica.meta(scope).pulledClock,
       });
-      const { changedDocuments } = replica.applyPull(scope, response, this.#o.now());
+      const { changedDocuments } = replica.applyPull(scope, response, this.now());
       for (const d of changedDocuments) changed.set(`${d.meetingId}\n${d.documentId}`, d);
       if (!response.more) break;
     }

@@ -175,3 +175,72 @@ export class BackgroundSync extends EventEmitter<BackgroundSyncEvents> {
     this.emit('state', this.#state);
   }
 }
+
+/** A sync engine's timing and session hooks, handed on to its BackgroundSync. */
+export type SyncTiming = Omit<BackgroundSyncOptions, 'round' | 'pendingCount'>;
+
+/**
+ * A sync engine for one kind of replica (tasks, annotations): the subclass says what a round does
+ * (push the outbox, then pull); when rounds run, and the state the user is shown, are
+ * BackgroundSync's, reached through the methods here.
+ */
+export abstract class ScheduledSync<
+  E extends BackgroundSyncEvents & Record<keyof E, unknown[]>,
+> extends EventEmitter<E> {
+  protected readonly now: () => Date;
+  readonly #scheduler: BackgroundSync;
+
+  /** `pendingCount` must not use the subclass's fields: it is read before they are set. */
+  protected constructor(timing: SyncTiming, pendingCount: () => number) {
+    super();
+    this.now = timing.now ?? (() => new Date());
+    const { intervalMs, backoffMs, maxBackoffMs, onUnauthorized } = timing;
+    this.#scheduler = new BackgroundSync({
+      intervalMs,
+      backoffMs,
+      maxBackoffMs,
+      onUnauthorized,
+      now: this.now,
+      round: (progress) => this.round(progress),
+      pendingCount,
+    });
+    const events = this as unknown as EventEmitter<BackgroundSyncEvents>;
+    this.#scheduler.on('state', (state) => events.emit('state', state));
+  }
+
+  /** One round: push everything pending, in order, then pull. Throws on failure. */
+  protected abstract round(progress: (pending: number) => void): Promise<void>;
+
+  get state(): SyncState {
+    return this.#scheduler.state;
+  }
+
+  /** Starts syncing now and keeps going until `stop()`. */
+  start(): void {
+    this.#scheduler.start();
+  }
+
+  stop(): void {
+    this.#scheduler.stop();
+  }
+
+  /** Syncs as soon as possible; calls during a sync coalesce into one more round. */
+  requestSync(): void {
+    this.#scheduler.requestSync();
+  }
+
+  /** A local change was recorded: count it and sync soon. */
+  recorded(): void {
+    this.#scheduler.recorded();
+  }
+
+  /** Resolves when the current round (if any) has finished. */
+  idle(): Promise<void> {
+    return this.#scheduler.idle();
+  }
+
+  /** One round now, whatever the schedule. Throws on failure. */
+  syncOnce(): Promise<void> {
+    return this.#scheduler.runOnce();
+  }
+}

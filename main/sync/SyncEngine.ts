@@ -4,7 +4,6 @@
  * BackgroundSync). It never holds a database transaction across a network call: the replica is
  * read, the request sent, and the answer applied in a transaction of its own.
  */
-import { EventEmitter } from 'node:events';
 import { AppError } from '../../common/errors';
 import {
   MAX_PUSH_BATCH,
@@ -14,21 +13,13 @@ import {
 import { mutationAttachments } from '../../common/tasks/mutations';
 import type { SyncState } from '../../common/tasks/syncState';
 import type { ReplicaScope, TaskReplicaRepository } from '../store/repos/TaskReplicaRepository';
-import { BackgroundSync } from './BackgroundSync';
+import { ScheduledSync, type SyncTiming } from './BackgroundSync';
 import type { SyncTransport } from './SyncTransport';
 
-export interface SyncEngineOptions {
+export interface SyncEngineOptions extends SyncTiming {
   replica: TaskReplicaRepository;
   scope: ReplicaScope;
   transport: SyncTransport;
-  /** Between syncs when nothing happens locally (picks up others' changes). */
-  intervalMs?: number;
-  /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
-  backoffMs?: number;
-  maxBackoffMs?: number;
-  /** Called when the server no longer accepts the session. */
-  onUnauthorized?: () => void;
-  now?: () => Date;
 }
 
 export interface SyncEngineEvents {
@@ -56,59 +47,15 @@ function withinAttachmentBudget(batch: PushedMutation[]): PushedMutation[] {
 /** Refusals of an upload that a retry would meet again (see `#uploadAttachments`). */
 const PERMANENT_UPLOAD_CODES = new Set(['not_found', 'forbidden', 'invalid', 'too_large']);
 
-export class SyncEngine extends EventEmitter<SyncEngineEvents> {
-  readonly #o: SyncEngineOptions & { now: () => Date };
-  readonly #scheduler: BackgroundSync;
+export class SyncEngine extends ScheduledSync<SyncEngineEvents> {
+  readonly #o: SyncEngineOptions;
 
   constructor(options: SyncEngineOptions) {
-    super();
-    this.#o = { ...options, now: options.now ?? (() => new Date()) };
-    this.#scheduler = new BackgroundSync({
-      round: (progress) => this.#round(progress),
-      pendingCount: () => options.replica.pendingCount(options.scope),
-      intervalMs: options.intervalMs,
-      backoffMs: options.backoffMs,
-      maxBackoffMs: options.maxBackoffMs,
-      onUnauthorized: options.onUnauthorized,
-      now: this.#o.now,
-    });
-    this.#scheduler.on('state', (state) => this.emit('state', state));
+    super(options, () => options.replica.pendingCount(options.scope));
+    this.#o = options;
   }
 
-  get state(): SyncState {
-    return this.#scheduler.state;
-  }
-
-  /** Starts syncing now and keeps going until `stop()`. */
-  start(): void {
-    this.#scheduler.start();
-  }
-
-  stop(): void {
-    this.#scheduler.stop();
-  }
-
-  /** Syncs as soon as possible; calls during a sync coalesce into one more round. */
-  requestSync(): void {
-    this.#scheduler.requestSync();
-  }
-
-  /** A local change was recorded: count it and sync soon. */
-  recorded(): void {
-    this.#scheduler.recorded();
-  }
-
-  /** Resolves when the current round (if any) has finished. */
-  idle(): Promise<void> {
-    return this.#scheduler.idle();
-  }
-
-  /** One round: push everything pending, in batches and in order, then pull. Throws on failure. */
-  syncOnce(): Promise<void> {
-    return this.#scheduler.runOnce();
-  }
-
-  async #round(progress: (pending: number) => void): Promise<void> {
+  protected async round(progress: (pending: number) => void): Promise<void> {
     const { replica, scope, transport } = this.#o;
     const meta = replica.meta(scope);
     for (;;) {
@@ -121,7 +68,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         clientId: meta.clientId,
         mutations: batch,
       });
-      replica.acknowledge(scope, response, this.#o.now());
+      replica.acknowledge(scope, response, this.now());
       progress(replica.pendingCount(scope));
       if (response.lastMutationId < batch.at(-1)!.id)
         throw new AppError('internal', 'The server did not process the whole push');
@@ -131,7 +78,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       clientId: meta.clientId,
       since: replica.meta(scope).pulledClock,
     });
-    const { changedTaskIds } = replica.applyPull(scope, response, this.#o.now());
+    const { changedTaskIds } = replica.applyPull(scope, response, this.now());
     if (changedTaskIds.length > 0) this.emit('tasksChanged', changedTaskIds);
   }
 
@@ -158,7 +105,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         throw new AppError('internal', 'This sync transport cannot upload attachments');
       try {
         await transport.uploadAttachment({ taskId: upload.taskId, sha256: upload.sha256, bytes });
-        replica.markUploaded(scope, upload.taskId, upload.sha256, this.#o.now());
+        replica.markUploaded(scope, upload.taskId, upload.sha256, this.now());
       } catch (error) {
         if (!(error instanceof AppError) || !PERMANENT_UPLOAD_CODES.has(error.code)) throw error;
         if (error.code === 'not_found' && upload.mutationId > batch[0]!.id)
