@@ -315,7 +315,7 @@ export class Server {
       this.#rooms.close();
       await this.#app.close();
       await this.#pool.close();
-      this.conclusions.close();
+      await this.conclusions.close();
       // NOTE: the page-text extraction writes to the database: stopped before it closes.
       this.#pageTextsAbort.abort();
       await this.#pageTexts;

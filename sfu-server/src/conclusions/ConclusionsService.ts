@@ -234,8 +234,12 @@ export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
     return conclusionsText((await this.#load(meetingId)).doc);
   }
 
-  /** Drops the in-memory copies (the server's shutdown). */
-  close(): void {
+  /**
+   * The server's shutdown: lets the edits already received finish storing (the database closes
+   * next), then drops the in-memory copies.
+   */
+  async close(): Promise<void> {
+    await Promise.all(this.#queues.values());
     for (const loaded of this.#loaded.values())
       loaded.then((l) => l.doc.destroy()).catch(() => undefined);
     this.#loaded.clear();
