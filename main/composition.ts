@@ -152,6 +152,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         annotations.list(meetingId, documentId),
       'annotations.mutate': async ({ mutation }) => annotations.mutate(mutation),
       'annotations.syncNow': async () => annotations.syncNow(),
+      'annotations.dismissRejections': async ({ mutationIds }) =>
+        annotations.dismissRejections(mutationIds),
       'annotations.export': async (request) => annotationExport.export(request),
       'screenShare.select': async ({ requestId, sourceId }) => {
         screenSources.select(requestId, sourceId);

@@ -79,6 +79,28 @@ export const annotationRejectionSchema = z.object({
 });
 export type AnnotationRejection = z.infer<typeof annotationRejectionSchema>;
 
+/**
+ * A mutation as the user names the change: sharing and unsharing are one mutation but two
+ * different things to refuse. Kept with a refusal, whose mutation leaves the outbox.
+ */
+export const ANNOTATION_ACTIONS = ['create', 'update', 'share', 'unshare', 'delete'] as const;
+export type AnnotationAction = (typeof ANNOTATION_ACTIONS)[number];
+
+export function annotationActionOf(mutation: AnnotationMutation): AnnotationAction {
+  switch (mutation.name) {
+    case 'annotation.create':
+      return 'create';
+    case 'annotation.update':
+      return 'update';
+    case 'annotation.setShared':
+      return mutation.args.shared ? 'share' : 'unshare';
+    case 'annotation.delete':
+      return 'delete';
+    default:
+      return assertUnreachable(mutation);
+  }
+}
+
 export function annotationMutationId(mutation: AnnotationMutation): string {
   return mutation.name === 'annotation.create' ? mutation.args.annotation.id : mutation.args.id;
 }

@@ -29,6 +29,7 @@ export const ipcChannelNames = [
   'annotations.list',
   'annotations.mutate',
   'annotations.syncNow',
+  'annotations.dismissRejections',
   'annotations.export',
   'screenShare.select',
 ] as const;

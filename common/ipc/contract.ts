@@ -15,8 +15,12 @@ import { documentSearchQuerySchema, documentSearchResponseSchema } from '../doma
 import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
 import { attachmentSchema, isoDateSchema, taskSchema } from '../domain/task';
 import { userSchema } from '../domain/user';
-import { annotationSchema } from '../domain/annotation';
-import { annotationMutationSchema } from '../annotations/mutations';
+import { ANNOTATION_KINDS, annotationSchema } from '../domain/annotation';
+import {
+  ANNOTATION_ACTIONS,
+  annotationMutationSchema,
+  annotationRejectionSchema,
+} from '../annotations/mutations';
 import { rejectionSchema, taskMutationSchema } from '../tasks/mutations';
 import { syncStateSchema } from '../tasks/syncState';
 import { joinTicketResponseSchema } from '../protocol/api';
@@ -83,6 +87,31 @@ const serverUrlSchema = z
   .trim()
   .url()
   .refine((u) => /^https?:\/\//.test(u), 'Server URL must start with http:// or https://');
+
+/**
+ * A change to one of the user's annotations that the server refused, as the document reader
+ * shows it until the user dismisses it. The renderer words it from `action` and `rejection.code`.
+ */
+export const annotationRefusalSchema = z.object({
+  /** The refused mutation (what `annotations.dismissRejections` names). */
+  mutationId: z.number().int(),
+  annotationId: z.string(),
+  /** What the user tried; null when not known (a refusal kept by an older version). */
+  action: z.enum(ANNOTATION_ACTIONS).nullable(),
+  rejection: annotationRejectionSchema,
+  /** The annotation as the user last saw it; null when not known. */
+  annotation: z
+    .object({
+      kind: z.enum(ANNOTATION_KINDS),
+      page: z.number().int().positive(),
+      /** The highlight's or note's text, shortened; empty for ink. */
+      excerpt: z.string(),
+    })
+    .nullable(),
+  /** When the refusal reached this computer (ISO 8601). */
+  at: z.string(),
+});
+export type AnnotationRefusal = z.infer<typeof annotationRefusalSchema>;
 
 export const ipcCalls = {
   'app.info': {
@@ -291,7 +320,9 @@ export const ipcCalls = {
   /**
    * The annotations of one document the user sees (own ones, and those shared with everyone),
    * from the local replica (works offline); which wait to be sent; whether the user may annotate
-   * here (an invited participant) and share (the meeting's secretary or chair); the sync state.
+   * here (an invited participant) and share (the meeting's secretary or chair); the sync state;
+   * the user's changes to this document's annotations the server refused, newest first, that
+   * the user has not dismissed.
    */
   'annotations.list': {
     request: z.strictObject({
@@ -305,7 +336,18 @@ export const ipcCalls = {
       canAnnotate: z.boolean(),
       canShare: z.boolean(),
       sync: syncStateSchema,
+      rejections: z.array(annotationRefusalSchema),
     }),
+  },
+  /**
+   * The user has read these refusals: they are no longer listed (kept dismissed in the local
+   * store, across restarts). Unknown or already dismissed ids are ignored.
+   */
+  'annotations.dismissRejections': {
+    request: z.strictObject({
+      mutationIds: z.array(z.number().int().positive()).min(1).max(500),
+    }),
+    response: z.object({ dismissed: z.number().int().nonnegative() }),
   },
   /** Records an annotation change locally and durably; it is sent in the background. */
   'annotations.mutate': {

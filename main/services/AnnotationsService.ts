@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { AppError } from '../../common/errors';
 import { mayShareAnnotations, type Annotation } from '../../common/domain/annotation';
 import type { User } from '../../common/domain/user';
+import type { AnnotationRefusal } from '../../common/ipc/contract';
 import type {
   AnnotationActor,
   AnnotationMutation,
@@ -78,6 +79,7 @@ export class AnnotationsService extends EventEmitter<AnnotationsServiceEvents> {
     canAnnotate: boolean;
     canShare: boolean;
     sync: SyncState;
+    rejections: AnnotationRefusal[];
   }> {
     const scope = this.#requireScope();
     const role = await this.#role(meetingId);
@@ -90,6 +92,16 @@ export class AnnotationsService extends EventEmitter<AnnotationsServiceEvents> {
       canAnnotate: role !== null,
       canShare: mayShareAnnotations(role),
       sync: this.syncState(),
+      rejections: this.#replica
+        .rejections(scope, { document: { meetingId, documentId } })
+        .map(({ mutationId, annotationId, action, rejection, annotation, at }) => ({
+          mutationId,
+          annotationId,
+          action,
+          rejection,
+          annotation,
+          at,
+        })),
     };
   }
 
@@ -129,8 +141,20 @@ export class AnnotationsService extends EventEmitter<AnnotationsServiceEvents> {
     return this.#replica.list(this.#requireScope(), meetingId, documentId);
   }
 
+  /** Every refusal kept here, newest first, dismissed ones too (for support and tests). */
   rejections(): StoredAnnotationRejection[] {
-    return this.#replica.rejections(this.#requireScope());
+    return this.#replica.rejections(this.#requireScope(), { includeDismissed: true });
+  }
+
+  /** The user has read these refusals: they leave the reader's notice, durably. */
+  dismissRejections(mutationIds: readonly number[], now = new Date()): { dismissed: number } {
+    const { dismissed, documents } = this.#replica.dismissRejections(
+      this.#requireScope(),
+      mutationIds,
+      now,
+    );
+    if (documents.length > 0) this.emit('documentsChanged', documents);
+    return { dismissed };
   }
 
   syncState(): SyncState {

@@ -27,7 +27,7 @@ export interface AnnotationSyncEngineOptions extends SyncTiming {
 
 export interface AnnotationSyncEngineEvents {
   state: [state: SyncState];
-  /** Documents whose annotations changed because of a pull. */
+  /** Documents whose annotations changed because of a pull, or a refusal of a push. */
   documentsChanged: [documents: DocumentKey[]];
 }
 
@@ -63,8 +63,10 @@ export class AnnotationSyncEngine extends ScheduledSync<AnnotationSyncEngineEven
         clientId: meta.clientId,
         mutations: batch,
       });
-      replica.acknowledge(scope, response, this.now());
+      const { refusedDocuments } = replica.acknowledge(scope, response, this.now());
       progress(replica.pendingCount(scope));
+      // The reader shows refusals at once, even when the pull that follows fails.
+      if (refusedDocuments.length > 0) this.emit('documentsChanged', refusedDocuments);
       if (response.lastMutationId < batch.at(-1)!.id)
         throw new AppError('internal', 'The server did not process the whole push');
     }

@@ -66,6 +66,46 @@ export const annotationsEn: Messages['annotations'] = {
     offline: 'Offline – annotations are kept on this computer and sent when the link returns',
     error: 'Annotations could not be synced',
   },
+  rejections: {
+    title: 'The server did not accept {{count}} of your annotation changes',
+    hint: 'These changes were sent but the server did not accept them; the document shows the annotations as the server has them.',
+    at: 'At {{time}}',
+    dismiss: 'Got it',
+    dismissLabel: 'Got it, hide the notice: {{change}}',
+    dismissAll: 'Hide all',
+    action: {
+      create: 'Creating {{what}}',
+      update: 'Editing {{what}}',
+      share: 'Sharing {{what}} with everyone',
+      unshare: 'Unsharing {{what}}',
+      delete: 'Deleting {{what}}',
+      unknown: 'A change to {{what}}',
+    },
+    what: 'the {{kind}} on page {{page}}',
+    whatText: 'the {{kind}} on page {{page}} (“{{excerpt}}”)',
+    whatUnknown: 'an annotation',
+    kinds: {
+      ink: 'ink stroke',
+      highlight: 'highlight',
+      note: 'sticky note',
+    },
+    reason: {
+      not_participant:
+        'You are not a participant of this meeting, so you cannot annotate its documents.',
+      document_not_found:
+        'This document or version is no longer in the meeting, so the annotation was not saved.',
+      annotation_exists:
+        'The server already has an annotation with the same id, so this one was not saved. Please make it again.',
+      annotation_not_found:
+        'This annotation is no longer on the server: you may have deleted it on another computer.',
+      not_author: 'Only the author of an annotation edits, shares or deletes it.',
+      share_not_allowed:
+        'Only the secretary or the chair of the meeting shares annotations with everyone; your role in the meeting may have changed.',
+      invalid:
+        'The change is not valid, for example an annotation on a page the document does not have.',
+      unknown: 'The server did not accept this change ({{message}}).',
+    },
+  },
   readOnly:
     'You can see shared annotations, but you cannot annotate the documents of this meeting.',
   failed: 'The annotation could not be saved',

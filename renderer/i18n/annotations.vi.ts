@@ -67,6 +67,45 @@ export const annotationsVi = {
     offline: 'Mất kết nối – ghi chú được lưu trên máy và sẽ gửi khi có mạng',
     error: 'Không đồng bộ được ghi chú',
   },
+  rejections: {
+    title: 'Máy chủ không chấp nhận {{count}} thay đổi ghi chú của bạn',
+    hint: 'Các thay đổi dưới đây đã được gửi nhưng máy chủ không chấp nhận; tài liệu hiển thị ghi chú theo dữ liệu trên máy chủ.',
+    at: 'Lúc {{time}}',
+    dismiss: 'Đã hiểu',
+    dismissLabel: 'Đã hiểu, ẩn thông báo: {{change}}',
+    dismissAll: 'Ẩn tất cả',
+    action: {
+      create: 'Tạo {{what}}',
+      update: 'Sửa {{what}}',
+      share: 'Chia sẻ {{what}} với mọi người',
+      unshare: 'Thôi chia sẻ {{what}}',
+      delete: 'Xóa {{what}}',
+      unknown: 'Thay đổi {{what}}',
+    },
+    what: '{{kind}} ở trang {{page}}',
+    whatText: '{{kind}} ở trang {{page}} (“{{excerpt}}”)',
+    whatUnknown: 'một ghi chú',
+    kinds: {
+      ink: 'nét vẽ',
+      highlight: 'đoạn tô sáng',
+      note: 'ghi chú dán',
+    },
+    reason: {
+      not_participant:
+        'Bạn không có tên trong thành phần dự họp, nên không ghi chú được trên tài liệu của cuộc họp này.',
+      document_not_found:
+        'Tài liệu hoặc phiên bản tài liệu này không còn trong cuộc họp, nên ghi chú không được lưu.',
+      annotation_exists:
+        'Máy chủ đã có một ghi chú trùng mã với ghi chú này, nên ghi chú không được lưu. Vui lòng tạo lại.',
+      annotation_not_found:
+        'Ghi chú này không còn trên máy chủ: có thể bạn đã xóa nó trên một máy khác.',
+      not_author: 'Chỉ người tạo ghi chú mới sửa, chia sẻ hoặc xóa được ghi chú đó.',
+      share_not_allowed:
+        'Chỉ thư ký hoặc chủ trì cuộc họp mới được chia sẻ ghi chú với mọi người; vai trò của bạn trong cuộc họp có thể đã thay đổi.',
+      invalid: 'Thay đổi không hợp lệ, ví dụ ghi chú nằm ở trang không có trong tài liệu.',
+      unknown: 'Máy chủ không chấp nhận thay đổi này ({{message}}).',
+    },
+  },
   readOnly:
     'Bạn xem được ghi chú được chia sẻ nhưng không ghi chú được trên tài liệu của cuộc họp này.',
   failed: 'Không lưu được ghi chú',

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { submitLogin } from './helpers';
+import { openReader, selectTextInLayer, setServerReachable, submitLogin } from './helpers';
 
 const MEETING = 'hd-bcd-cds-2022-09-27';
 const PROPOSAL = 'Tờ trình đề nghị gia hạn Hợp đồng các gói thầu';
@@ -17,16 +17,7 @@ const REPORT = 'Dự thảo Báo cáo tiến độ triển khai 3 dự án thàn
 async function openDocument(page: Page, username: string, title: string) {
   await submitLogin(page, username);
   await page.getByTestId(`meeting-card-${MEETING}`).click();
-  const agenda = page.getByRole('region', { name: 'Chương trình họp và tài liệu' });
-  await agenda.getByRole('button', { name: `Mở tài liệu: ${title}` }).click();
-  const reader = page.getByRole('dialog', { name: title });
-  // The first document of a session also starts pdf.js's worker: slow on a busy two-core machine.
-  await expect(
-    reader.locator('.page[data-page-number="1"][data-loaded="true"] canvas').first(),
-  ).toBeVisible({
-    timeout: 60_000,
-  });
-  return reader;
+  return openReader(page, title);
 }
 
 test('an ink annotation made by the secretary and shared appears on a delegate’s page', async ({
@@ -109,21 +100,7 @@ test('the chair highlights a passage and sticks a note; both are listed, and the
 
   // Select a passage of the text layer (as a keyboard or mouse selection would), then "Tô sáng".
   const passage = 'KẾT QUẢ TRIỂN KHAI';
-  await expect(reader.locator('.page[data-page-number="1"] .textLayer')).toContainText(passage);
-  await reader.locator('.page[data-page-number="1"] .textLayer').evaluate((layer, text) => {
-    const walker = document.createTreeWalker(layer, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(text);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + text.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`"${text}" is not in one text run`);
-  }, passage);
+  await selectTextInLayer(reader.locator('.page[data-page-number="1"] .textLayer'), passage);
   await tools.getByRole('radio', { name: 'Vàng' }).click();
   await tools.getByRole('button', { name: 'Tô sáng' }).click();
   const overlay = reader.locator('.page[data-page-number="1"] svg[data-annotation-layer]');
@@ -155,4 +132,86 @@ test('the chair highlights a passage and sticks a note; both are listed, and the
   const bytes = fs.readFileSync((await file.path())!);
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   await expect(page.getByText(/Đã xuất .* \(2 ghi chú\)\./)).toBeVisible();
+});
+
+test('an edit the server refuses (the note was deleted on another computer) is announced in Vietnamese until dismissed, also after a reload', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  // The same delegate on two computers (two browser profiles, each with its own local store).
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext()));
+  const [office, laptop] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page];
+  const text = 'Đề nghị làm rõ tiến độ gói thầu số 3';
+
+  const officeReader = await openDocument(office, 'camgiang', REPORT);
+  await officeReader
+    .getByRole('toolbar', { name: 'Công cụ ghi chú trên tài liệu' })
+    .getByRole('button', { name: 'Ghi chú dán' })
+    .click();
+  const overlay = officeReader.locator('.page[data-page-number="1"] svg[data-annotation-layer]');
+  const box = (await overlay.boundingBox())!;
+  await office.mouse.click(box.x + box.width * 0.7, box.y + 160);
+  const dialog = office.getByRole('dialog', { name: 'Ghi chú dán' });
+  await dialog.getByLabel('Nội dung ghi chú').fill(text);
+  await dialog.getByRole('button', { name: 'Lưu ghi chú' }).click();
+  const note = overlay.locator('g[data-annotation-kind="note"]');
+  await expect(note).toHaveAttribute('data-pending', 'false');
+  const id = (await note.getAttribute('data-annotation-id'))!;
+
+  // The laptop has the note, then loses its link.
+  const laptopReader = await openDocument(laptop, 'camgiang', REPORT);
+  const laptopTools = laptopReader.getByRole('toolbar', { name: 'Công cụ ghi chú trên tài liệu' });
+  await laptopTools.getByRole('button', { name: /^Danh sách ghi chú/ }).click();
+  const laptopItem = laptopReader.locator(`[data-annotation-item="${id}"]`);
+  await expect(laptopItem).toContainText(text);
+  await setServerReachable(laptop, false);
+
+  // Deleted at the office…
+  await officeReader
+    .getByRole('toolbar', { name: 'Công cụ ghi chú trên tài liệu' })
+    .getByRole('button', { name: /^Danh sách ghi chú/ })
+    .click();
+  await officeReader.getByRole('button', { name: 'Xóa Ghi chú trang 1' }).click();
+  await expect(note).toHaveCount(0);
+  await expect(officeReader.getByTestId('annotation-sync-status')).toHaveAttribute(
+    'data-status',
+    'synced',
+  );
+
+  // …and edited on the laptop, which still shows it; then the link returns.
+  await laptopItem.getByRole('button', { name: 'Sửa nội dung' }).click();
+  const edit = laptop.getByRole('dialog', { name: 'Ghi chú dán' });
+  await edit.getByLabel('Nội dung ghi chú').fill('Đề nghị bổ sung số liệu giải ngân');
+  await edit.getByRole('button', { name: 'Lưu ghi chú' }).click();
+  await expect(laptopReader.getByRole('alert')).toHaveCount(0);
+  await setServerReachable(laptop, true);
+  // Reopening the document syncs at once (otherwise the retry after the lost link would).
+  await laptop.getByRole('button', { name: 'Đóng tài liệu' }).click();
+  const reopened = await openReader(laptop, REPORT);
+
+  const notice = reopened.getByTestId('annotation-rejections');
+  await expect(notice).toHaveAttribute('role', 'alert');
+  await expect(notice).toContainText('Máy chủ không chấp nhận 1 thay đổi ghi chú của bạn');
+  await expect(notice).toContainText(
+    'Sửa ghi chú dán ở trang 1 (“Đề nghị bổ sung số liệu giải ngân”)',
+  );
+  await expect(notice).toContainText(
+    'Ghi chú này không còn trên máy chủ: có thể bạn đã xóa nó trên một máy khác.',
+  );
+  // The note itself is gone here too.
+  await expect(reopened.locator(`g[data-annotation-id="${id}"]`)).toHaveCount(0);
+
+  await notice.getByRole('button', { name: /^Đã hiểu, ẩn thông báo: Sửa ghi chú dán/ }).click();
+  await expect(notice).toHaveCount(0);
+
+  // Dismissed for good: not shown again after the app is reloaded.
+  await laptop.reload();
+  await laptop.getByTestId(`meeting-card-${MEETING}`).click();
+  const again = await openReader(laptop, REPORT);
+  await expect(again.getByTestId('annotation-sync-status')).toHaveAttribute(
+    'data-status',
+    'synced',
+  );
+  await expect(again.getByTestId('annotation-rejections')).toHaveCount(0);
+  await Promise.all(contexts.map((c) => c.close()));
 });

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'PhongHop@2026';
 
@@ -49,4 +49,38 @@ export async function setServerReachable(page: Page, reachable: boolean): Promis
   });
   if (response.status() !== 204)
     throw new Error(`Network switch answered ${response.status()}: is --test-network-control on?`);
+}
+
+/** Opens an agenda document of the meeting on screen in the reader, and waits for page 1 drawn. */
+export async function openReader(page: Page, title: string): Promise<Locator> {
+  const agenda = page.getByRole('region', { name: 'Chương trình họp và tài liệu' });
+  await agenda.getByRole('button', { name: `Mở tài liệu: ${title}` }).click();
+  const reader = page.getByRole('dialog', { name: title });
+  // The first document of a session also starts pdf.js's worker: slow on a busy two-core machine.
+  await expect(
+    reader.locator('.page[data-page-number="1"][data-loaded="true"] canvas').first(),
+  ).toBeVisible({ timeout: 60_000 });
+  return reader;
+}
+
+/**
+ * Selects `text` in a page's text layer, as a mouse or keyboard selection would; it must be
+ * within one text run.
+ */
+export async function selectTextInLayer(textLayer: Locator, text: string): Promise<void> {
+  await expect(textLayer).toContainText(text);
+  await textLayer.evaluate((layer, wanted) => {
+    const walker = document.createTreeWalker(layer, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`"${wanted}" is not in one text run`);
+  }, text);
 }

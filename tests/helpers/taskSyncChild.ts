@@ -10,12 +10,7 @@ import { openLocalStore } from '../../main/store/db';
 import { TaskReplicaRepository } from '../../main/store/repos/TaskReplicaRepository';
 import { SyncEngine } from '../../main/sync/SyncEngine';
 import { httpSyncTransport } from '../../main/sync/SyncTransport';
-
-const env = (name: string) => {
-  const value = process.env[name];
-  if (value === undefined) throw new Error(`${name} is required`);
-  return value;
-};
+import { requiredEnv as env } from './crashProxy';
 
 const user = userSchema.parse(JSON.parse(env('USER_JSON')));
 const count = Number(env('COUNT'));

@@ -228,3 +228,132 @@ describe('annotations between two computers', () => {
     delegate.services.close();
   });
 });
+
+describe('changes the server refuses', () => {
+  it('an edit of a note its author deleted on another computer is refused (annotation_not_found); annotations.list names it until dismissed, also after a restart', async () => {
+    const office = await signIn('gialoc');
+    const laptopDir = tempDir('annotations-laptop');
+    const laptopLink = { value: true };
+    const laptop = await signIn('gialoc', computer(laptopDir, laptopLink));
+    const note = ink({
+      page: 2,
+      shape: { kind: 'note', at: [300, 600], text: 'Đề nghị bổ sung phụ lục kinh phí' },
+    });
+    await call(office, 'annotations.mutate', {
+      mutation: { name: 'annotation.create', args: { annotation: note } },
+    });
+    await call(office, 'annotations.syncNow', {});
+    await call(laptop, 'annotations.syncNow', {});
+    expect((await list(laptop)).annotations.map((a) => a.id)).toContain(note.id);
+
+    // The laptop is offline while the author deletes the note at the office; then, on the
+    // laptop, edits it (allowed there: it still shows the note) and the link returns.
+    laptopLink.value = false;
+    await call(office, 'annotations.mutate', {
+      mutation: { name: 'annotation.delete', args: { id: note.id } },
+    });
+    await call(office, 'annotations.syncNow', {});
+    const edit = await call(laptop, 'annotations.mutate', {
+      mutation: { name: 'annotation.update', args: { id: note.id, text: 'Sửa lại nội dung' } },
+    });
+    expect((await list(laptop)).rejections).toEqual([]);
+    laptopLink.value = true;
+    expect(await call(laptop, 'annotations.syncNow', {})).toMatchObject({ pending: 0 });
+
+    const after = await list(laptop);
+    expect(after.annotations.map((a) => a.id)).not.toContain(note.id);
+    expect(after.rejections).toEqual([
+      {
+        mutationId: edit.mutationId,
+        annotationId: note.id,
+        action: 'update',
+        rejection: { code: 'annotation_not_found', message: expect.any(String) },
+        annotation: { kind: 'note', page: 2, excerpt: 'Sửa lại nội dung' },
+        at: expect.any(String),
+      },
+    ]);
+    // Other documents of the meeting do not show it.
+    const other = await call(laptop, 'annotations.list', {
+      meetingId: MEETING,
+      documentId: 'another-document',
+    });
+    expect(other.rejections).toEqual([]);
+
+    laptop.events.length = 0;
+    expect(
+      await call(laptop, 'annotations.dismissRejections', { mutationIds: [edit.mutationId] }),
+    ).toEqual({ dismissed: 1 });
+    expect((await list(laptop)).rejections).toEqual([]);
+    expect(laptop.events).toContainEqual([
+      'annotations.changed',
+      { documents: [{ meetingId: MEETING, documentId }] },
+    ]);
+    expect(
+      await call(laptop, 'annotations.dismissRejections', { mutationIds: [edit.mutationId] }),
+    ).toEqual({ dismissed: 0 });
+    laptop.services.close();
+
+    // Restarted and synced again: the dismissed refusal stays dismissed.
+    const restarted = computer(laptopDir, laptopLink);
+    await call(restarted, 'annotations.syncNow', {});
+    expect((await list(restarted)).rejections).toEqual([]);
+    expect(restarted.services.annotations.rejections()).toMatchObject([
+      { mutationId: edit.mutationId, dismissedAt: expect.any(String) },
+    ]);
+    restarted.services.close();
+    office.services.close();
+  });
+
+  it('a share by a delegate whose secretary role was withdrawn meanwhile is refused (share_not_allowed) and named in annotations.list', async () => {
+    const role = (meetingRole: string) =>
+      server.database.db
+        .updateTable('meeting_participants')
+        .set({ meeting_role: meetingRole })
+        .where('meeting_id', '=', MEETING)
+        .where('user_id', '=', 'sogddt')
+        .execute();
+    await role('secretary');
+    try {
+      // The computer learnt the role when the meeting was opened; the role is withdrawn after.
+      const c = await signIn('sogddt');
+      expect(await list(c)).toMatchObject({ canShare: true });
+      await role('delegate');
+      const highlight = ink({
+        page: 1,
+        shape: {
+          kind: 'highlight',
+          rects: [{ x: 72, y: 640, width: 300, height: 14 }],
+          text: 'Phân bổ kinh phí ứng dụng công nghệ thông tin năm 2022',
+        },
+      });
+      const made = await call(c, 'annotations.mutate', {
+        mutation: { name: 'annotation.create', args: { annotation: highlight } },
+      });
+      const shared = await call(c, 'annotations.mutate', {
+        mutation: { name: 'annotation.setShared', args: { id: highlight.id, shared: true } },
+      });
+      expect(await call(c, 'annotations.syncNow', {})).toMatchObject({ pending: 0 });
+
+      const seen = await list(c);
+      // The highlight itself was accepted, privately; only sharing it was refused.
+      expect(seen.annotations.find((a) => a.id === highlight.id)).toMatchObject({ shared: false });
+      expect(seen.rejections).toEqual([
+        expect.objectContaining({
+          mutationId: shared.mutationId,
+          annotationId: highlight.id,
+          action: 'share',
+          rejection: expect.objectContaining({ code: 'share_not_allowed' }),
+          annotation: {
+            kind: 'highlight',
+            page: 1,
+            excerpt: 'Phân bổ kinh phí ứng dụng công nghệ thông tin năm 2022',
+          },
+        }),
+      ]);
+      expect(seen.rejections.map((r) => r.mutationId)).not.toContain(made.mutationId);
+      c.services.close();
+    } finally {
+      await role('delegate');
+    }
+  });
+});

@@ -149,4 +149,22 @@ export const localMigrations: readonly string[] = [
      at TEXT NOT NULL,
      PRIMARY KEY (scope, mutation_id)
    );`,
+  // Refused annotation changes shown to the user (issue #4): which document and annotation each
+  // was about (the outbox row and, for a refused creation, the annotation itself are gone once
+  // acknowledged, so what the user needs to recognise it is kept here), and when the user
+  // dismissed the notice. Rows kept before this migration take their document from the view.
+  `ALTER TABLE annotation_rejections ADD COLUMN meeting_id TEXT;
+   ALTER TABLE annotation_rejections ADD COLUMN document_id TEXT;
+   ALTER TABLE annotation_rejections ADD COLUMN action TEXT;      -- create|update|share|unshare|delete
+   ALTER TABLE annotation_rejections ADD COLUMN kind TEXT;        -- ink|highlight|note
+   ALTER TABLE annotation_rejections ADD COLUMN page INTEGER;
+   ALTER TABLE annotation_rejections ADD COLUMN excerpt TEXT;     -- the highlight's or note's text, shortened
+   ALTER TABLE annotation_rejections ADD COLUMN dismissed_at TEXT; -- NULL: still shown
+   UPDATE annotation_rejections SET
+     meeting_id = (SELECT a.meeting_id FROM annotations a
+                   WHERE a.scope = annotation_rejections.scope AND a.id = annotation_rejections.annotation_id),
+     document_id = (SELECT a.document_id FROM annotations a
+                    WHERE a.scope = annotation_rejections.scope AND a.id = annotation_rejections.annotation_id);
+   CREATE INDEX annotation_rejections_document_idx
+     ON annotation_rejections (scope, meeting_id, document_id, dismissed_at);`,
 ];

@@ -6,12 +6,19 @@
  * transaction, so a crash keeps both or neither (the store runs with synchronous=FULL).
  */
 import { AppError, InvalidError } from '../../../common/errors';
-import { annotationSchema, type Annotation } from '../../../common/domain/annotation';
 import {
+  annotationSchema,
+  type Annotation,
+  type AnnotationKind,
+} from '../../../common/domain/annotation';
+import {
+  ANNOTATION_ACTIONS,
+  annotationActionOf,
   annotationMutationId,
   annotationMutationSchema,
   applyAnnotationMutation,
   checkAnnotationMutation,
+  type AnnotationAction,
   type AnnotationActor,
   type AnnotationMutation,
   type AnnotationRejection,
@@ -29,8 +36,29 @@ export interface StoredAnnotationRejection {
   name: string;
   annotationId: string;
   rejection: AnnotationRejection;
+  /** When the refusal reached this computer (ISO 8601). */
   at: string;
+  /** The refused change's document; null for refusals kept before it was recorded. */
+  meetingId: string | null;
+  documentId: string | null;
+  /** What the user tried (null: not known, an older row). */
+  action: AnnotationAction | null;
+  /** The annotation as the user last saw it, to recognise it (null: not known). */
+  annotation: RefusedAnnotationSummary | null;
+  /** When the user dismissed the notice; null while it is shown. */
+  dismissedAt: string | null;
 }
+
+/** Enough of an annotation to name it in a refusal: "Tô sáng, trang 2: “…”". */
+export interface RefusedAnnotationSummary {
+  kind: AnnotationKind;
+  page: number;
+  /** The highlight's or note's text, shortened; empty for ink. */
+  excerpt: string;
+}
+
+/** Characters of a highlight's or note's text kept with a refusal. */
+export const REFUSAL_EXCERPT_CHARS = 80;
 
 /** A document whose annotations changed. */
 export interface DocumentKey {
@@ -112,14 +140,20 @@ export class AnnotationReplicaRepository {
    * The server has processed mutations up to `lastMutationId`: they leave the outbox, and the
    * refusals are kept for the user. Views are rebuilt by the pull that follows.
    */
-  acknowledge(scope: ReplicaScope, response: AnnotationPushResponse, now: Date): void {
+  acknowledge(
+    scope: ReplicaScope,
+    response: AnnotationPushResponse,
+    now: Date,
+  ): { refusedDocuments: DocumentKey[] } {
     const key = scopeKey(scope);
-    this.#db.transaction(() => {
+    return this.#db.transaction(() => {
+      const documents = new DocumentSet();
       for (const result of response.results) {
         if (result.status === 'rejected')
-          this.#storeRejection(key, result.id, result.rejection, now);
+          documents.add(this.#storeRejection(key, result.id, result.rejection, now));
       }
       this.#outbox.dropAcknowledged(key, response.lastMutationId);
+      return { refusedDocuments: documents.values() };
     })();
   }
 
@@ -196,29 +230,72 @@ export class AnnotationReplicaRepository {
     return this.#view(scopeKey(scope), id);
   }
 
-  rejections(scope: ReplicaScope, limit = 50): StoredAnnotationRejection[] {
+  /**
+   * Refusals, newest first: of one document when `document` is given, and only those the user
+   * has not dismissed unless `includeDismissed`.
+   */
+  rejections(
+    scope: ReplicaScope,
+    options: { document?: DocumentKey; includeDismissed?: boolean; limit?: number } = {},
+  ): StoredAnnotationRejection[] {
+    const { document, includeDismissed = false, limit = 50 } = options;
+    const where = ['scope = ?'];
+    const params: unknown[] = [scopeKey(scope)];
+    if (document) {
+      where.push('meeting_id = ?', 'document_id = ?');
+      params.push(document.meetingId, document.documentId);
+    }
+    if (!includeDismissed) where.push('dismissed_at IS NULL');
     const rows = this.#db
       .prepare(
-        `SELECT mutation_id, name, annotation_id, code, message, at FROM annotation_rejections
-         WHERE scope = ? ORDER BY mutation_id DESC LIMIT ?`,
+        `SELECT mutation_id, name, annotation_id, code, message, at, meeting_id, document_id,
+           action, kind, page, excerpt, dismissed_at
+         FROM annotation_rejections WHERE ${where.join(' AND ')}
+         ORDER BY mutation_id DESC LIMIT ?`,
       )
-      .all(scopeKey(scope), limit) as {
-      mutation_id: number;
-      name: string;
-      annotation_id: string;
-      code: AnnotationRejection['code'];
-      message: string;
-      at: string;
-    }[];
-    return rows.map((r) => ({
-      mutationId: r.mutation_id,
-      name: r.name,
-      annotationId: r.annotation_id,
-      rejection: { code: r.code, message: r.message },
-      at: r.at,
-    }));
+      .all(...params, limit) as RejectionRow[];
+    return rows.map(toStoredRejection);
   }
 
+  /**
+   * Marks refusals as seen, in one transaction: they are no longer listed (a pull bringing the
+   * same refusal again does not bring the notice back). Returns how many were dismissed now and
+   * the documents they were about.
+   */
+  dismissRejections(
+    scope: ReplicaScope,
+    mutationIds: readonly number[],
+    now: Date,
+  ): { dismissed: number; documents: DocumentKey[] } {
+    const key = scopeKey(scope);
+    return this.#db.transaction(() => {
+      const documents = new DocumentSet();
+      let dismissed = 0;
+      const select = this.#db.prepare(
+        `SELECT meeting_id, document_id FROM annotation_rejections
+         WHERE scope = ? AND mutation_id = ? AND dismissed_at IS NULL`,
+      );
+      const dismiss = this.#db.prepare(
+        `UPDATE annotation_rejections SET dismissed_at = ? WHERE scope = ? AND mutation_id = ?`,
+      );
+      for (const mutationId of mutationIds) {
+        const row = select.get(key, mutationId) as
+          { meeting_id: string | null; document_id: string | null } | undefined;
+        if (!row) continue;
+        dismiss.run(now.toISOString(), key, mutationId);
+        dismissed += 1;
+        if (row.meeting_id && row.document_id)
+          documents.add({ meetingId: row.meeting_id, documentId: row.document_id });
+      }
+      return { dismissed, documents: documents.values() };
+    })();
+  }
+
+  /**
+   * Keeps a refusal with what the user needs to recognise it: the pending mutation says what was
+   * tried (and, for a creation, on what); the view says what the annotation looked like. Called
+   * before the mutation leaves the outbox. Returns the refusal's document, when known.
+   */
   #storeRejection(
     key: string,
     mutationId: number,
@@ -226,24 +303,35 @@ export class AnnotationReplicaRepository {
     now: Date,
     name?: string,
     annotationId?: string,
-  ): void {
+  ): DocumentKey | undefined {
     const pending = this.#outbox.entry(key, mutationId);
-    const mutationName =
-      name ?? (pending ? (JSON.parse(pending.json) as AnnotationMutation).name : '');
+    const mutation = pending ? annotationMutationSchema.parse(JSON.parse(pending.json)) : undefined;
+    const id = annotationId ?? pending?.subjectId ?? '';
+    const seen =
+      mutation?.name === 'annotation.create' ? mutation.args.annotation : this.#view(key, id);
+    const summary = seen ? summarize(seen) : null;
     this.#db
       .prepare(
-        `INSERT INTO annotation_rejections (scope, mutation_id, name, annotation_id, code, message, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(scope, mutation_id) DO NOTHING`,
+        `INSERT INTO annotation_rejections (scope, mutation_id, name, annotation_id, code, message,
+           at, meeting_id, document_id, action, kind, page, excerpt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(scope, mutation_id) DO NOTHING`,
       )
       .run(
         key,
         mutationId,
-        mutationName,
-        annotationId ?? pending?.subjectId ?? '',
+        name ?? mutation?.name ?? '',
+        id,
         rejection.code,
         rejection.message,
         now.toISOString(),
+        seen?.meetingId ?? null,
+        seen?.documentId ?? null,
+        mutation ? annotationActionOf(mutation) : null,
+        summary?.kind ?? null,
+        summary?.page ?? null,
+        summary?.excerpt ?? null,
       );
+    return seen && { meetingId: seen.meetingId, documentId: seen.documentId };
   }
 
   /** View = the server's confirmed annotation with this replica's pending mutations applied. */
@@ -288,6 +376,68 @@ export class AnnotationReplicaRepository {
         annotation.documentId,
         JSON.stringify(annotation),
       );
+  }
+}
+
+interface RejectionRow {
+  mutation_id: number;
+  name: string;
+  annotation_id: string;
+  code: AnnotationRejection['code'];
+  message: string;
+  at: string;
+  meeting_id: string | null;
+  document_id: string | null;
+  action: string | null;
+  kind: AnnotationKind | null;
+  page: number | null;
+  excerpt: string | null;
+  dismissed_at: string | null;
+}
+
+function toStoredRejection(r: RejectionRow): StoredAnnotationRejection {
+  return {
+    mutationId: r.mutation_id,
+    name: r.name,
+    annotationId: r.annotation_id,
+    rejection: { code: r.code, message: r.message },
+    at: r.at,
+    meetingId: r.meeting_id,
+    documentId: r.document_id,
+    action: (ANNOTATION_ACTIONS as readonly string[]).includes(r.action ?? '')
+      ? (r.action as AnnotationAction)
+      : null,
+    annotation:
+      r.kind !== null && r.page !== null
+        ? { kind: r.kind, page: r.page, excerpt: r.excerpt ?? '' }
+        : null,
+    dismissedAt: r.dismissed_at,
+  };
+}
+
+function summarize(annotation: Pick<Annotation, 'page' | 'shape'>): RefusedAnnotationSummary {
+  const { shape } = annotation;
+  const text = shape.kind === 'ink' ? '' : shape.text.replace(/\s+/gu, ' ').trim();
+  return {
+    kind: shape.kind,
+    page: annotation.page,
+    excerpt:
+      text.length > REFUSAL_EXCERPT_CHARS ? `${text.slice(0, REFUSAL_EXCERPT_CHARS - 1)}…` : text,
+  };
+}
+
+/** Documents named once each, in the order first seen. */
+class DocumentSet {
+  readonly #byKey = new Map<string, DocumentKey>();
+  add(document: DocumentKey | undefined): void {
+    if (document)
+      this.#byKey.set(`${document.meetingId}\n${document.documentId}`, {
+        meetingId: document.meetingId,
+        documentId: document.documentId,
+      });
+  }
+  values(): DocumentKey[] {
+    return [...this.#byKey.values()];
   }
 }
 

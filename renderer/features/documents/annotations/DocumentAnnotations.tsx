@@ -6,6 +6,9 @@
  *
  * Annotations made on another version of the document are re-anchored by their text into this
  * one, or listed as not found ("Không tìm thấy vị trí trong phiên bản mới").
+ *
+ * Changes the server refused (a delegate's share, an edit of an annotation deleted on another
+ * computer) are announced above the pages, worded from their code, until the user dismisses them.
  */
 import {
   ActionIcon,
@@ -44,14 +47,17 @@ import {
   type PdfRect,
 } from '../../../../common/domain/annotation';
 import type { AnnotationMutation } from '../../../../common/annotations/mutations';
+import type { AnnotationRefusal } from '../../../../common/ipc/contract';
 import type { SyncState } from '../../../../common/tasks/syncState';
 import { errorMessage } from '../../../i18n/errorMessage';
 import { getApi, randomUuid } from '../../../lib/api';
+import { formatDateTime } from '../../../lib/format';
 import { saveFile } from '../../../lib/saveFile';
 import type { PdfViewerController, PdfViewerState } from '../PdfViewerController';
 import { AnnotationLayer, type AnnotationTool, type DisplayedAnnotation } from './AnnotationLayer';
 import { DocumentAnnotationsStore } from './DocumentAnnotationsStore';
 import { computePlacements, resolveAnnotations, type ResolvedAnnotation } from './placements';
+import { refusalChange, refusalReason } from './refusalText';
 
 export interface DocumentAnnotationsProps {
   meetingId: string;
@@ -298,6 +304,14 @@ export function DocumentAnnotations(props: DocumentAnnotationsProps) {
 
   const mine = resolved.filter((r) => r.stored.author.id === userId).length;
 
+  const dismissRefusals = async (mutationIds: number[]) => {
+    try {
+      await store?.dismissRejections(mutationIds);
+    } catch (error) {
+      notifications.show({ color: 'red', message: errorMessage(t, error) });
+    }
+  };
+
   return (
     <Stack gap="xs" style={{ flex: 1, minHeight: 0 }}>
       <Group
@@ -378,6 +392,12 @@ export function DocumentAnnotations(props: DocumentAnnotationsProps) {
         </Button>
         <SyncStatus sync={snapshot?.sync ?? null} />
       </Group>
+      {snapshot && snapshot.rejections.length > 0 && (
+        <RefusalNotice
+          refusals={snapshot.rejections}
+          onDismiss={(mutationIds) => void dismissRefusals(mutationIds)}
+        />
+      )}
       {snapshot?.status === 'ready' && !canAnnotate && (
         <Text size="sm" c="dimmed">
           {t('annotations.readOnly')}
@@ -459,6 +479,80 @@ function SyncStatus({ sync }: { sync: SyncState | null }) {
     >
       {label}
     </Text>
+  );
+}
+
+/**
+ * The refused changes, newest first, each with what was tried and why it was refused, and
+ * "Đã hiểu" to dismiss it. An alert: it appears when a sync brings the refusal, and a screen
+ * reader says so.
+ */
+function RefusalNotice({
+  refusals,
+  onDismiss,
+}: {
+  refusals: readonly AnnotationRefusal[];
+  onDismiss: (mutationIds: number[]) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      role="alert"
+      color="red"
+      variant="light"
+      p="xs"
+      title={t('annotations.rejections.title', { count: refusals.length })}
+      data-testid="annotation-rejections"
+    >
+      <Text size="sm" mb={4}>
+        {t('annotations.rejections.hint')}
+      </Text>
+      <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {refusals.map((refusal) => {
+          const change = refusalChange(t, refusal);
+          return (
+            <Group
+              key={refusal.mutationId}
+              component="li"
+              gap="xs"
+              wrap="nowrap"
+              align="flex-start"
+              justify="space-between"
+              data-rejection-code={refusal.rejection.code}
+              data-annotation-id={refusal.annotationId}
+            >
+              <Box>
+                <Text size="sm" fw={600}>
+                  {change}
+                </Text>
+                <Text size="sm">{refusalReason(t, refusal)}</Text>
+                <Text size="xs" c="dimmed">
+                  {t('annotations.rejections.at', { time: formatDateTime(refusal.at) })}
+                </Text>
+              </Box>
+              <Button
+                size="compact-sm"
+                variant="default"
+                aria-label={t('annotations.rejections.dismissLabel', { change })}
+                onClick={() => onDismiss([refusal.mutationId])}
+              >
+                {t('annotations.rejections.dismiss')}
+              </Button>
+            </Group>
+          );
+        })}
+      </Stack>
+      {refusals.length > 1 && (
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          mt={4}
+          onClick={() => onDismiss(refusals.map((r) => r.mutationId))}
+        >
+          {t('annotations.rejections.dismissAll')}
+        </Button>
+      )}
+    </Alert>
   );
 }
 

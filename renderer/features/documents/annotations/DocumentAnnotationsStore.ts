@@ -14,12 +14,13 @@
  *   canAnnotate  an invited participant of the meeting
  *   canShare     the meeting's secretary or chair
  *   sync         the annotation sync's state (null before the first answer)
+ *   rejections   the user's changes here the server refused, newest first, not yet dismissed
  *   error        why the last refresh failed (the data shown is then the previous one)
  */
 import type { AppError } from '../../../../common/errors';
 import type { Annotation } from '../../../../common/domain/annotation';
 import type { AnnotationMutation } from '../../../../common/annotations/mutations';
-import type { PhongHopApi } from '../../../../common/ipc/contract';
+import type { AnnotationRefusal, PhongHopApi } from '../../../../common/ipc/contract';
 import type { SyncState } from '../../../../common/tasks/syncState';
 import { onApiReconnected } from '../../../lib/api';
 import { toAppError } from '../../../lib/contractChecks';
@@ -32,6 +33,7 @@ export interface DocumentAnnotationsSnapshot {
   canAnnotate: boolean;
   canShare: boolean;
   sync: SyncState | null;
+  rejections: readonly AnnotationRefusal[];
   error: AppError | null;
 }
 
@@ -49,6 +51,7 @@ const INITIAL: DocumentAnnotationsSnapshot = {
   canAnnotate: false,
   canShare: false,
   sync: null,
+  rejections: [],
   error: null,
 };
 
@@ -121,6 +124,7 @@ export class DocumentAnnotationsStore {
             canAnnotate: list.canAnnotate,
             canShare: list.canShare,
             sync: list.sync,
+            rejections: list.rejections,
             error: null,
           });
         } catch (error) {
@@ -140,6 +144,20 @@ export class DocumentAnnotationsStore {
   async mutate(mutation: AnnotationMutation): Promise<Annotation> {
     const { annotation } = await this.#api.invoke('annotations.mutate', { mutation });
     return annotation;
+  }
+
+  /**
+   * The user has read these refusals: they leave the notice at once, and main keeps them
+   * dismissed. Throws when main could not record it (they are then shown again).
+   */
+  async dismissRejections(mutationIds: readonly number[]): Promise<void> {
+    const ids = new Set(mutationIds);
+    this.#set({ rejections: this.#snapshot.rejections.filter((r) => !ids.has(r.mutationId)) });
+    try {
+      await this.#api.invoke('annotations.dismissRejections', { mutationIds: [...ids] });
+    } finally {
+      await this.refresh();
+    }
   }
 
   /** Asks main to push and pull now; the outcome arrives as events. */

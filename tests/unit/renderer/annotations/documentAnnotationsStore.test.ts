@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../../common/domain/annotation';
 import type {
+  AnnotationRefusal,
   IpcChannel,
   IpcEventName,
   IpcEventPayload,
@@ -38,14 +39,31 @@ function annotation(id: string): Annotation {
   };
 }
 
+function refusal(mutationId: number): AnnotationRefusal {
+  return {
+    mutationId,
+    annotationId: `a${mutationId}`,
+    action: 'share',
+    rejection: { code: 'share_not_allowed', message: 'Only the secretary or the chair shares' },
+    annotation: { kind: 'highlight', page: 2, excerpt: 'Kinh phí năm 2022' },
+    at: '2022-09-27T02:00:00.000Z',
+  };
+}
+
 /** An API double answering from `state`, counting calls, and emitting events on demand. */
-function fakeApi(state: { annotations: Annotation[] }) {
+function fakeApi(state: { annotations: Annotation[]; rejections?: AnnotationRefusal[] }) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const calls: string[] = [];
   const api: PhongHopApi = {
-    async invoke<C extends IpcChannel>(channel: C, _request: IpcRequest<C>) {
+    async invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>) {
       calls.push(channel);
       switch (channel) {
+        case 'annotations.dismissRejections': {
+          const { mutationIds } = request as IpcRequest<'annotations.dismissRejections'>;
+          const before = state.rejections ?? [];
+          state.rejections = before.filter((r) => !mutationIds.includes(r.mutationId));
+          return { dismissed: before.length - state.rejections.length } as IpcResponse<C>;
+        }
         case 'annotations.list':
           return {
             annotations: state.annotations,
@@ -54,6 +72,7 @@ function fakeApi(state: { annotations: Annotation[] }) {
             canAnnotate: true,
             canShare: false,
             sync: SYNCED,
+            rejections: state.rejections ?? [],
           } as IpcResponse<C>;
         case 'annotations.syncNow':
           return SYNCED as IpcResponse<C>;
@@ -102,6 +121,21 @@ describe('DocumentAnnotationsStore', () => {
 
     emit('annotations.sync', { ...SYNCED, status: 'offline', pending: 2 });
     expect(store.getSnapshot().sync).toMatchObject({ status: 'offline', pending: 2 });
+  });
+
+  it('dismissRejections() takes the refusal out of the snapshot at once and asks main to keep it dismissed', async () => {
+    const state = { annotations: [], rejections: [refusal(7), refusal(9)] };
+    const { api, calls } = fakeApi(state);
+    store = DocumentAnnotationsStore.open(api, 'm', 'd', { onReconnected: () => () => {} });
+    await settle();
+    expect(store.getSnapshot().rejections.map((r) => r.mutationId)).toEqual([7, 9]);
+
+    const dismissed = store.dismissRejections([9]);
+    expect(store.getSnapshot().rejections.map((r) => r.mutationId)).toEqual([7]);
+    await dismissed;
+    expect(calls).toContain('annotations.dismissRejections');
+    expect(state.rejections.map((r) => r.mutationId)).toEqual([7]);
+    expect(store.getSnapshot().rejections.map((r) => r.mutationId)).toEqual([7]);
   });
 
   it('close() stops listening: later events change nothing', async () => {
