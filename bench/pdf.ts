@@ -28,6 +28,7 @@
  *
  * Goals: first page < 300 ms, flip < 50 ms. Progress goes to stderr, the JSON to stdout.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
@@ -44,6 +45,10 @@ const { values } = parseArgs({
     syncs: { type: 'string', default: '20' },
     build: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    /** Saves a Chromium trace (every thread, worker included) of the opens and flips there. */
+    trace: { type: 'string' },
+    /** Saves a main-thread CPU profile (.cpuprofile) of the opens and flips there. */
+    profile: { type: 'string' },
   },
 });
 const pages = Math.max(2, Number(values.pages));
@@ -102,6 +107,38 @@ function medianPhases(list: Record<string, number>[]): Record<string, number> {
   );
 }
 
+/**
+ * Records the warm opens and the distant flips when --trace or --profile asks for it (with
+ * BENCH_MINIFY=0 the viewer's functions keep their names).
+ */
+async function startRecording(page: Page): Promise<{ stop(): Promise<void> }> {
+  if (values.trace)
+    await browser.startTracing(page, {
+      path: values.trace,
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'blink.user_timing',
+        'toplevel',
+        'cc',
+      ],
+    });
+  const profiler = values.profile ? await page.context().newCDPSession(page) : undefined;
+  await profiler?.send('Profiler.enable');
+  await profiler?.send('Profiler.setSamplingInterval', { interval: 200 });
+  await profiler?.send('Profiler.start');
+  return {
+    async stop() {
+      if (values.trace) await browser.stopTracing();
+      if (profiler) {
+        const { profile } = await profiler.send('Profiler.stop');
+        fs.writeFileSync(values.profile!, JSON.stringify(profile));
+      }
+    },
+  };
+}
+
 log(`generating (or reusing) the ${pages}-page document…`);
 const pdf = Buffer.from(await cachedAgendaPdf(pages));
 log(`document ${(pdf.length / 1e6).toFixed(1)} MB; building the viewer test page if needed…`);
@@ -131,6 +168,7 @@ try {
 
   const coldFirstPageMs = await page.evaluate(() => window.pdfHarness!.open());
   log(`cold open (worker start included): ${coldFirstPageMs.toFixed(0)} ms`);
+  const recording = await startRecording(page);
   const firstPage: number[] = [];
   const phases: Record<string, number>[] = [];
   for (let i = 0; i < opens; i++) {
@@ -143,8 +181,11 @@ try {
   const flip: number[] = [];
   for (const target of flipTargets(flips, pages)) {
     await page.waitForTimeout(300);
+    // Where each flip starts, in a recorded trace.
+    await page.evaluate((n) => performance.mark(`bench:flip:${n}`), target);
     flip.push(await page.evaluate((n) => window.pdfHarness!.flip(n), target));
   }
+  await recording.stop();
   log(`flips: ${flip.map((x) => x.toFixed(0)).join(' ')} ms`);
   // Page by page, as a presenter goes through a report: pdf.js has drawn the next page ahead.
   const flipNext: number[] = [];

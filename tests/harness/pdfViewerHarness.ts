@@ -45,7 +45,13 @@ export async function buildPdfViewerHarness(options: { force?: boolean } = {}): 
       configFile: path.join(root, 'vite.config.ts'),
       root: harnessDir,
       logLevel: 'warn',
-      build: { outDir: harnessOutDir, emptyOutDir: true, sourcemap: false },
+      build: {
+        outDir: harnessOutDir,
+        emptyOutDir: true,
+        sourcemap: false,
+        // BENCH_MINIFY=0 keeps function names readable in a profile.
+        minify: process.env.BENCH_MINIFY !== '0',
+      },
     });
   }
   return harnessOutDir;

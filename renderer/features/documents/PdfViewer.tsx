@@ -42,6 +42,7 @@ import {
 } from './PdfViewerController';
 import { ThumbnailRenderer } from './ThumbnailRenderer';
 import { formatScale, parsePageInput, thumbnailSize, type ScalePreset } from './viewerMath';
+import { pageLabeller } from './viewerL10n';
 import { watermarkTile } from './watermark';
 import classes from './PdfViewer.module.css';
 
@@ -98,7 +99,20 @@ const loadingState: PdfViewerState = {
   search: { query: '', status: 'idle', current: 0, total: 0 },
 };
 const noSubscription = () => () => {};
-const loadingSnapshot = () => loadingState;
+
+/**
+ * One field of the viewer's state (loading until a controller is there). `pick` returns a
+ * primitive or an object the controller keeps while unchanged, so a component re-renders only
+ * when its field changes.
+ */
+function useViewerState<T>(
+  controller: PdfViewerController | null,
+  pick: (state: PdfViewerState) => T,
+): T {
+  return useSyncExternalStore(controller?.subscribe ?? noSubscription, () =>
+    pick(controller?.getSnapshot() ?? loadingState),
+  );
+}
 
 export function PdfViewer(props: PdfViewerProps) {
   const { source, title, confidential = false, viewerName, initialPage, initialScale } = props;
@@ -108,10 +122,14 @@ export function PdfViewer(props: PdfViewerProps) {
   const searchRef = useRef<HTMLInputElement>(null);
   const [slot] = useState(() => new ControllerSlot());
   const controller = useSyncExternalStore(slot.subscribe, slot.get);
-  const state = useSyncExternalStore(
-    controller?.subscribe ?? noSubscription,
-    controller?.getSnapshot ?? loadingSnapshot,
-  );
+  // Everything but the page number: a page turn re-renders the page box and its buttons alone.
+  const status = useViewerState(controller, (s) => s.status);
+  const error = useViewerState(controller, (s) => s.error);
+  const pagesCount = useViewerState(controller, (s) => s.pagesCount);
+  const pageSize = useViewerState(controller, (s) => s.pageSize);
+  const scale = useViewerState(controller, (s) => s.scale);
+  const scalePreset = useViewerState(controller, (s) => s.scalePreset);
+  const search = useViewerState(controller, (s) => s.search);
   const [thumbnailsOpen, setThumbnailsOpen] = useState(props.thumbnails ?? true);
   const sidebarId = useId();
 
@@ -133,7 +151,7 @@ export function PdfViewer(props: PdfViewerProps) {
       container,
       viewer,
       source: typeof sourceKey === 'string' ? { url: sourceKey } : { data: sourceKey },
-      pageLabel: (page) => t('documents.viewer.thumbnail', { page }),
+      pageLabel: pageLabeller((page) => t('documents.viewer.thumbnail', { page })),
       language: i18n.language,
       ...(initialPage !== undefined ? { initialPage } : {}),
       ...(initialScale !== undefined ? { initialScale } : {}),
@@ -172,7 +190,7 @@ export function PdfViewer(props: PdfViewerProps) {
   }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (!controller || state.status !== 'ready' || event.altKey || event.ctrlKey) return;
+    if (!controller || status !== 'ready' || event.altKey || event.ctrlKey) return;
     const inTextBox = (event.target as HTMLElement).tagName === 'INPUT';
     switch (event.key) {
       case 'PageDown':
@@ -187,7 +205,7 @@ export function PdfViewer(props: PdfViewerProps) {
         break;
       case 'End':
         if (inTextBox) return;
-        controller.goToPage(state.pagesCount);
+        controller.goToPage(pagesCount);
         break;
       default:
         return;
@@ -195,7 +213,7 @@ export function PdfViewer(props: PdfViewerProps) {
     event.preventDefault();
   };
 
-  const ready = state.status === 'ready' && controller !== null;
+  const ready = status === 'ready' && controller !== null;
 
   return (
     <div className={classes.root} onKeyDown={onKeyDown}>
@@ -213,34 +231,7 @@ export function PdfViewer(props: PdfViewerProps) {
           </ActionIcon>
         </Tooltip>
 
-        <Group gap={4} wrap="nowrap">
-          <ActionIcon
-            variant="subtle"
-            size="lg"
-            aria-label={t('documents.viewer.previousPage')}
-            aria-keyshortcuts="PageUp"
-            disabled={!ready || state.pageNumber <= 1}
-            onClick={() => controller?.previousPage()}
-          >
-            <span aria-hidden>‹</span>
-          </ActionIcon>
-          <PageInput
-            pageNumber={state.pageNumber}
-            pagesCount={state.pagesCount}
-            disabled={!ready}
-            onCommit={(page) => controller?.goToPage(page)}
-          />
-          <ActionIcon
-            variant="subtle"
-            size="lg"
-            aria-label={t('documents.viewer.nextPage')}
-            aria-keyshortcuts="PageDown"
-            disabled={!ready || state.pageNumber >= state.pagesCount}
-            onClick={() => controller?.nextPage()}
-          >
-            <span aria-hidden>›</span>
-          </ActionIcon>
-        </Group>
+        <PageNavigation controller={ready ? controller : null} />
 
         <Group gap={4} wrap="nowrap">
           <ActionIcon
@@ -257,9 +248,9 @@ export function PdfViewer(props: PdfViewerProps) {
             size="sm"
             aria-label={t('documents.viewer.zoomLevel')}
             data-testid="pdf-scale"
-            data-scale={state.scale}
+            data-scale={scale}
           >
-            {ready ? formatScale(state.scale) : '–'}
+            {ready ? formatScale(scale) : '–'}
           </Text>
           <ActionIcon
             variant="subtle"
@@ -271,18 +262,18 @@ export function PdfViewer(props: PdfViewerProps) {
             <span aria-hidden>+</span>
           </ActionIcon>
           <Button
-            variant={state.scalePreset === 'page-width' ? 'light' : 'subtle'}
+            variant={scalePreset === 'page-width' ? 'light' : 'subtle'}
             size="sm"
-            aria-pressed={state.scalePreset === 'page-width'}
+            aria-pressed={scalePreset === 'page-width'}
             disabled={!ready}
             onClick={() => controller?.setScale('page-width')}
           >
             {t('documents.viewer.fitWidth')}
           </Button>
           <Button
-            variant={state.scalePreset === 'page-fit' ? 'light' : 'subtle'}
+            variant={scalePreset === 'page-fit' ? 'light' : 'subtle'}
             size="sm"
-            aria-pressed={state.scalePreset === 'page-fit'}
+            aria-pressed={scalePreset === 'page-fit'}
             disabled={!ready}
             onClick={() => controller?.setScale('page-fit')}
           >
@@ -290,12 +281,7 @@ export function PdfViewer(props: PdfViewerProps) {
           </Button>
         </Group>
 
-        <SearchBox
-          inputRef={searchRef}
-          controller={controller}
-          search={state.search}
-          disabled={!ready}
-        />
+        <SearchBox inputRef={searchRef} controller={controller} search={search} disabled={!ready} />
 
         {confidential && (
           <Badge color="red" variant="light" size="lg">
@@ -309,9 +295,8 @@ export function PdfViewer(props: PdfViewerProps) {
           <ThumbnailSidebar
             id={sidebarId}
             controller={ready ? controller : null}
-            pagesCount={state.pagesCount}
-            pageSize={state.pageSize}
-            currentPage={state.pageNumber}
+            pagesCount={pagesCount}
+            pageSize={pageSize}
           />
         )}
         <div className={classes.stage}>
@@ -327,7 +312,7 @@ export function PdfViewer(props: PdfViewerProps) {
             <div ref={viewerRef} className="pdfViewer" />
           </div>
           {confidential && <Watermark viewerName={viewerName} />}
-          {state.status === 'loading' && (
+          {status === 'loading' && (
             <div className={classes.overlay} role="status">
               <Stack align="center" gap="sm">
                 <Loader aria-hidden />
@@ -335,16 +320,57 @@ export function PdfViewer(props: PdfViewerProps) {
               </Stack>
             </div>
           )}
-          {state.status === 'failed' && (
+          {status === 'failed' && (
             <div className={classes.overlay}>
               <Alert color="red" role="alert" title={t('documents.viewer.errorTitle')} maw={520}>
-                {t(`documents.viewer.errors.${state.error ?? 'unknown'}`)}
+                {t(`documents.viewer.errors.${error ?? 'unknown'}`)}
               </Alert>
             </div>
           )}
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * The page box between previous and next: the only part of the toolbar that follows the page
+ * number, so a page turn re-renders it and not the rest. `controller` is null until the document
+ * is ready.
+ */
+function PageNavigation({ controller }: { controller: PdfViewerController | null }) {
+  const { t } = useTranslation();
+  const pageNumber = useViewerState(controller, (s) => s.pageNumber);
+  const pagesCount = useViewerState(controller, (s) => s.pagesCount);
+  return (
+    <Group gap={4} wrap="nowrap">
+      <ActionIcon
+        variant="subtle"
+        size="lg"
+        aria-label={t('documents.viewer.previousPage')}
+        aria-keyshortcuts="PageUp"
+        disabled={!controller || pageNumber <= 1}
+        onClick={() => controller?.previousPage()}
+      >
+        <span aria-hidden>‹</span>
+      </ActionIcon>
+      <PageInput
+        pageNumber={pageNumber}
+        pagesCount={pagesCount}
+        disabled={!controller}
+        onCommit={(page) => controller?.goToPage(page)}
+      />
+      <ActionIcon
+        variant="subtle"
+        size="lg"
+        aria-label={t('documents.viewer.nextPage')}
+        aria-keyshortcuts="PageDown"
+        disabled={!controller || pageNumber >= pagesCount}
+        onClick={() => controller?.nextPage()}
+      >
+        <span aria-hidden>›</span>
+      </ActionIcon>
+    </Group>
   );
 }
 
@@ -477,15 +503,14 @@ function ThumbnailSidebar({
   controller,
   pagesCount,
   pageSize,
-  currentPage,
 }: {
   id: string;
   controller: PdfViewerController | null;
   pagesCount: number;
   pageSize: PdfViewerState['pageSize'];
-  currentPage: number;
 }) {
   const { t } = useTranslation();
+  const currentPage = useViewerState(controller, (s) => s.pageNumber);
   const scrollerRef = useRef<HTMLElement>(null);
   const rendererRef = useRef<ThumbnailRenderer | null>(null);
   const size = thumbnailSize(pageSize?.width ?? 0, pageSize?.height ?? 0, THUMBNAIL_WIDTH);

@@ -165,6 +165,9 @@ export class PdfViewerController {
   /** Aborted by close(): removes every listener this controller and its PDFViewer added. */
   readonly #abort = new AbortController();
   readonly #stateListeners = new Set<() => void>();
+  /** Set while a page turn is under way: the state listeners hear of it once pdf.js has begun. */
+  #holdNotifications = false;
+  #heldNotification = false;
   readonly #eventListeners = new Map<keyof PdfViewerEvents, Set<Listener<never>>>();
   readonly #firstPageRendered: Promise<void>;
   readonly #resolveFirstPage: () => void;
@@ -251,6 +254,7 @@ export class PdfViewerController {
         performance.mark('phonghop:pdf:loaded');
         this.#trackPageRequests(document);
         this.#warmUp(document, this.#pendingPage.pageNumber);
+        void this.#resolvePagesWhenIdle(document);
         this.#document = document;
         this.#viewer.setDocument(document);
         this.#linkService.setDocument(document);
@@ -309,15 +313,23 @@ export class PdfViewerController {
       return;
     }
     const target = clampPage(pageNumber, this.#viewer.pagesCount);
-    this.#with(options.origin, () => {
-      // Setting the same page again would not scroll back to its top; scrollPageIntoView does.
-      if (target === this.#viewer.currentPageNumber)
-        this.#viewer.scrollPageIntoView({ pageNumber: target });
-      else this.#viewer.currentPageNumber = target;
-      // Draw now: pdf.js would start on its scroll listener's next animation frame, a frame or
-      // two later.
-      this.#viewer.update();
-    });
+    // React renders the new page number synchronously (useSyncExternalStore): hold that back
+    // until pdf.js has asked its worker for the page, so the two run side by side.
+    this.#holdNotifications = true;
+    try {
+      this.#with(options.origin, () => {
+        // Setting the same page again would not scroll back to its top; scrollPageIntoView does.
+        if (target === this.#viewer.currentPageNumber)
+          this.#viewer.scrollPageIntoView({ pageNumber: target });
+        else this.#viewer.currentPageNumber = target;
+        // Draw now: pdf.js would start on its scroll listener's next animation frame, a frame or
+        // two later.
+        this.#viewer.update();
+      });
+    } finally {
+      this.#holdNotifications = false;
+      if (this.#heldNotification) this.#notify();
+    }
   }
 
   nextPage(options: ChangeOptions = {}): void {
@@ -527,6 +539,25 @@ export class PdfViewerController {
     void Promise.allSettled(this.#pageRequests).then(() => this.#loadingTask.destroy());
   }
 
+  /**
+   * Asks the worker for every page's object, a batch at a time while the reader is idle. pdf.js
+   * keeps them, so a jump to a far page starts drawing within the same task instead of after a
+   * round trip to the worker and the frame that comes first. Only the objects: no page box is
+   * touched (pdf.js's own sweep, which disableAutoFetch turns off, resets every box it reaches).
+   */
+  async #resolvePagesWhenIdle(document: PDFDocumentProxy): Promise<void> {
+    const BATCH = 50;
+    for (let first = 1; first <= document.numPages; first += BATCH) {
+      await this.whenIdle(300);
+      if (this.#closed) return;
+      const batch: Promise<unknown>[] = [];
+      for (let n = first; n < first + BATCH && n <= document.numPages; n++)
+        batch.push(document.getPage(n));
+      // A page that cannot be read reports it when it is drawn.
+      await Promise.allSettled(batch);
+    }
+  }
+
   /** Counts the document's page requests in flight (see close()). */
   #trackPageRequests(document: PDFDocumentProxy): void {
     const getPage = document.getPage.bind(document);
@@ -668,6 +699,12 @@ export class PdfViewerController {
   #set(patch: Partial<PdfViewerState>): void {
     if (this.#closed) return;
     this.#state = { ...this.#state, ...patch };
+    if (this.#holdNotifications) this.#heldNotification = true;
+    else this.#notify();
+  }
+
+  #notify(): void {
+    this.#heldNotification = false;
     for (const listener of this.#stateListeners) listener();
   }
 

@@ -24,10 +24,11 @@ export class ThumbnailRenderer {
   readonly #canvases = new Map<number, HTMLCanvasElement>();
   readonly #visible = new Set<number>();
   readonly #rendered = new Set<number>();
-  /** The render in progress, aborted when its thumbnail scrolls away or on close. */
+  /** The render in progress, aborted when its thumbnail scrolls away, on a page turn, or on close. */
   #inFlight: { pageNumber: number; abort: AbortController } | undefined;
   #currentPage = 1;
   #wake: (() => void) | undefined;
+  readonly #offPageChanged: () => void;
   #closed = false;
 
   constructor(
@@ -47,6 +48,9 @@ export class ThumbnailRenderer {
       this.#canvases.set(pageNumber, canvas);
       this.#observer.observe(canvas);
     }
+    // A page turn stops the thumbnail being drawn (it is drawn again once the reader is idle):
+    // the page the reader turned to must not wait for its slices of the main thread.
+    this.#offPageChanged = controller.on('pageChanged', () => this.#inFlight?.abort.abort());
     void this.#loop();
   }
 
@@ -71,6 +75,7 @@ export class ThumbnailRenderer {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#offPageChanged();
     this.#observer.disconnect();
     this.#inFlight?.abort.abort();
     this.#wake?.();
