@@ -76,6 +76,11 @@ export class SignalingClient {
     });
   }
 
+  /** Whether requests can still be sent (the socket has neither closed nor begun to). */
+  get isOpen(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN;
+  }
+
   close(): void {
     this.#socket.close(1000, 'bye');
   }

@@ -125,6 +125,11 @@ export function layerForWidth(width: number): number {
   return 0;
 }
 
+interface RoomSession {
+  signaling: SignalingClient;
+  device: Device;
+}
+
 /** Close codes after which rejoining cannot help. */
 const finalCloseCodes = new Set<number>([
   signalingCloseCodes.incompatible,
@@ -155,6 +160,8 @@ export class RoomClient {
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by leave() and by each (re)connection: stale async work sees it changed and stops. */
   #attempt = 0;
+  /** The socket and device opened by prepare() while the user checks their devices. */
+  #prepared: Promise<RoomSession | undefined> | undefined;
 
   #channelRequest: SignalingRequest = (method, data) =>
     this.#signaling
@@ -185,6 +192,25 @@ export class RoomClient {
 
   getSnapshot = (): RoomState => this.#state;
 
+  /**
+   * Opens the signaling socket and loads the device while the user is still on the device check,
+   * so that joining only has the transports, the join and the media left. Nothing of this makes
+   * the user present in the room; join() opens its own connection if this one failed or closed.
+   */
+  prepare(): void {
+    if (this.#prepared || (this.#state.phase !== 'idle' && this.#state.phase !== 'left')) return;
+    const prepared = this.#openSession().then(
+      (session) => {
+        session.signaling.onClose = () => {
+          if (this.#prepared === prepared) this.#prepared = undefined;
+        };
+        return session;
+      },
+      () => undefined,
+    );
+    this.#prepared = prepared;
+  }
+
   /** Enters the room sending `stream` (camera + microphone); the client owns it from here on. */
   async join(stream: MediaStream): Promise<void> {
     if (
@@ -207,6 +233,7 @@ export class RoomClient {
   leave(): void {
     this.#attempt++;
     clearTimeout(this.#reconnectTimer);
+    void this.#takePrepared().then((session) => session?.signaling.close());
     this.#teardown();
     this.#state.localStream?.getTracks().forEach((t) => t.stop());
     this.#set({ ...initialState, phase: 'left' });
@@ -367,23 +394,11 @@ export class RoomClient {
   async #connect(attempt: number): Promise<void> {
     const stale = () => attempt !== this.#attempt;
     mark('start');
-    const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', {
-      meetingId: this.#meetingId,
-    });
-    if (stale()) return;
-    mark('ticket');
-    const signaling = await SignalingClient.connect(signalingUrl, ticket);
+    const { signaling, device } = (await this.#takePrepared()) ?? (await this.#openSession());
     if (stale()) return signaling.close();
-    mark('socket');
     this.#signaling = signaling;
     signaling.onClose = (code, reason) => this.#onSignalingClosed(signaling, code, reason);
     signaling.onNotification = (method, data) => this.#onNotification(method, data);
-
-    const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', {});
-    const device = await Device.factory();
-    await device.load({
-      routerRtpCapabilities: routerRtpCapabilities as unknown as msc.RtpCapabilities,
-    });
     mark('device');
     // Both transports in one round trip rather than two.
     [this.#sendTransport, this.#recvTransport] = await Promise.all([
@@ -445,6 +460,36 @@ export class RoomClient {
     this.agenda.rejoined();
     clearInterval(this.#statsTimer);
     this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
+  }
+
+  /** A ticket, the signaling socket, and the device loaded with the room's codecs. */
+  async #openSession(): Promise<RoomSession> {
+    const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', {
+      meetingId: this.#meetingId,
+    });
+    mark('ticket');
+    const signaling = await SignalingClient.connect(signalingUrl, ticket);
+    mark('socket');
+    try {
+      const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', {});
+      const device = await Device.factory();
+      await device.load({
+        routerRtpCapabilities: routerRtpCapabilities as unknown as msc.RtpCapabilities,
+      });
+      return { signaling, device };
+    } catch (error) {
+      signaling.close();
+      throw error;
+    }
+  }
+
+  /** The prepared session if it is still open (once: the caller owns it). */
+  async #takePrepared(): Promise<RoomSession | undefined> {
+    const prepared = this.#prepared;
+    this.#prepared = undefined;
+    const session = await prepared;
+    if (!session?.signaling.isOpen) return undefined;
+    return session;
   }
 
   #onSignalingClosed(signaling: SignalingClient, code: number, reason: string): void {
@@ -743,20 +788,25 @@ export class RoomClient {
           : p;
       }),
     );
+    // One report for the whole receive transport: a getStats() per consumer costs the browser a
+    // full stats walk each, dozens a second in a large room.
+    const peerOfTrack = new Map<string, string>();
     const inbound = new Map<string, InboundCounters>();
     for (const { consumer, peerId } of this.#consumers.values()) {
-      const counters = { ...(inbound.get(peerId) ?? noInbound) };
-      const report = await consumer.getStats().catch(() => undefined);
-      report?.forEach((s: InboundRtpStats) => {
-        if (s.type !== 'inbound-rtp') return;
-        if (s.kind === 'audio') counters.audioBytes += s.bytesReceived ?? 0;
-        else counters.videoBytes += s.bytesReceived ?? 0;
-        counters.framesDecoded += s.framesDecoded ?? 0;
-        counters.packetsLost += s.packetsLost ?? 0;
-        counters.packetsReceived += s.packetsReceived ?? 0;
-      });
-      inbound.set(peerId, counters);
+      peerOfTrack.set(consumer.track.id, peerId);
+      inbound.set(peerId, { ...noInbound });
     }
+    const report = await this.#recvTransport?.getStats().catch(() => undefined);
+    report?.forEach((s: InboundRtpStats) => {
+      if (s.type !== 'inbound-rtp') return;
+      const counters = inbound.get(peerOfTrack.get(s.trackIdentifier ?? '') ?? '');
+      if (!counters) return;
+      if (s.kind === 'audio') counters.audioBytes += s.bytesReceived ?? 0;
+      else counters.videoBytes += s.bytesReceived ?? 0;
+      counters.framesDecoded += s.framesDecoded ?? 0;
+      counters.packetsLost += s.packetsLost ?? 0;
+      counters.packetsReceived += s.packetsReceived ?? 0;
+    });
     if (this.#state.phase !== 'joined' || signaling !== this.#signaling) return;
     this.#set({
       ...this.#state,
@@ -795,6 +845,8 @@ function mark(step: string): void {
 interface InboundRtpStats {
   type: string;
   kind?: string;
+  /** The receiving track's id: the consumer's track. */
+  trackIdentifier?: string;
   bytesReceived?: number;
   framesDecoded?: number;
   packetsLost?: number;

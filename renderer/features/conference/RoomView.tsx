@@ -22,6 +22,7 @@ import { notifications } from '@mantine/notifications';
 import {
   lazy,
   memo,
+  startTransition,
   Suspense,
   useCallback,
   useEffect,
@@ -55,6 +56,25 @@ const MeetingPanelInRoom = memo(MeetingPanel);
 const PresentationPanelInRoom = memo(PresentationPanel);
 const AgendaInRoom = memo(AgendaView);
 const ConclusionsPanelInRoom = memo(ConclusionsPanel);
+
+/** The panels under the tiles, in the order they appear after joining. */
+const PANELS = 4;
+
+/**
+ * How many of the room's panels to show: none until `active`, then one more per step, each step
+ * a transition started from a fresh task. Mounting them all at once (the conclusions editor above
+ * all) held a joining client's main thread for over a second on two cores while its first remote
+ * frames waited; one at a time, interruptible, the tiles and the media go first.
+ */
+function useStagedMount(active: boolean, count: number): number {
+  const [shown, setShown] = useState(0);
+  useEffect(() => {
+    if (!active || shown >= count) return;
+    const timer = setTimeout(() => startTransition(() => setShown((n) => n + 1)));
+    return () => clearTimeout(timer);
+  }, [active, shown, count]);
+  return active ? shown : 0;
+}
 import { RemoteTile } from './RemoteTile';
 import { ScreenShareView } from './ScreenShareView';
 
@@ -87,7 +107,11 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
   const controlsMics = myRole === 'chair' || myRole === 'secretary';
 
   const [checkedDevices, setCheckedDevices] = useState(false);
-  useEffect(() => () => client.leave(), [client]);
+  useEffect(() => {
+    // The connection opens while the user checks camera and microphone: joining is then quicker.
+    client.prepare();
+    return () => client.leave();
+  }, [client]);
 
   // The preview element appears only once joined: attach the stream when it does.
   const joined = state.phase === 'joined';
@@ -111,6 +135,8 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
     },
     [client, t],
   );
+
+  const panels = useStagedMount(joined, PANELS);
 
   const onVideoWidth = useCallback(
     (peerId: string, width: number) => void client.setVideoWidth(peerId, width),
@@ -185,36 +211,13 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         </Alert>
       )}
       {state.phase === 'joined' && (
-        <Group justify="space-between">
-          <SegmentedControl
-            aria-label={t('room.layout')}
-            value={layout}
-            onChange={(value) => setLayout(value as Layout)}
-            data={[
-              { value: 'grid', label: t('room.layoutGrid') },
-              { value: 'speaker', label: t('room.layoutSpeaker') },
-            ]}
-          />
-          <Select
-            label={t('room.maxVideos')}
-            w={220}
-            allowDeselect={false}
-            value={state.maxVideos === null ? 'all' : String(state.maxVideos)}
-            onChange={(value) =>
-              void client.setMaxVideos(!value || value === 'all' ? null : Number(value))
-            }
-            data={[
-              { value: 'all', label: t('room.maxVideosAll') },
-              ...['1', '2', '4', '6', '9'].map((n) => ({ value: n, label: n })),
-            ]}
-          />
-          <Switch
-            size="md"
-            checked={state.audioOnly}
-            onChange={(event) => void client.setAudioOnly(event.currentTarget.checked)}
-            label={t('room.audioOnly')}
-          />
-        </Group>
+        <RoomControls
+          client={client}
+          layout={layout}
+          onLayout={setLayout}
+          maxVideos={state.maxVideos}
+          audioOnly={state.audioOnly}
+        />
       )}
       {state.phase === 'joined' &&
         state.peers
@@ -247,10 +250,8 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           )}
         </section>
       )}
-      {state.phase === 'joined' && myUserId && (
-        <MeetingPanelInRoom channel={client.meeting} userId={myUserId} />
-      )}
-      {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
+      {panels >= 1 && myUserId && <MeetingPanelInRoom channel={client.meeting} userId={myUserId} />}
+      {panels >= 2 && myUserId && myRole && meeting.status === 'success' && (
         <PresentationPanelInRoom
           channel={client.presentation}
           agendaChanges={client.agenda}
@@ -260,8 +261,8 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         />
       )}
       {/* The agenda follows the chair: the item under discussion and new documents are pushed. */}
-      {state.phase === 'joined' && <AgendaInRoom meetingId={meetingId} live={client.agenda} />}
-      {state.phase === 'joined' && myUserId && myRole && meeting.status === 'success' && (
+      {panels >= 3 && <AgendaInRoom meetingId={meetingId} live={client.agenda} />}
+      {panels >= 4 && myUserId && myRole && meeting.status === 'success' && (
         <Suspense fallback={null}>
           <ConclusionsPanelInRoom
             channel={client.conclusions}
@@ -302,6 +303,61 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
 }
 
 type Layout = 'grid' | 'speaker';
+
+interface RoomControlsProps {
+  client: RoomClient;
+  layout: Layout;
+  onLayout: (layout: Layout) => void;
+  maxVideos: number | null;
+  audioOnly: boolean;
+}
+
+/**
+ * Layout, video cap and audio-only switches. Memoised on those three: the room's state changes
+ * with every consumer during a join and every second with the stats, and these Mantine inputs
+ * (the Select above all) are the costliest part of the room to render again for nothing.
+ */
+const RoomControls = memo(function RoomControls({
+  client,
+  layout,
+  onLayout,
+  maxVideos,
+  audioOnly,
+}: RoomControlsProps) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between">
+      <SegmentedControl
+        aria-label={t('room.layout')}
+        value={layout}
+        onChange={(value) => onLayout(value as Layout)}
+        data={[
+          { value: 'grid', label: t('room.layoutGrid') },
+          { value: 'speaker', label: t('room.layoutSpeaker') },
+        ]}
+      />
+      <Select
+        label={t('room.maxVideos')}
+        w={220}
+        allowDeselect={false}
+        value={maxVideos === null ? 'all' : String(maxVideos)}
+        onChange={(value) =>
+          void client.setMaxVideos(!value || value === 'all' ? null : Number(value))
+        }
+        data={[
+          { value: 'all', label: t('room.maxVideosAll') },
+          ...['1', '2', '4', '6', '9'].map((n) => ({ value: n, label: n })),
+        ]}
+      />
+      <Switch
+        size="md"
+        checked={audioOnly}
+        onChange={(event) => void client.setAudioOnly(event.currentTarget.checked)}
+        label={t('room.audioOnly')}
+      />
+    </Group>
+  );
+});
 
 /** Speaker view's main tile: the active speaker, else the chair, else the first peer. */
 function mainPeerId(peers: RemotePeer[], activeSpeakerId: string | null): string | undefined {
