@@ -17,6 +17,8 @@ export const en: Messages = {
     refresh: 'Refresh',
     back: 'Back',
     startupFailed: 'The application could not start',
+    panelFailed:
+      'This part ran into an error and cannot be shown for now. Everything else still works.',
   },
   language: {
     label: 'Language',

@@ -37,6 +37,7 @@ export const vi = {
     refresh: 'Làm mới',
     back: 'Quay lại',
     startupFailed: 'Không khởi động được ứng dụng',
+    panelFailed: 'Phần này gặp lỗi và tạm không hiển thị được. Các phần khác vẫn hoạt động.',
   },
   language: {
     label: 'Ngôn ngữ',

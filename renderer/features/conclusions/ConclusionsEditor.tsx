@@ -40,8 +40,17 @@ export function ConclusionsEditor({ doc, editable }: ConclusionsEditorProps) {
     [doc],
   );
   useEffect(() => {
-    editor?.setEditable(editable);
-    editor?.view.dom.setAttribute('aria-readonly', String(!editable));
+    if (!editor) return;
+    editor.setEditable(editable);
+    const markReadonly = () => editor.view.dom.setAttribute('aria-readonly', String(!editable));
+    // The view exists once EditorContent has mounted it, which in a concurrent render (the room
+    // mounts its panels in transitions) can come after this effect: then on 'create'.
+    if (editor.isInitialized) {
+      markReadonly();
+      return;
+    }
+    editor.on('create', markReadonly);
+    return () => void editor.off('create', markReadonly);
   }, [editor, editable]);
   const marks = useEditorState({
     editor,

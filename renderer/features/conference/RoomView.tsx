@@ -33,6 +33,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MuteTarget } from '../../../common/protocol/signaling';
+import { PanelBoundary } from '../../app/PanelBoundary';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { getApi } from '../../lib/api';
 import { useIpcQuery } from '../../lib/useIpcQuery';
@@ -250,27 +251,40 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           )}
         </section>
       )}
-      {panels >= 1 && myUserId && <MeetingPanelInRoom channel={client.meeting} userId={myUserId} />}
-      {panels >= 2 && myUserId && myRole && meeting.status === 'success' && (
-        <PresentationPanelInRoom
-          channel={client.presentation}
-          agendaChanges={client.agenda}
-          meeting={meeting.data.meeting}
-          userId={myUserId}
-          meetingRole={myRole}
-        />
+      {/* Each panel apart: an error in one leaves the tiles and the other panels working. */}
+      {panels >= 1 && myUserId && (
+        <PanelBoundary>
+          <MeetingPanelInRoom channel={client.meeting} userId={myUserId} />
+        </PanelBoundary>
       )}
-      {/* The agenda follows the chair: the item under discussion and new documents are pushed. */}
-      {panels >= 3 && <AgendaInRoom meetingId={meetingId} live={client.agenda} />}
-      {panels >= 4 && myUserId && myRole && meeting.status === 'success' && (
-        <Suspense fallback={null}>
-          <ConclusionsPanelInRoom
-            channel={client.conclusions}
+      {panels >= 2 && myUserId && myRole && meeting.status === 'success' && (
+        <PanelBoundary>
+          <PresentationPanelInRoom
+            channel={client.presentation}
+            agendaChanges={client.agenda}
             meeting={meeting.data.meeting}
             userId={myUserId}
             meetingRole={myRole}
           />
-        </Suspense>
+        </PanelBoundary>
+      )}
+      {/* The agenda follows the chair: the item under discussion and new documents are pushed. */}
+      {panels >= 3 && (
+        <PanelBoundary>
+          <AgendaInRoom meetingId={meetingId} live={client.agenda} />
+        </PanelBoundary>
+      )}
+      {panels >= 4 && myUserId && myRole && meeting.status === 'success' && (
+        <PanelBoundary>
+          <Suspense fallback={null}>
+            <ConclusionsPanelInRoom
+              channel={client.conclusions}
+              meeting={meeting.data.meeting}
+              userId={myUserId}
+              meetingRole={myRole}
+            />
+          </Suspense>
+        </PanelBoundary>
       )}
       {state.phase === 'joined' && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
