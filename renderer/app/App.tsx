@@ -21,6 +21,7 @@ import { getApi } from '../lib/api';
 import { getSessionStore, useSession } from '../state/sessionStore';
 import { AppHeader } from './AppHeader';
 import { MainNav } from './MainNav';
+import { PanelBoundary } from './PanelBoundary';
 
 /** Screens after sign-in. */
 type View =
@@ -129,7 +130,8 @@ function SignedIn({ user }: { user: User }) {
       {/* Electron's getDisplayMedia asks here which screen or window to share. */}
       <ScreenSourcePicker />
       <Container component="main" size="lg" py="lg">
-        {content}
+        {/* An error in a screen leaves the header and navigation usable; another screen resets it. */}
+        <PanelBoundary key={JSON.stringify(view)}>{content}</PanelBoundary>
       </Container>
     </>
   );

@@ -1,7 +1,8 @@
 /**
- * Keeps an error in one part of a screen inside that part: without a boundary React unmounts the
- * whole app on an error thrown while rendering or in an effect, and the user is left with a blank
- * window in the middle of a meeting. The part shows what happened and can be tried again.
+ * Keeps an error in one part of the app inside that part (a screen under the header, a panel of
+ * the room): without a boundary React unmounts the whole app on an error thrown while rendering
+ * or in an effect, and the user is left with a blank window in the middle of a meeting. The part
+ * says so and can be tried again; the rest keeps working.
  */
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { Component, type ReactNode } from 'react';

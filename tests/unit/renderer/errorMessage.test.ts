@@ -1,18 +1,15 @@
-import i18next from 'i18next';
+import type { i18n } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError, statusByCode, type ErrorCode } from '../../../common/errors';
 import { uploadRefusalReasonSchema } from '../../../common/protocol/documentsApi';
 import { errorMessage } from '../../../renderer/i18n/errorMessage';
 import { en } from '../../../renderer/i18n/en';
 import { vi } from '../../../renderer/i18n/vi';
+import { createTestI18n } from '../../helpers/testI18n';
 
-const i18n = i18next.createInstance();
+let i18n: i18n;
 beforeAll(async () => {
-  await i18n.init({
-    resources: { vi: { translation: vi }, en: { translation: en } },
-    lng: 'vi',
-    fallbackLng: 'vi',
-  });
+  i18n = await createTestI18n();
 });
 
 describe('errorMessage', () => {

@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import type { i18n } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../common/errors';
 import type { Task } from '../../../common/domain/task';
@@ -12,17 +12,12 @@ import {
   parseDay,
   taskErrorMessage,
 } from '../../../renderer/features/tasks/taskFormat';
-import { en } from '../../../renderer/i18n/en';
-import { vi } from '../../../renderer/i18n/vi';
+import { createTestI18n } from '../../helpers/testI18n';
 import { makeTask } from '../../helpers/taskFixture';
 
-const i18n = i18next.createInstance();
+let i18n: i18n;
 beforeAll(async () => {
-  await i18n.init({
-    resources: { vi: { translation: vi }, en: { translation: en } },
-    lng: 'vi',
-    fallbackLng: 'vi',
-  });
+  i18n = await createTestI18n();
 });
 
 function task(fields: Partial<Task>): Task {
