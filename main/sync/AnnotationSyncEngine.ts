@@ -12,9 +12,10 @@ import {
 } from '../../common/protocol/annotationsApi';
 import type { SyncState } from '../../common/tasks/syncState';
 import type { ReplicaScope } from '../store/outbox';
-import type {
-  AnnotationReplicaRepository,
-  DocumentKey,
+import {
+  DocumentSet,
+  type AnnotationReplicaRepository,
+  type DocumentKey,
 } from '../store/repos/AnnotationReplicaRepository';
 import { ScheduledSync, type SyncTiming } from './BackgroundSync';
 import type { AnnotationSyncTransport } from './SyncTransport';
@@ -70,7 +71,7 @@ export class AnnotationSyncEngine extends ScheduledSync<AnnotationSyncEngineEven
       if (response.lastMutationId < batch.at(-1)!.id)
         throw new AppError('internal', 'The server did not process the whole push');
     }
-    const changed = new Map<string, DocumentKey>();
+    const changed = new DocumentSet();
     for (let page = 0; page < MAX_PULL_PAGES; page++) {
       const response = await transport.pull({
         protocolVersion: ANNOTATION_SYNC_PROTOCOL_VERSION,
@@ -78,9 +79,10 @@ export class AnnotationSyncEngine extends ScheduledSync<AnnotationSyncEngineEven
         since: replica.meta(scope).pulledClock,
       });
       const { changedDocuments } = replica.applyPull(scope, response, this.now());
-      for (const d of changedDocuments) changed.set(`${d.meetingId}\n${d.documentId}`, d);
+      for (const d of changedDocuments) changed.add(d);
       if (!response.more) break;
     }
-    if (changed.size > 0) this.emit('documentsChanged', [...changed.values()]);
+    const documents = changed.values();
+    if (documents.length > 0) this.emit('documentsChanged', documents);
   }
 }

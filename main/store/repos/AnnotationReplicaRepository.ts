@@ -196,20 +196,12 @@ export class AnnotationReplicaRepository {
       }
       for (const id of this.#outbox.dropAcknowledged(key, response.lastMutationId)) touched.add(id);
       this.#outbox.setPulledClock(key, response.clock);
-      const documents = new Map<string, DocumentKey>();
-      const note = (a: Annotation | undefined) => {
-        if (a) documents.set(`${a.meetingId}\n${a.documentId}`, a);
-      };
+      const documents = new DocumentSet();
       for (const id of touched) {
-        note(this.#view(key, id));
-        note(this.#rebuildView(key, id));
+        documents.add(this.#view(key, id));
+        documents.add(this.#rebuildView(key, id));
       }
-      return {
-        changedDocuments: [...documents.values()].map(({ meetingId, documentId }) => ({
-          meetingId,
-          documentId,
-        })),
-      };
+      return { changedDocuments: documents.values() };
     })();
   }
 
@@ -426,8 +418,8 @@ function summarize(annotation: Pick<Annotation, 'page' | 'shape'>): RefusedAnnot
   };
 }
 
-/** Documents named once each, in the order first seen. */
-class DocumentSet {
+/** Documents named once each, in the order first seen (from annotations or document keys). */
+export class DocumentSet {
   readonly #byKey = new Map<string, DocumentKey>();
   add(document: DocumentKey | undefined): void {
     if (document)
