@@ -9,7 +9,7 @@
  * seconds and prints one JSON object (progress goes to stderr).
  *
  * joinMs: Chromium — click on "Vào phòng họp" (after the device check) → every remote tile has
- * a decoded video frame; synthetic — join-ticket request → first RTP of every producer present
+ * a decoded video frame, both timed in the page (see ChromiumClients.join); synthetic — join-ticket request → first RTP of every producer present
  * at join. The first participant has nobody to receive and gives no figure.
  * `--max-consumers-per-worker` lowers the bound at which the room spreads over another worker's
  * router (`pipeToRouter`), so spreading can be measured with few peers; `routers` and the
@@ -66,6 +66,18 @@ if (process.env.BENCH_DEBUG) {
   observer.on('newworker', (w) =>
     w.observer.on('newrouter', (r) =>
       r.observer.on('newtransport', (t) => {
+        // Key frames asked of each video sender and when they came, to see what a joiner waits on.
+        t.observer.on('newproducer', (p) => {
+          // The synthetic senders send nothing but key frames: only the browsers' are of interest.
+          if (p.type !== 'simulcast') return;
+          void p.enableTraceEvent(['pli', 'fir', 'keyframe']);
+          p.on('trace', (e) => {
+            const info = e.info as { ssrc?: number; rid?: string; isKeyFrame?: boolean };
+            log(
+              `producer ${p.id.slice(0, 6)} ${e.type} ${e.direction} ssrc=${info.ssrc ?? ''} rid=${info.rid ?? ''}`,
+            );
+          });
+        });
         const created = performance.now();
         const ms = () => Math.round(performance.now() - created);
         if (!('iceState' in t)) return;
@@ -218,7 +230,13 @@ try {
     for (let i = 0; i < browsers; i++) {
       const username = DEMO_USERS[(synthetic + i) % DEMO_USERS.length]!;
       try {
+        const joinLoop = monitorEventLoopDelay({ resolution: 5 });
+        joinLoop.enable();
         const ms = await chromiumClients.join(username, synthetic + i);
+        joinLoop.disable();
+        log(
+          `chromium ${i} joined in ${Math.round(ms)} ms; bench event loop delay meanwhile p50 ${Math.round(joinLoop.percentile(50) / 1e6)} p99 ${Math.round(joinLoop.percentile(99) / 1e6)} max ${Math.round(joinLoop.max / 1e6)} ms`,
+        );
         if (synthetic + i > 0) chromiumJoinMs.push(ms);
       } catch (error) {
         errors.push(`chromium ${i} (${username}): ${(error as Error).message.split('\n')[0]}`);
@@ -394,7 +412,7 @@ try {
     },
     notes: {
       joinMs:
-        'chromium: click on “Vào phòng họp” (after the device check) → decoded video frame in every remote tile; synthetic: join-ticket request → first RTP of every producer present at join; first joiner excluded',
+        'chromium: click on “Vào phòng họp” (after the device check) → decoded video frame in every remote tile, timed in the page from the click handler (Playwright’s own click and polling overhead are in chromiumJoinPhasesMs as benchClickMs/benchSeenMs); synthetic: join-ticket request → first RTP of every producer present at join; first joiner excluded',
       lossPct:
         'synthetic: RTP sequence gaps per received stream; chromium: RTCP receiver reports at the server; upstream: producers at the server',
       consumersPerWorker:

@@ -8,7 +8,8 @@
  *   `error`) when it cannot join at all; left after leave()
  * - localStream: the camera+mic stream being sent (for the self preview)
  * - self: this client's peer id and whether its microphone is muted (and by whom)
- * - producers: one entry per sent track, with what the server reports receiving from it
+ * - producers: one entry per sent track, with what the server reports receiving from it;
+ *   sending once all of them are (the room is joined, and its tiles shown, a little earlier)
  * - peers: everyone else in the room (a person at a site), with the tracks received from them,
  *   their microphone state and inbound counters from WebRTC stats (the per-tile indicator)
  * - activeSpeakerId: the loudest speaker the server reports
@@ -82,6 +83,8 @@ export interface RoomState {
   localStream?: MediaStream;
   self?: { peerId: string; micMuted: boolean; mutedByChair: boolean };
   producers: ProducerState[];
+  /** Every local track is being sent (the room is joined a little before this). */
+  sending: boolean;
   peers: RemotePeer[];
   activeSpeakerId: string | null;
   /** Weak-link mode: no video is sent or received, only audio. */
@@ -101,6 +104,7 @@ const noInbound: InboundCounters = {
 const initialState: RoomState = {
   phase: 'idle',
   producers: [],
+  sending: false,
   peers: [],
   activeSpeakerId: null,
   audioOnly: false,
@@ -243,7 +247,10 @@ export class RoomClient {
   async setMyMicMuted(muted: boolean): Promise<void> {
     const producer = this.#micProducer;
     const signaling = this.#signaling;
-    if (!producer || !signaling || !this.#state.self) return;
+    if (!this.#state.self) return;
+    // Not sent yet (just joined, or reconnecting): it will start as the user wants it.
+    if (!producer || !signaling)
+      return this.#set({ ...this.#state, self: { ...this.#state.self, micMuted: muted } });
     if (muted) {
       producer.pause();
       await signaling.request('pauseProducer', { producerId: producer.id });
@@ -412,10 +419,17 @@ export class RoomClient {
       rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown>,
     });
     mark('joined');
+    // In the room from here: the tiles show (and mount) while the consumers and this client's
+    // own producers are still being set up, rather than after all of it. A microphone muted
+    // before a reconnect stays muted after it.
     this.#set({
       ...this.#state,
-      self: { peerId, micMuted: false, mutedByChair: false },
+      phase: 'joined',
+      error: undefined,
+      self: { peerId, micMuted: this.#state.self?.micMuted ?? false, mutedByChair: false },
       peers: peers.map(toRemotePeer),
+      producers: [],
+      sending: false,
     });
     for (const peer of peers)
       for (const producer of peer.producers) this.#rememberProducer(peer.peerId, producer);
@@ -428,31 +442,12 @@ export class RoomClient {
       ),
     );
 
-    const producers: ProducerState[] = [];
     for (const track of this.#state.localStream?.getTracks() ?? []) {
-      const source = track.kind === 'audio' ? 'mic' : 'camera';
-      // The tracks outlive a transport: a rejoin sends the same camera and microphone again.
-      const producer = await this.#sendTransport.produce({
-        track,
-        stopTracks: false,
-        appData: { source },
-        ...(track.kind === 'video'
-          ? { encodings: cameraEncodings, codecOptions: { videoGoogleStartBitrate: 1000 } }
-          : {}),
-      });
-      if (source === 'mic') this.#micProducer = producer;
-      if (source === 'camera') this.#cameraProducer = producer;
-      producers.push({
-        id: producer.id,
-        kind: producer.kind,
-        source,
-        serverPacketCount: 0,
-        serverBitrate: 0,
-      });
+      await this.#produceTrack(signaling, track);
+      if (stale()) return;
     }
-    if (stale()) return;
     mark('producing');
-    this.#set({ ...this.#state, phase: 'joined', error: undefined, producers });
+    this.#set({ ...this.#state, sending: true });
     // After every (re)join: the meeting state may have moved on while the socket was down.
     this.meeting.refresh().catch(() => undefined);
     void this.conclusions.resync();
@@ -460,6 +455,42 @@ export class RoomClient {
     this.agenda.rejoined();
     clearInterval(this.#statsTimer);
     this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
+  }
+
+  /**
+   * Sends one of the local tracks. The tracks outlive a transport: a rejoin sends the same
+   * camera and microphone again. A microphone the user muted meanwhile (or before a reconnect)
+   * starts paused, on the server too.
+   */
+  async #produceTrack(signaling: SignalingClient, track: MediaStreamTrack): Promise<void> {
+    const transport = this.#sendTransport;
+    if (!transport) return;
+    const source = track.kind === 'audio' ? 'mic' : 'camera';
+    const producer = await transport.produce({
+      track,
+      stopTracks: false,
+      appData: { source },
+      ...(track.kind === 'video'
+        ? { encodings: cameraEncodings, codecOptions: { videoGoogleStartBitrate: 1000 } }
+        : {}),
+    });
+    if (transport !== this.#sendTransport) return producer.close();
+    if (source === 'mic') {
+      this.#micProducer = producer;
+      if (this.#state.self?.micMuted) {
+        producer.pause();
+        await signaling.request('pauseProducer', { producerId: producer.id });
+      }
+    } else {
+      this.#cameraProducer = producer;
+    }
+    this.#set({
+      ...this.#state,
+      producers: [
+        ...this.#state.producers,
+        { id: producer.id, kind: producer.kind, source, serverPacketCount: 0, serverBitrate: 0 },
+      ],
+    });
   }
 
   /** A ticket, the signaling socket, and the device loaded with the room's codecs. */
@@ -511,6 +542,7 @@ export class RoomClient {
       phase: 'reconnecting',
       peers: [],
       producers: [],
+      sending: false,
       activeSpeakerId: null,
     });
     const delay = Math.min(8000, 500 * 2 ** failures);

@@ -140,7 +140,7 @@ test('the chair mutes a site: its audio stops reaching the others until the chai
   await Promise.all(contexts.map((c) => c.close()));
 });
 
-test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoins and receives media again', async ({
+test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoins (its muted microphone still muted) and receives media again', async ({
   browser,
 }) => {
   test.setTimeout(300_000);
@@ -156,6 +156,12 @@ test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoin
   const frames = async () =>
     tileOf(await counters(camGiang), 'Nguyễn Minh Hùng')?.framesDecoded ?? 0;
   await expect.poll(frames, { timeout: 30_000 }).toBeGreaterThan(0);
+  // The delegate has muted their own microphone: a reconnect must not open it again.
+  const camGiangAtChair = chair.locator(
+    '[data-testid="remote-tile"][data-peer-name="Nguyễn Văn Thịnh"]',
+  );
+  await camGiang.getByRole('button', { name: 'Tắt micrô', exact: true }).click();
+  await expect(camGiangAtChair).toHaveAttribute('data-mic-muted', 'true');
 
   await sockets[0]!.close({ code: 4000, reason: 'network lost' });
   await expect(camGiang.getByRole('status').filter({ hasText: 'Đang kết nối lại' })).toBeVisible();
@@ -171,6 +177,15 @@ test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoin
       timeout: 30_000,
     })
     .toBeGreaterThan(0);
+  // Still muted, at the server too: the chair sees it and hears nothing from it.
+  await expect(camGiangAtChair).toHaveAttribute('data-mic-muted', 'true');
+  await expect(camGiang.getByRole('button', { name: 'Bật micrô', exact: true })).toBeVisible();
+  const audioAtChair = async () =>
+    tileOf(await counters(chair), 'Nguyễn Văn Thịnh')?.audioBytes ?? 0;
+  await chair.waitForTimeout(1500);
+  const silent = await audioAtChair();
+  await chair.waitForTimeout(2500);
+  expect(await audioAtChair()).toBe(silent);
   await Promise.all(contexts.map((c) => c.close()));
 });
 

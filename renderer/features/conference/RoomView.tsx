@@ -58,8 +58,11 @@ const PresentationPanelInRoom = memo(PresentationPanel);
 const AgendaInRoom = memo(AgendaView);
 const ConclusionsPanelInRoom = memo(ConclusionsPanel);
 
-/** The panels under the tiles, in the order they appear after joining. */
-const PANELS = 4;
+/**
+ * What follows the tiles after joining, in the order it appears: the room's controls with the
+ * self preview, then the four panels.
+ */
+const STAGES = 5;
 
 /**
  * How many of the room's panels to show: none until `active`, then one more per step, each step
@@ -114,11 +117,7 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
     return () => client.leave();
   }, [client]);
 
-  // The preview element appears only once joined: attach the stream when it does.
   const joined = state.phase === 'joined';
-  useEffect(() => {
-    if (preview.current && state.localStream) preview.current.srcObject = state.localStream;
-  }, [state.localStream, joined]);
 
   const setMicrophones = useCallback(
     (target: MuteTarget, muted: boolean) => {
@@ -137,7 +136,16 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
     [client, t],
   );
 
-  const panels = useStagedMount(joined, PANELS);
+  // The tiles mount as soon as the room is joined, before their media arrives; everything else
+  // comes a step at a time once this client's own media is sent too, so that no long commit
+  // holds the main thread while the first remote frames are on their way.
+  const stages = useStagedMount(joined && state.sending, STAGES);
+  const controlsShown = stages >= 1;
+  const panels = stages - 1;
+  // The preview element appears with the controls: attach the stream when it does.
+  useEffect(() => {
+    if (preview.current && state.localStream) preview.current.srcObject = state.localStream;
+  }, [state.localStream, controlsShown]);
 
   const onVideoWidth = useCallback(
     (peerId: string, width: number) => void client.setVideoWidth(peerId, width),
@@ -211,7 +219,7 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           {t('room.mutedByChair')}
         </Alert>
       )}
-      {state.phase === 'joined' && (
+      {controlsShown && (
         <RoomControls
           client={client}
           layout={layout}
@@ -220,11 +228,11 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           audioOnly={state.audioOnly}
         />
       )}
-      {state.phase === 'joined' &&
+      {joined &&
         state.peers
           .filter((p) => p.screenTrack)
           .map((p) => <ScreenShareView key={p.peerId} peer={p} />)}
-      {state.phase === 'joined' && (
+      {joined && (
         <section aria-label={t('room.participants')}>
           {state.peers.length === 0 ? (
             <Text c="dimmed">{t('room.alone')}</Text>
@@ -286,7 +294,7 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           </Suspense>
         </PanelBoundary>
       )}
-      {state.phase === 'joined' && (
+      {controlsShown && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Card withBorder padding="sm">
             <Text fw={600} mb="xs">
