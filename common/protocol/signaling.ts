@@ -13,6 +13,14 @@ import {
 } from './presentationChannel';
 
 export const SIGNALING_PROTOCOL_VERSION = 1;
+
+/**
+ * A camera is sent in three simulcast layers (quarter, half and full size): 0, 1 and 2. A client
+ * starts sending layers 0 to CAMERA_START_LAYER; the server then tells it, with
+ * `producerLayersWanted`, the highest layer anyone receives (see SenderLayers).
+ */
+export const CAMERA_TOP_LAYER = 2;
+export const CAMERA_START_LAYER = 1;
 export const SIGNALING_PATH = '/ws';
 /** WebSocket close codes the server uses, with a reason the client can show. */
 export const signalingCloseCodes = {
@@ -130,7 +138,7 @@ export const signalingRequests = {
   setConsumerPreferredLayers: {
     data: z.strictObject({
       consumerId: id,
-      spatialLayer: z.number().int().min(0).max(2),
+      spatialLayer: z.number().int().min(0).max(CAMERA_TOP_LAYER),
       temporalLayer: z.number().int().min(0).max(2).optional(),
     }),
     /** What the server's consumer now prefers (null: not a simulcast stream). */
@@ -176,6 +184,14 @@ export const signalingNotifications = {
   consumerLayersChanged: z.object({
     consumerId: z.string(),
     spatialLayer: z.number().int().nullable(),
+  }),
+  /**
+   * To a camera's owner: the highest simulcast layer anyone in the room receives of it. Layers
+   * above it need not be encoded or sent (the sender's CPU and uplink); layer 0 always is.
+   */
+  producerLayersWanted: z.object({
+    producerId: z.string(),
+    spatialLayer: z.number().int().min(0).max(CAMERA_TOP_LAYER),
   }),
   producerPaused: z.object({ peerId: z.string(), producerId: z.string(), byChair: z.boolean() }),
   producerResumed: z.object({ peerId: z.string(), producerId: z.string() }),

@@ -143,6 +143,7 @@ export const en: Messages = {
     camera: 'Camera',
     serverReceiving: 'Server receiving: {{kbps}} kbps ({{packets}} packets)',
     waitingForServer: 'Waiting for the server…',
+    layersSent: 'Sending {{count}}/3 layers',
   },
   documents: {
     viewer: {

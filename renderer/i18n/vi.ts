@@ -162,6 +162,7 @@ export const vi = {
     camera: 'Camera',
     serverReceiving: 'Máy chủ đang nhận: {{kbps}} kbps ({{packets}} gói)',
     waitingForServer: 'Chờ máy chủ nhận…',
+    layersSent: 'Gửi {{count}}/3 lớp hình',
   },
   documents: {
     viewer: {

@@ -23,6 +23,7 @@ import { PresentationChannel } from './PresentationChannel';
 import { AgendaChannel } from './AgendaChannel';
 import { SignalingClient } from '../../common/protocol/SignalingClient';
 import {
+  CAMERA_START_LAYER,
   signalingCloseCodes,
   signalingNotifications,
   type MediaSource,
@@ -42,6 +43,8 @@ export interface ProducerState {
   /** Packets the server has received from this track (server-side producer stats). */
   serverPacketCount: number;
   serverBitrate: number;
+  /** A camera: the highest simulcast layer sent (the server asks for what receivers need). */
+  maxSpatialLayer?: number;
 }
 
 export interface InboundCounters {
@@ -114,13 +117,15 @@ const initialState: RoomState = {
 
 /**
  * Three simulcast layers of the camera (capture 960×540): quarter, half and full size, so each
- * receiver gets what its tile needs and a weak commune link can stay on the smallest.
+ * receiver gets what its tile needs and a weak commune link can stay on the smallest. Only those
+ * up to CAMERA_START_LAYER are sent at first; the server asks for more when someone's tile needs
+ * them, and for less when nobody does (`producerLayersWanted`).
  */
 const cameraEncodings = [
   { scaleResolutionDownBy: 4, maxBitrate: 150_000 },
   { scaleResolutionDownBy: 2, maxBitrate: 450_000 },
   { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
-];
+].map((encoding, layer) => ({ ...encoding, active: layer <= CAMERA_START_LAYER }));
 
 /** The simulcast layer a tile of this many CSS pixels needs. */
 export function layerForWidth(width: number): number {
@@ -157,6 +162,10 @@ export class RoomClient {
   readonly #remoteProducers = new Map<string, { peerId: string; source: MediaSource }>();
   #micProducer: msc.Producer | undefined;
   #cameraProducer: msc.Producer | undefined;
+  /** The server's ask for the camera's layers, if it came before the camera's producer. */
+  #cameraLayerWanted: { producerId: string; spatialLayer: number } | undefined;
+  /** The simulcast layer last asked for, by consumer. */
+  readonly #layerAsked = new Map<string, number>();
   #screenProducer: msc.Producer | undefined;
   /** Video consumers this client has asked the server to forward (resumed). */
   readonly #flowing = new Set<string>();
@@ -270,13 +279,32 @@ export class RoomClient {
     const peer = this.#state.peers.find((p) => p.peerId === peerId);
     if (!peer || peer.preferredLayer === layer) return;
     this.#updatePeer(peerId, (p) => ({ ...p, preferredLayer: layer }));
-    if (peer.videoConsumerId) await this.#requestLayer(peerId, peer.videoConsumerId, layer);
+    // A new video stays on layer 0 until its first frames have come (see #raiseNewVideos).
+    if (peer.videoConsumerId && peer.inbound.framesDecoded > 0)
+      await this.#requestLayer(peerId, peer.videoConsumerId, layer);
+  }
+
+  /**
+   * Asks for the layer each tile needs of videos that have shown frames, once per consumer and
+   * layer. The server starts a camera on layer 0 and mediasoup takes the first layer a consumer
+   * forwards as its timestamp reference; were that a higher layer the sender drops before its
+   * first RTCP report (CPU adaptation, or SenderLayers), the consumer could never switch and the
+   * tile would stay black (versatica/mediasoup#492). Layer 0 is never dropped.
+   */
+  #raiseNewVideos(): void {
+    for (const p of this.#state.peers) {
+      const consumerId = p.videoConsumerId;
+      if (!consumerId || p.preferredLayer === null || p.inbound.framesDecoded === 0) continue;
+      if (this.#layerAsked.get(consumerId) === p.preferredLayer) continue;
+      void this.#requestLayer(p.peerId, consumerId, p.preferredLayer);
+    }
   }
 
   /** Asks the server for a layer and records what its consumer now prefers. */
   async #requestLayer(peerId: string, consumerId: string, spatialLayer: number): Promise<void> {
     const signaling = this.#signaling;
     if (!signaling) return;
+    this.#layerAsked.set(consumerId, spatialLayer);
     const answer = await signaling
       .request('setConsumerPreferredLayers', { consumerId, spatialLayer })
       .catch(() => undefined);
@@ -484,13 +512,36 @@ export class RoomClient {
     } else {
       this.#cameraProducer = producer;
     }
+    const wanted = this.#cameraLayerWanted;
+    this.#cameraLayerWanted = undefined;
     this.#set({
       ...this.#state,
       producers: [
         ...this.#state.producers,
-        { id: producer.id, kind: producer.kind, source, serverPacketCount: 0, serverBitrate: 0 },
+        {
+          id: producer.id,
+          kind: producer.kind,
+          source,
+          serverPacketCount: 0,
+          serverBitrate: 0,
+          ...(source === 'camera' ? { maxSpatialLayer: CAMERA_START_LAYER } : {}),
+        },
       ],
     });
+    if (source === 'camera' && wanted?.producerId === producer.id)
+      this.#sendLayers(producer, wanted.spatialLayer);
+  }
+
+  /** Sends the camera's simulcast layers up to `spatialLayer` only, as the server asked. */
+  #sendLayers(camera: msc.Producer, spatialLayer: number): void {
+    this.#set({
+      ...this.#state,
+      producers: this.#state.producers.map((p) =>
+        p.id === camera.id ? { ...p, maxSpatialLayer: spatialLayer } : p,
+      ),
+    });
+    // Serialised by mediasoup-client; a failure leaves more layers sent than needed, no harm.
+    camera.setMaxSpatialLayer(spatialLayer).catch(() => undefined);
   }
 
   /** A ticket, the signaling socket, and the device loaded with the room's codecs. */
@@ -567,6 +618,8 @@ export class RoomClient {
     this.#recvTransport = undefined;
     this.#micProducer = undefined;
     this.#cameraProducer = undefined;
+    this.#cameraLayerWanted = undefined;
+    this.#layerAsked.clear();
     this.#screenProducer?.close();
     this.#screenProducer = undefined;
     this.#consumers.clear();
@@ -682,7 +735,6 @@ export class RoomClient {
     }
     mark('consume:local');
     const audio: Promise<unknown>[] = [];
-    const layers: Promise<unknown>[] = [];
     for (const entry of local) {
       if (!entry) continue;
       const { consumer, peerId } = entry;
@@ -691,17 +743,14 @@ export class RoomClient {
         (consumer.kind === 'audio' ? 'mic' : 'camera');
       this.#consumers.set(consumer.id, { consumer, peerId, source });
       this.#updatePeer(peerId, (p) => withTrack(p, source, consumer.track, consumer.id));
-      const layer = this.#state.peers.find((p) => p.peerId === peerId)?.preferredLayer ?? null;
-      if (source === 'camera' && layer !== null)
-        layers.push(this.#requestLayer(peerId, consumer.id, layer).catch(() => undefined));
       if (consumer.kind === 'audio')
         audio.push(
           signaling.request('resumeConsumer', { consumerId: consumer.id }).catch(() => undefined),
         );
     }
-    // Video starts only if audio-only mode and the receive cap allow it. The server starts a camera
-    // on its lowest layer, so resuming need not wait for the layer that fits the tile.
-    await Promise.all([...layers, ...audio, this.#syncVideoConsumers()]);
+    // Video starts only if audio-only mode and the receive cap allow it, on the camera's lowest
+    // layer; the one that fits the tile is asked for once frames have come (#raiseNewVideos).
+    await Promise.all([...audio, this.#syncVideoConsumers()]);
     mark('consume:resumed');
   }
 
@@ -747,6 +796,7 @@ export class RoomClient {
         if (!entry) break;
         this.#consumers.delete(entry.consumer.id);
         this.#flowing.delete(entry.consumer.id);
+        this.#layerAsked.delete(entry.consumer.id);
         entry.consumer.close();
         this.#updatePeer(entry.peerId, (p) => withTrack(p, entry.source, undefined, undefined));
         break;
@@ -768,6 +818,14 @@ export class RoomClient {
         } else if (this.#remoteProducers.get(producerId)?.source === 'mic') {
           this.#updatePeer(peerId, (p) => ({ ...p, micMuted: muted, mutedByChair: byChair }));
         }
+        break;
+      }
+      case 'producerLayersWanted': {
+        const { producerId, spatialLayer } = as('producerLayersWanted');
+        const camera = this.#cameraProducer;
+        if (producerId === camera?.id) this.#sendLayers(camera, spatialLayer);
+        // Asked before produce() handed over the producer: applied as soon as it does.
+        else this.#cameraLayerWanted = { producerId, spatialLayer };
         break;
       }
       case 'consumerLayersChanged': {
@@ -851,6 +909,7 @@ export class RoomClient {
         return { ...p, inbound: now, quality };
       }),
     });
+    this.#raiseNewVideos();
   }
 
   #updatePeer(peerId: string, update: (peer: RemotePeer) => RemotePeer): void {

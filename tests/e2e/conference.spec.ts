@@ -189,7 +189,7 @@ test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoin
   await Promise.all(contexts.map((c) => c.close()));
 });
 
-test('speaker view asks the SFU for the big simulcast layer for the main tile and the smallest for the strip; audio-only stops video', async ({
+test('speaker view asks the SFU for the big simulcast layer for the main tile and the smallest for the strip, and its sender for the top layer; audio-only stops video', async ({
   browser,
 }) => {
   test.setTimeout(300_000);
@@ -209,12 +209,27 @@ test('speaker view asks the SFU for the big simulcast layer for the main tile an
   // depends on what the sender's encoder keeps up under load, so it is not asserted here).
   await expect(main).toHaveAttribute('data-server-preferred-layer', '2');
   await expect(strip).toHaveAttribute('data-server-preferred-layer', '0');
-  // Back to the grid: each tile is mid-sized again.
+  // Senders send only the layers someone receives: the main tile's sender now sends all three
+  // (the main tile follows the active speaker, so either of the two may be it).
+  const cameraLayers = (page: Page) =>
+    page.getByTestId('producer-video').getAttribute('data-max-spatial-layer');
+  await expect
+    .poll(async () => [await cameraLayers(chair), await cameraLayers(camGiang)], {
+      timeout: 15_000,
+    })
+    .toContain('2');
+  // Back to the grid: each tile is mid-sized again, and nobody sends the top layer any more.
   await giaLoc.getByText('Lưới', { exact: true }).click();
   await expect(giaLoc.getByTestId('remote-tile').first()).toHaveAttribute(
     'data-server-preferred-layer',
     '1',
   );
+  await expect
+    .poll(async () => [await cameraLayers(chair), await cameraLayers(camGiang)], {
+      timeout: 15_000,
+    })
+    .toEqual(['1', '1']);
+  await expect(chair.getByTestId('producer-video')).toContainText('Gửi 2/3 lớp hình');
   await giaLoc.getByText('Người phát biểu', { exact: true }).click();
 
   // Audio only: video stops arriving at this site, audio keeps flowing.

@@ -443,16 +443,25 @@ function ProducerRow({ producer }: { producer: ProducerState }) {
       justify="space-between"
       data-testid={`producer-${producer.kind}`}
       data-server-packets={producer.serverPacketCount}
+      data-max-spatial-layer={producer.maxSpatialLayer ?? ''}
     >
       <Text>{producer.kind === 'audio' ? t('room.microphone') : t('room.camera')}</Text>
-      <Badge color={receiving ? 'green' : 'gray'} variant="light" size="lg">
-        {receiving
-          ? t('room.serverReceiving', {
-              kbps: Math.round(producer.serverBitrate / 1000),
-              packets: producer.serverPacketCount,
-            })
-          : t('room.waitingForServer')}
-      </Badge>
+      <Group gap="xs">
+        {/* Layers nobody receives are not sent: say how many are. */}
+        {producer.maxSpatialLayer !== undefined && (
+          <Badge color="blue" variant="light" size="lg">
+            {t('room.layersSent', { count: producer.maxSpatialLayer + 1 })}
+          </Badge>
+        )}
+        <Badge color={receiving ? 'green' : 'gray'} variant="light" size="lg">
+          {receiving
+            ? t('room.serverReceiving', {
+                kbps: Math.round(producer.serverBitrate / 1000),
+                packets: producer.serverPacketCount,
+              })
+            : t('room.waitingForServer')}
+        </Badge>
+      </Group>
     </Group>
   );
 }

@@ -16,6 +16,7 @@ import type {
 import type { Reservation } from '../media/WorkerLoad';
 import type { WorkerPool } from '../media/WorkerPool';
 import type { Peer, ProducerAppData } from './Peer';
+import { SenderLayers } from './SenderLayers';
 
 export interface RoomEvents {
   close: [];
@@ -23,6 +24,9 @@ export interface RoomEvents {
 
 /** A peer placed on a worker is expected to consume this soon; what it has not is given back. */
 const RESERVATION_TTL_MS = 15_000;
+
+/** A simulcast layer nobody receives is still sent this long (see SenderLayers). */
+const LOWER_SENDER_LAYER_AFTER_MS = 3_000;
 
 /** One router of a room, on one worker. */
 interface RoomRouter {
@@ -77,6 +81,8 @@ export class Room extends EventEmitter<RoomEvents> {
    * audio levels the observers do not expose; the pipe costs one audio stream per microphone.
    */
   readonly #speakerObserver: ms.ActiveSpeakerObserver;
+  /** Which simulcast layers each camera's owner need send. */
+  readonly #senderLayers = new SenderLayers({ lowerAfterMs: LOWER_SENDER_LAYER_AFTER_MS });
 
   private constructor(
     meetingId: string,
@@ -218,6 +224,9 @@ export class Room extends EventEmitter<RoomEvents> {
     const home = this.#routerOfPeer.get(owner);
     if (!home || this.#closed) return;
     producer.observer.once('close', () => this.#closePipes(producer.id));
+    this.#senderLayers.addProducer(producer, (spatialLayer) =>
+      owner.notify('producerLayersWanted', { producerId: producer.id, spatialLayer }),
+    );
     for (const target of this.#routers) {
       if (target !== home && target.peerIds.size > 0)
         void this.#pipeQuietly(producer, home, target);
@@ -260,8 +269,19 @@ export class Room extends EventEmitter<RoomEvents> {
       appData: { peerId: found.peer.id },
     });
     peer.addConsumer(consumer);
+    this.#senderLayers.addConsumer(consumer);
     this.#reservations.get(peer)?.claim();
     return consumer;
+  }
+
+  /** `consumer`'s preferred layer changed: its sender may have to send more, or less. */
+  consumerLayersChanged(consumer: ms.Consumer): void {
+    this.#senderLayers.update(consumer.producerId);
+  }
+
+  /** The highest simulcast layer the owner of camera `producerId` was asked to send. */
+  senderLayer(producerId: string): number | undefined {
+    return this.#senderLayers.announced(producerId);
   }
 
   /**
@@ -327,6 +347,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#peers.clear();
     for (const reservation of this.#reservations.values()) reservation.release();
     this.#reservations.clear();
+    this.#senderLayers.close();
     // NOTE: #closed is set first, so the routers' close events below do not re-enter close().
     for (const r of this.#routers) r.router.close();
     this.logger.info('room closed');

@@ -244,6 +244,7 @@ export class SignalingSession {
         spatialLayer,
         ...(temporalLayer === undefined ? {} : { temporalLayer }),
       });
+      this.#room.consumerLayersChanged(consumer);
       return { preferredSpatialLayer: consumer.preferredLayers?.spatialLayer ?? null };
     },
     pauseProducer: async ({ producerId }) => {
