@@ -208,4 +208,77 @@ describe('signaling socket', () => {
     expect((await answer(4)).error.code).toBe('not_found');
     client.ws.close();
   });
+
+  it('a person the chair muted comes back muted after a reconnect, and cannot unmute themselves', async () => {
+    /** A socket that joined, with a send transport; `call` answers one request. */
+    const enter = async (username: string) => {
+      const { ticket, signalingUrl } = await ticketFor(username);
+      const conn = await open(signalingUrl, ticket);
+      let nextId = 1;
+      const call = async (method: string, data: unknown) => {
+        const id = nextId++;
+        conn.ws.send(JSON.stringify({ type: 'request', id, method, data }));
+        await until(() => conn.messages.some((m) => m.id === id));
+        return conn.messages.find((m) => m.id === id);
+      };
+      const { peerId } = (await call('join', { rtpCapabilities: {} })).data;
+      const transport = (await call('createWebRtcTransport', { direction: 'send' })).data;
+      const produceMic = async () =>
+        (
+          await call('produce', {
+            transportId: transport.id,
+            kind: 'audio',
+            source: 'mic',
+            rtpParameters: {
+              codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+              encodings: [{ ssrc: 2000 + nextId }],
+            },
+          })
+        ).data.producerId as string;
+      return { ...conn, call, peerId: peerId as string, produceMic };
+    };
+    const chair = await enter('chutri');
+    const first = await enter('camgiang');
+    await first.produceMic();
+    const muted = await chair.call('setMicrophones', {
+      target: { kind: 'peer', peerId: first.peerId },
+      muted: true,
+    });
+    expect(muted.data).toEqual({ changed: 1 });
+
+    // The link drops; the same person joins again and sends a new microphone.
+    first.ws.close();
+    await first.closed;
+    const again = await enter('camgiang');
+    const mic = await again.produceMic();
+    await until(() => again.messages.some((m) => m.method === 'producerPaused'));
+    expect(again.messages.find((m) => m.method === 'producerPaused').data).toEqual({
+      peerId: again.peerId,
+      producerId: mic,
+      byChair: true,
+    });
+    await until(() => chair.messages.some((m) => m.data?.producer?.producerId === mic));
+    expect(
+      chair.messages.find((m) => m.data?.producer?.producerId === mic).data.producer,
+    ).toMatchObject({
+      paused: true,
+      mutedByChair: true,
+    });
+    expect((await again.call('resumeProducer', { producerId: mic })).error.code).toBe('forbidden');
+
+    // Once the chair unmutes them, the next visit is not muted any more.
+    const unmuted = await chair.call('setMicrophones', {
+      target: { kind: 'peer', peerId: again.peerId },
+      muted: false,
+    });
+    expect(unmuted.data).toEqual({ changed: 1 });
+    again.ws.close();
+    await again.closed;
+    const third = await enter('camgiang');
+    await third.produceMic();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(third.messages.some((m) => m.method === 'producerPaused')).toBe(false);
+    third.ws.close();
+    chair.ws.close();
+  });
 });

@@ -81,6 +81,11 @@ export class Room extends EventEmitter<RoomEvents> {
    * audio levels the observers do not expose; the pipe costs one audio stream per microphone.
    */
   readonly #speakerObserver: ms.ActiveSpeakerObserver;
+  /**
+   * People the chair has muted, by user: a microphone they send again after a reconnect (a new
+   * peer, a new producer) starts muted, or a dropped link would undo the chair's mute.
+   */
+  readonly #mutedByChair = new Set<string>();
   /** Which simulcast layers each camera's owner need send. */
   readonly #senderLayers = new SenderLayers({ lowerAfterMs: LOWER_SENDER_LAYER_AFTER_MS });
 
@@ -304,6 +309,8 @@ export class Room extends EventEmitter<RoomEvents> {
     });
     let changed = 0;
     for (const peer of chosen) {
+      if (muted) this.#mutedByChair.add(peer.info.userId);
+      else this.#mutedByChair.delete(peer.info.userId);
       for (const producer of peer.producers) {
         const appData = producer.appData as ProducerAppData;
         if (appData.source !== 'mic') continue;
@@ -325,6 +332,11 @@ export class Room extends EventEmitter<RoomEvents> {
       }
     }
     return changed;
+  }
+
+  /** Whether the chair muted this user (and has not unmuted them since), in any of their visits. */
+  isMutedByChair(userId: string): boolean {
+    return this.#mutedByChair.has(userId);
   }
 
   /** Tells every peer but `except` about a new or closed producer. */

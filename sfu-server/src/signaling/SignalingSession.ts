@@ -198,10 +198,13 @@ export class SignalingSession {
     },
     produce: async ({ transportId, kind, rtpParameters, source }) => {
       this.#requireJoined();
+      // Muted by the chair before a reconnect: the microphone comes back muted.
+      const mutedByChair = source === 'mic' && this.#room.isMutedByChair(this.#peer.info.userId);
       const producer = await this.#peer.transport(transportId).produce({
         kind,
         rtpParameters: rtpParameters as unknown as ms.RtpParameters,
-        appData: { source, peerId: this.#peer.id, mutedByChair: false } satisfies ProducerAppData,
+        paused: mutedByChair,
+        appData: { source, peerId: this.#peer.id, mutedByChair } satisfies ProducerAppData,
       });
       this.#peer.addProducer(producer);
       this.#room.producerAdded(this.#peer, producer);
@@ -210,7 +213,15 @@ export class SignalingSession {
       );
       this.#logger.info({ producerId: producer.id, kind, source }, 'producer created');
       // NOTE: announced after the response is queued, so the owner learns its id first.
-      queueMicrotask(() => this.#room.announceProducer(this.#peer, producer, 'added'));
+      queueMicrotask(() => {
+        this.#room.announceProducer(this.#peer, producer, 'added');
+        if (mutedByChair)
+          this.#peer.notify('producerPaused', {
+            peerId: this.#peer.id,
+            producerId: producer.id,
+            byChair: true,
+          });
+      });
       return { producerId: producer.id };
     },
     closeProducer: async ({ producerId }) => {
