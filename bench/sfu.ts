@@ -9,12 +9,18 @@
  * seconds and prints one JSON object (progress goes to stderr).
  *
  * joinMs: Chromium — click on "Vào phòng họp" (after the device check) → every remote tile has
- * a decoded video frame, both timed in the page (see ChromiumClients.join); synthetic — join-ticket request → first RTP of every producer present
- * at join. The first participant has nobody to receive and gives no figure.
+ * a decoded video frame, both timed in the page (see ChromiumClients.join); synthetic —
+ * join-ticket request → first RTP of every producer present at join. The first participant has
+ * nobody to receive and gives no figure.
+ * The synthetic clients and their media clock run in a worker thread (sfu/syntheticPool.ts): werift
+ * does SRTP/RTP in JavaScript, and on the server's event loop that load device delayed the
+ * server's answers to the joiners' signaling, which a deployed server (a process of its own)
+ * never meets. `benchProcessCpuPct` and `benchEventLoopDelayMs` describe the server's thread only.
  * `--max-consumers-per-worker` lowers the bound at which the room spreads over another worker's
  * router (`pipeToRouter`), so spreading can be measured with few peers; `routers` and the
  * per-worker consumer counts in the output show where it went.
- * BENCH_DEBUG=1 logs werift connection-state changes.
+ * BENCH_DEBUG=1 logs werift connection-state changes (written by the worker thread; on Node 20
+ * its performance.now() shares the main thread's origin, so the times line up).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,8 +33,8 @@ import { defaultServerConfig } from '../sfu-server/src/config';
 import { Server } from '../sfu-server/src/Server';
 import { ChromiumClients, type TileCounters } from './sfu/chromiumClients';
 import { DEMO_USERS } from './sfu/signaling';
-import { SyntheticClient, type StreamSnapshot } from './sfu/syntheticClient';
-import { AUDIO_FRAME_MS } from './sfu/media';
+import type { StreamSnapshot } from './sfu/syntheticClient';
+import { SyntheticPool, threadCpuMs, type SyntheticHandle } from './sfu/syntheticPool';
 
 const { values } = parseArgs({
   options: {
@@ -107,16 +113,10 @@ log(
   `server ${server.url}, ${server.workerPool.size} worker(s); ${synthetic} synthetic + ${browsers} Chromium`,
 );
 
-const clients: SyntheticClient[] = [];
+const synthetics = new SyntheticPool();
+const clients: SyntheticHandle[] = [];
 let chromiumClients: ChromiumClients | undefined;
 const errors: string[] = [];
-
-// One media clock for every synthetic sender: Opus every 20 ms, a VP8 frame every 60 ms.
-let tickCount = 0;
-const mediaClock = setInterval(() => {
-  const video = tickCount++ % 3 === 0;
-  for (const c of clients) c.tick(video);
-}, AUDIO_FRAME_MS);
 
 async function serverConsumerStats(syntheticPeerIds: Set<string>) {
   // The pool's own count (mediasoup observer events): WebRTC and pipe consumers per worker.
@@ -214,7 +214,7 @@ let result: Record<string, unknown>;
 try {
   // Synthetic participants join one after another, each into the room the previous ones filled.
   for (let i = 0; i < synthetic; i++) {
-    const client = new SyntheticClient(server.url, DEMO_USERS[i % DEMO_USERS.length]!);
+    const client = await synthetics.add(server.url, DEMO_USERS[i % DEMO_USERS.length]!);
     clients.push(client);
     try {
       await client.join();
@@ -235,7 +235,7 @@ try {
         const ms = await chromiumClients.join(username, synthetic + i);
         joinLoop.disable();
         log(
-          `chromium ${i} joined in ${Math.round(ms)} ms; bench event loop delay meanwhile p50 ${Math.round(joinLoop.percentile(50) / 1e6)} p99 ${Math.round(joinLoop.percentile(99) / 1e6)} max ${Math.round(joinLoop.max / 1e6)} ms`,
+          `chromium ${i} joined in ${Math.round(ms)} ms; server event loop delay meanwhile p50 ${Math.round(joinLoop.percentile(50) / 1e6)} p99 ${Math.round(joinLoop.percentile(99) / 1e6)} max ${Math.round(joinLoop.max / 1e6)} ms`,
         );
         if (synthetic + i > 0) chromiumJoinMs.push(ms);
       } catch (error) {
@@ -249,22 +249,24 @@ try {
   await sleep(Number(values.warmup) * 1000);
   const syntheticIds = new Set(clients.map((c) => c.peerId).filter(Boolean));
   const cpu0 = await workerCpu();
-  const proc0 = process.cpuUsage();
+  const proc0 = threadCpuMs();
+  const synthCpu0 = await synthetics.call('cpuMs');
   const drops0 = udpRcvbufErrors();
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const t0 = performance.now();
   const server0 = await serverConsumerStats(syntheticIds);
-  const snap0 = clients.map((c) => c.snapshot());
+  const snap0 = await Promise.all(clients.map((c) => c.snapshot()));
   const tiles0 = (await chromiumClients?.counters()) ?? [];
   await sleep(durationS * 1000);
   const cpu1 = await workerCpu();
-  const proc1 = process.cpuUsage(proc0);
+  const proc1 = threadCpuMs();
+  const synthCpu1 = await synthetics.call('cpuMs');
   loopDelay.disable();
   const udpDrops = udpRcvbufErrors() - drops0;
   const wallMs = performance.now() - t0;
   const server1 = await serverConsumerStats(syntheticIds);
-  const snap1 = clients.map((c) => c.snapshot());
+  const snap1 = await Promise.all(clients.map((c) => c.snapshot()));
   const tiles1 = (await chromiumClients?.counters()) ?? [];
 
   // Synthetic receivers: every remote producer in the room delivered packets during the window.
@@ -395,9 +397,9 @@ try {
     },
     workerCpuPct: Math.round(10 * workers.reduce((sum, w) => sum + w.cpuPct, 0)) / 10,
     workers,
-    benchProcessCpuPct: Math.round((1000 * (proc1.user + proc1.system)) / 1000 / wallMs) / 10,
-    // The synthetic clients and the server's Node side share this process: a stalled event loop
-    // here shows up as loss of the synthetic receivers, not of the SFU.
+    benchProcessCpuPct: Math.round((1000 * (proc1 - proc0)) / wallMs) / 10,
+    syntheticWorkerCpuPct: Math.round((1000 * (synthCpu1 - synthCpu0)) / wallMs) / 10,
+    // The server's thread only: a stall here delays signaling answers and the server's own work.
     benchEventLoopDelayMs: {
       p99: Math.round(loopDelay.percentile(99) / 1e6),
       max: Math.round(loopDelay.max / 1e6),
@@ -419,6 +421,11 @@ try {
         'max over workers of consumers on WebRTC transports (the bound applies to these); pipe consumers (pipeToRouter between the room routers) counted apart',
       workerCpuPct:
         'sum over workers of (ru_utime+ru_stime) / wall time during the window, % of one core',
+      benchProcessCpuPct:
+        'the server’s Node thread (the bench’s main thread) during the window, % of one core; the synthetic clients are in syntheticWorkerCpuPct',
+      benchEventLoopDelayMs: 'event loop delay of the server’s thread during the window',
+      syntheticWorkerCpuPct:
+        'the worker thread running every synthetic client and their media clock, % of one core; kept off the server’s event loop, as the server has its own process in production',
       synthetic:
         'werift: Opus silence every 20 ms + a 2 KB VP8 keyframe every 60 ms (~290 kbit/s), one transport for both directions',
     },
@@ -430,9 +437,8 @@ try {
 } finally {
   // NOTE: printed before tearing down, so a failure while closing cannot lose the measurement.
   process.stdout.write(`${JSON.stringify(result!, null, values.json ? undefined : 2)}\n`);
-  clearInterval(mediaClock);
   await chromiumClients?.close().catch(() => undefined);
-  await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+  await synthetics.close();
   await server.close().catch(() => undefined);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -28,6 +28,9 @@ const RESERVATION_TTL_MS = 15_000;
 /** A simulcast layer nobody receives is still sent this long (see SenderLayers). */
 const LOWER_SENDER_LAYER_AFTER_MS = 3_000;
 
+/** How long resuming a camera's consumer waits for the camera's lowest layer (see whenResumable). */
+const LOWEST_LAYER_WAIT_MS = 3_000;
+
 /** One router of a room, on one worker. */
 interface RoomRouter {
   readonly router: ms.Router;
@@ -279,6 +282,18 @@ export class Room extends EventEmitter<RoomEvents> {
     return consumer;
   }
 
+  /**
+   * Resolves when `consumer` may be resumed: for a camera, once its sender's lowest simulcast
+   * layer carries media (at most a few seconds). A consumer resumed while only a higher layer of
+   * a just-started camera had arrived would take that layer as its RTP timestamp reference; when
+   * the sender then dropped it (CPU adaptation, SenderLayers) the consumer could never switch to
+   * another and its receiver saw no more video (versatica/mediasoup#492, seen in bench:sfu).
+   */
+  async whenResumable(consumer: ms.Consumer): Promise<void> {
+    const source = this.findProducer(consumer.producerId)?.producer;
+    if (source?.type === 'simulcast') await lowestLayerLive(source, LOWEST_LAYER_WAIT_MS);
+  }
+
   /** `consumer`'s preferred layer changed: its sender may have to send more, or less. */
   consumerLayersChanged(consumer: ms.Consumer): void {
     this.#senderLayers.update(consumer.producerId);
@@ -509,4 +524,25 @@ export class Room extends EventEmitter<RoomEvents> {
       );
     }
   }
+}
+
+/** Resolves once `producer`'s lowest simulcast layer has a score (media arrives), or after `timeoutMs`. */
+function lowestLayerLive(producer: ms.Producer, timeoutMs: number): Promise<void> {
+  const live = (scores: ms.ProducerScore[]) =>
+    scores.some((s) => s.encodingIdx === 0 && s.score > 0);
+  if (producer.closed || live(producer.score)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      producer.off('score', onScore);
+      producer.observer.off('close', done);
+      resolve();
+    };
+    const onScore = (scores: ms.ProducerScore[]) => {
+      if (live(scores)) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    producer.on('score', onScore);
+    producer.observer.once('close', done);
+  });
 }

@@ -240,7 +240,9 @@ export class SignalingSession {
       };
     },
     resumeConsumer: async ({ consumerId }) => {
-      await this.#peer.consumer(consumerId).resume();
+      const consumer = this.#peer.consumer(consumerId);
+      await this.#room.whenResumable(consumer);
+      await consumer.resume();
       return {};
     },
     pauseConsumer: async ({ consumerId }) => {
