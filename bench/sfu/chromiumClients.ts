@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import inspector from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BrowserHost } from '../../main/host/BrowserHost';
@@ -112,7 +114,19 @@ export class ChromiumClients {
         ],
       });
     }
+    // Playwright's first waitForFunction in a document sends its injected script (~140 ms of
+    // JSON on this thread, which also runs the server): pay it before the click, not during.
+    await page.waitForFunction(() => true, undefined, { polling: 10 });
     const startedEpoch = performance.timeOrigin + performance.now();
+    // This thread also runs the server: how long its event loop stalled while this page joined.
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const nodeProfile = process.env.BENCH_NODE_PROFILE ? new inspector.Session() : undefined;
+    if (nodeProfile) {
+      nodeProfile.connect();
+      await nodeProfile.post('Profiler.enable');
+      await nodeProfile.post('Profiler.start');
+    }
     await join.click();
     await page
       .waitForFunction(
@@ -147,6 +161,15 @@ export class ChromiumClients {
         );
       });
     const seen = performance.now();
+    loop.disable();
+    if (nodeProfile) {
+      const { profile } = await nodeProfile.post('Profiler.stop');
+      fs.writeFileSync(
+        `${process.env.BENCH_NODE_PROFILE}-${username}.cpuprofile`,
+        JSON.stringify(profile),
+      );
+      nodeProfile.disconnect();
+    }
     if (traceDir) await this.#browser.stopTracing();
     if (cdp && profileDir) {
       const { profile } = await cdp.send('Profiler.stop');
@@ -162,6 +185,8 @@ export class ChromiumClients {
       .map(([, ms]) => ms);
     entry.joinMs = Math.max(...frames);
     phases.benchClickMs = Math.round(startEpoch - startedEpoch);
+    phases.serverLoopDelayP99Ms = Math.round(loop.percentile(99) / 1e6);
+    phases.serverLoopDelayMaxMs = Math.round(loop.max / 1e6);
     phases.benchSeenMs = Math.round(performance.timeOrigin + seen - startEpoch);
     entry.phases = phases;
     return entry.joinMs;
