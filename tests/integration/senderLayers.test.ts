@@ -3,7 +3,8 @@ import pino from 'pino';
 import type { types as ms } from 'mediasoup';
 import { WorkerPool } from '../../sfu-server/src/media/WorkerPool';
 import { RoomRegistry } from '../../sfu-server/src/rooms/RoomRegistry';
-import { Peer, type ProducerAppData } from '../../sfu-server/src/rooms/Peer';
+import type { ProducerAppData } from '../../sfu-server/src/rooms/Peer';
+import { joinRoomPeer } from '../helpers/roomPeer';
 import type { Room } from '../../sfu-server/src/rooms/Room';
 import { SenderLayers } from '../../sfu-server/src/rooms/SenderLayers';
 
@@ -19,28 +20,17 @@ afterEach(async () => {
   pool = undefined;
 });
 
-let peerCount = 0;
 /** A joined peer with one (unconnected) WebRTC transport; what the server tells it is kept. */
 async function joinPeer(room: Room) {
-  const id = `peer-${++peerCount}`;
   const told: { method: string; data: unknown }[] = [];
-  const peer = new Peer(
-    { id, userId: id, displayName: id, siteId: 's', siteName: 'S', meetingRole: 'delegate' },
-    (method, data) => told.push({ method, data }),
-  );
-  const router = await room.routerFor(peer);
-  const transport = await router.createWebRtcTransport({
-    listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }],
-  });
-  peer.addTransport(transport);
-  peer.rtpCapabilities = router.rtpCapabilities;
-  room.addPeer(peer);
-  return { peer, transport, told };
+  const joined = await joinRoomPeer(room, (method, data) => told.push({ method, data }));
+  return { ...joined, told };
 }
 
+let cameras = 0;
 /** A VP8 camera in three simulcast layers, as a browser sends it. */
 async function produceCamera(room: Room, sender: Awaited<ReturnType<typeof joinPeer>>) {
-  const base = 10_000 * peerCount;
+  const base = 10_000 * ++cameras;
   const producer = await sender.transport.produce({
     kind: 'video',
     rtpParameters: {

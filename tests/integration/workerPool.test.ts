@@ -2,36 +2,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { WorkerPool } from '../../sfu-server/src/media/WorkerPool';
 import { RoomRegistry } from '../../sfu-server/src/rooms/RoomRegistry';
-import { Peer, type ProducerAppData } from '../../sfu-server/src/rooms/Peer';
+import type { Peer, ProducerAppData } from '../../sfu-server/src/rooms/Peer';
+import { joinRoomPeer, newPeer } from '../helpers/roomPeer';
 import type { Room } from '../../sfu-server/src/rooms/Room';
 
 const logger = pino({ level: 'silent' });
 let pool: WorkerPool | undefined;
 
-let peerCount = 0;
-function newPeer(): Peer {
-  const id = `peer-${++peerCount}`;
-  return new Peer(
-    { id, userId: id, displayName: id, siteId: 's', siteName: 'S', meetingRole: 'delegate' },
-    () => undefined,
-  );
-}
-
+let lastSsrc = 1000;
 /** A joined peer with one (unconnected) WebRTC transport and an Opus producer on it. */
 async function joinSender(room: Room): Promise<Peer> {
-  const peer = newPeer();
-  const router = await room.routerFor(peer);
-  const transport = await router.createWebRtcTransport({
-    listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }],
-  });
-  peer.addTransport(transport);
-  peer.rtpCapabilities = router.rtpCapabilities;
-  room.addPeer(peer);
+  const { peer, transport } = await joinRoomPeer(room);
   const producer = await transport.produce({
     kind: 'audio',
     rtpParameters: {
       codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
-      encodings: [{ ssrc: 1000 + peerCount }],
+      encodings: [{ ssrc: ++lastSsrc }],
     },
     appData: { source: 'mic', peerId: peer.id, mutedByChair: false } satisfies ProducerAppData,
   });

@@ -100,6 +100,8 @@ export class Room extends EventEmitter<RoomEvents> {
     logger: Logger,
   ) {
     super();
+    // Every signaling session in the room listens for its close: hundreds of sites, not ten.
+    this.setMaxListeners(0);
     this.meetingId = meetingId;
     this.#pool = pool;
     this.#routers = [first];
