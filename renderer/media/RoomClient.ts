@@ -512,8 +512,6 @@ export class RoomClient {
     } else {
       this.#cameraProducer = producer;
     }
-    const wanted = this.#cameraLayerWanted;
-    this.#cameraLayerWanted = undefined;
     this.#set({
       ...this.#state,
       producers: [
@@ -528,8 +526,11 @@ export class RoomClient {
         },
       ],
     });
-    if (source === 'camera' && wanted?.producerId === producer.id)
+    const wanted = this.#cameraLayerWanted;
+    if (source === 'camera' && wanted?.producerId === producer.id) {
+      this.#cameraLayerWanted = undefined;
       this.#sendLayers(producer, wanted.spatialLayer);
+    }
   }
 
   /** Sends the camera's simulcast layers up to `spatialLayer` only, as the server asked. */
