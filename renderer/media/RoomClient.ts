@@ -869,15 +869,20 @@ export class RoomClient {
   async #pollStats(): Promise<void> {
     const signaling = this.#signaling;
     if (!signaling || this.#state.phase !== 'joined') return;
-    const producers = await Promise.all(
-      this.#state.producers.map(async (p) => {
-        const stats = await signaling
-          .request('getProducerStats', { producerId: p.id })
-          .catch(() => undefined);
-        return stats
-          ? { ...p, serverPacketCount: stats.packetCount, serverBitrate: stats.bitrate }
-          : p;
-      }),
+    // Merged into the producers as they are when the answers are in: a layer change that came
+    // meanwhile (producerLayersWanted) must not be overwritten by this poll's older copy.
+    const producerStats = new Map(
+      await Promise.all(
+        this.#state.producers.map(
+          async (p) =>
+            [
+              p.id,
+              await signaling
+                .request('getProducerStats', { producerId: p.id })
+                .catch(() => undefined),
+            ] as const,
+        ),
+      ),
     );
     // One report for the whole receive transport: a getStats() per consumer costs the browser a
     // full stats walk each, dozens a second in a large room.
@@ -901,7 +906,12 @@ export class RoomClient {
     if (this.#state.phase !== 'joined' || signaling !== this.#signaling) return;
     this.#set({
       ...this.#state,
-      producers,
+      producers: this.#state.producers.map((p) => {
+        const stats = producerStats.get(p.id);
+        return stats
+          ? { ...p, serverPacketCount: stats.packetCount, serverBitrate: stats.bitrate }
+          : p;
+      }),
       peers: this.#state.peers.map((p) => {
         const now = inbound.get(p.peerId);
         if (!now) return p;
