@@ -97,6 +97,16 @@ test('three delegates at three sites each receive the other two sites’ audio a
       .toEqual([]);
   }
 
+  // The last to join received the room's media before sending its own (RoomClient's join marks):
+  // its camera's encoder and offer would otherwise compete with the first remote frames.
+  const order = await pages[2]!.evaluate(() =>
+    ['consume:resumed', 'produce:start'].map(
+      (step) => performance.getEntriesByName(`phonghop:join:${step}`)[0]?.startTime ?? null,
+    ),
+  );
+  expect(order[0]).not.toBeNull();
+  expect(order[1]).toBeGreaterThanOrEqual(order[0]!);
+
   // Someone leaving disappears from the others' rooms.
   await pages[2]!.getByRole('button', { name: 'Rời phòng' }).click();
   await expect(pages[0]!.getByTestId('remote-tile')).toHaveCount(1);
