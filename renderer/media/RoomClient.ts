@@ -140,6 +140,8 @@ export function layerForWidth(width: number): number {
 interface RoomSession {
   signaling: SignalingClient;
   device: Device;
+  /** Send and receive transports, made ahead of the click by prepare(). */
+  transports?: [send: msc.Transport, recv: msc.Transport];
 }
 
 /** Close codes after which rejoining cannot help. */
@@ -216,11 +218,13 @@ export class RoomClient {
   prepare(): void {
     if (this.#prepared || (this.#state.phase !== 'idle' && this.#state.phase !== 'left')) return;
     const prepared = this.#openSession().then(
-      (session) => {
+      async (session) => {
         session.signaling.onClose = () => {
           if (this.#prepared === prepared) this.#prepared = undefined;
         };
-        return session;
+        // The transports too (a round trip, 40–200 ms on a busy PC): they make nobody present.
+        const transports = await this.#createTransports(session).catch(() => undefined);
+        return { ...session, transports };
       },
       () => undefined,
     );
@@ -249,7 +253,7 @@ export class RoomClient {
   leave(): void {
     this.#attempt++;
     clearTimeout(this.#reconnectTimer);
-    void this.#takePrepared().then((session) => session?.signaling.close());
+    void this.#takePrepared().then((session) => session && closeSession(session));
     this.#teardown();
     this.#state.localStream?.getTracks().forEach((t) => t.stop());
     this.#set({ ...initialState, phase: 'left' });
@@ -432,17 +436,15 @@ export class RoomClient {
   async #connect(attempt: number): Promise<void> {
     const stale = () => attempt !== this.#attempt;
     mark('start');
-    const { signaling, device } = (await this.#takePrepared()) ?? (await this.#openSession());
-    if (stale()) return signaling.close();
+    const session = (await this.#takePrepared()) ?? (await this.#openSession());
+    const { signaling, device } = session;
+    if (stale()) return closeSession(session);
     this.#signaling = signaling;
     signaling.onClose = (code, reason) => this.#onSignalingClosed(signaling, code, reason);
     signaling.onNotification = (method, data) => this.#onNotification(method, data);
     mark('device');
-    // Both transports in one round trip rather than two.
-    [this.#sendTransport, this.#recvTransport] = await Promise.all([
-      this.#createTransport(signaling, device, 'send'),
-      this.#createTransport(signaling, device, 'recv'),
-    ]);
+    [this.#sendTransport, this.#recvTransport] =
+      session.transports ?? (await this.#createTransports(session));
     if (stale()) return;
     mark('transports');
 
@@ -584,8 +586,8 @@ export class RoomClient {
     const prepared = this.#prepared;
     this.#prepared = undefined;
     const session = await prepared;
-    if (!session?.signaling.isOpen) return undefined;
-    return session;
+    if (session && !session.signaling.isOpen) closeSession(session);
+    return session?.signaling.isOpen ? session : undefined;
   }
 
   #onSignalingClosed(signaling: SignalingClient, code: number, reason: string): void {
@@ -641,6 +643,14 @@ export class RoomClient {
     this.#remoteProducers.clear();
     this.conclusions.disconnected();
     signaling?.close();
+  }
+
+  /** Both transports, in one round trip rather than two. */
+  #createTransports({ signaling, device }: RoomSession): Promise<[msc.Transport, msc.Transport]> {
+    return Promise.all([
+      this.#createTransport(signaling, device, 'send'),
+      this.#createTransport(signaling, device, 'recv'),
+    ]);
   }
 
   async #createTransport(
@@ -970,6 +980,12 @@ export class RoomClient {
  * Marks the steps of joining in the Performance timeline ("phonghop:join:ticket", …), so a slow
  * join can be taken apart in DevTools or by bench:sfu. Costs nothing noticeable.
  */
+/** Ends a session nobody joined with: its socket, and the peer connections of its transports. */
+function closeSession({ signaling, transports }: RoomSession): void {
+  for (const transport of transports ?? []) transport.close();
+  signaling.close();
+}
+
 function mark(step: string): void {
   performance.mark(`phonghop:join:${step}`);
 }

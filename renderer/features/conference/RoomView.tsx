@@ -375,10 +375,11 @@ interface RoomTilesProps {
 }
 
 /**
- * The participants' tiles, rendered at a lower priority than the room's media: on joining,
- * mounting them (about 200 ms of a busy 2-core PC's main thread) made the answers to the consumer
- * requests, and the media set-up that follows them, wait; deferred, the render yields to them.
- * Mounted empty, then filled.
+ * The participants' tiles. Which tiles there are is deferred: on joining, mounting them (about
+ * 200 ms of a busy 2-core PC's main thread) made the answers to the consumer requests, and the
+ * media set-up that follows them, wait; deferred, the mount yields to them. What a mounted tile
+ * shows is not: its tracks are attached in the same render that brings them, as a deferred render
+ * restarts with every update of the room and could keep the first frames off the screen.
  */
 const RoomTiles = memo(function RoomTiles({
   peers,
@@ -388,7 +389,16 @@ const RoomTiles = memo(function RoomTiles({
   onVideoWidth,
 }: RoomTilesProps) {
   const { t } = useTranslation();
-  const shown = useDeferredValue(peers, NO_PEERS);
+  const deferred = useDeferredValue(peers, NO_PEERS);
+  const shown = useMemo(() => {
+    if (deferred === peers) return peers;
+    const latest = new Map(peers.map((p) => [p.peerId, p]));
+    return deferred.flatMap((p) => latest.get(p.peerId) ?? []);
+  }, [deferred, peers]);
+  const mounted = shown.length > 0;
+  useEffect(() => {
+    if (mounted) performance.mark('phonghop:join:tiles');
+  }, [mounted]);
   return (
     <section aria-label={t('room.participants')}>
       {peers.length === 0 ? (
