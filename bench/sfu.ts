@@ -34,7 +34,8 @@ import { Server } from '../sfu-server/src/Server';
 import { ChromiumClients, type TileCounters } from './sfu/chromiumClients';
 import { DEMO_USERS } from './sfu/signaling';
 import type { StreamSnapshot } from './sfu/syntheticClient';
-import { SyntheticPool, threadCpuMs, type SyntheticHandle } from './sfu/syntheticPool';
+import { cpuStealMs, threadCpuMs } from './sfu/procStats';
+import { SyntheticPool, type SyntheticHandle } from './sfu/syntheticPool';
 
 const { values } = parseArgs({
   options: {
@@ -245,6 +246,7 @@ try {
   const syntheticIds = new Set(clients.map((c) => c.peerId).filter(Boolean));
   const cpu0 = await workerCpu();
   const proc0 = threadCpuMs();
+  const steal0 = cpuStealMs();
   const synthCpu0 = await synthetics.call('cpuMs');
   const drops0 = udpRcvbufErrors();
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -256,6 +258,7 @@ try {
   await sleep(durationS * 1000);
   const cpu1 = await workerCpu();
   const proc1 = threadCpuMs();
+  const steal1 = cpuStealMs();
   const synthCpu1 = await synthetics.call('cpuMs');
   loopDelay.disable();
   const udpDrops = udpRcvbufErrors() - drops0;
@@ -399,6 +402,7 @@ try {
       p99: Math.round(loopDelay.percentile(99) / 1e6),
       max: Math.round(loopDelay.max / 1e6),
     },
+    cpuStealPct: Math.round((1000 * (steal1 - steal0)) / wallMs) / 10,
     udpRcvbufErrors: udpDrops,
     loadAvg1m: Math.round(100 * os.loadavg()[0]!) / 100,
     durationS,
@@ -419,6 +423,8 @@ try {
       benchProcessCpuPct:
         'the server’s Node thread (the bench’s main thread) during the window, % of one core; the synthetic clients are in syntheticWorkerCpuPct',
       benchEventLoopDelayMs: 'event loop delay of the server’s thread during the window',
+      cpuStealPct:
+        'CPU time the host took from this virtual machine during the window, % of one core (2 cores: up to 200); chromiumJoinPhasesMs has it per join as hostStealMs',
       syntheticWorkerCpuPct:
         'the worker thread running every synthetic client and their media clock, % of one core; kept off the server’s event loop, as the server has its own process in production',
       synthetic:

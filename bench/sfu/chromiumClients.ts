@@ -12,6 +12,7 @@ import pino from 'pino';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BrowserHost } from '../../main/host/BrowserHost';
 import { appVersion } from '../../main/version';
+import { cpuStealMs } from './procStats';
 import { DEMO_PASSWORD, MEETING_ID } from './signaling';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../tests/helpers/chromium';
 import { readTileCounters } from '../../tests/e2e/helpers';
@@ -121,6 +122,7 @@ export class ChromiumClients {
     // This thread also runs the server: how long its event loop stalled while this page joined.
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
+    const steal0 = cpuStealMs();
     const nodeProfile = process.env.BENCH_NODE_PROFILE ? new inspector.Session() : undefined;
     if (nodeProfile) {
       nodeProfile.connect();
@@ -162,6 +164,7 @@ export class ChromiumClients {
       });
     const seen = performance.now();
     loop.disable();
+    const stealMs = cpuStealMs() - steal0;
     if (nodeProfile) {
       const { profile } = await nodeProfile.post('Profiler.stop');
       fs.writeFileSync(
@@ -188,6 +191,7 @@ export class ChromiumClients {
     phases.serverLoopDelayP99Ms = Math.round(loop.percentile(99) / 1e6);
     phases.serverLoopDelayMaxMs = Math.round(loop.max / 1e6);
     phases.benchSeenMs = Math.round(performance.timeOrigin + seen - startEpoch);
+    phases.hostStealMs = Math.round(stealMs);
     entry.phases = phases;
     return entry.joinMs;
   }

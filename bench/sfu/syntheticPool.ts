@@ -3,7 +3,6 @@
  * server's event loop runs only the server, as it would in its own process. The main thread
  * holds a handle per client and reaches the worker through a small request/response protocol.
  */
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { StreamSnapshot } from './syntheticClient';
 import type { SyntheticApi, SyntheticState } from './syntheticWorker';
@@ -15,21 +14,6 @@ export interface SyntheticRequest {
   args: unknown[];
 }
 export type SyntheticResponse = { id: number; value: unknown } | { id: number; error: string };
-
-/**
- * CPU time (user + system, ms) of the calling thread; NaN off Linux. `process.cpuUsage()` counts
- * the whole process, i.e. the server and the synthetic clients together.
- */
-export function threadCpuMs(): number {
-  try {
-    // Fields 14 and 15 (utime, stime), counted after the parenthesised command name.
-    const fields = fs.readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
-    const CLOCK_TICKS_PER_S = 100; // USER_HZ, 100 on every Linux this runs on
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
-  } catch {
-    return NaN;
-  }
-}
 
 export class SyntheticPool {
   readonly #worker: Worker;

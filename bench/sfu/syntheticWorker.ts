@@ -7,7 +7,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AUDIO_FRAME_MS } from './media';
-import { threadCpuMs, type SyntheticRequest, type SyntheticResponse } from './syntheticPool';
+import { threadCpuMs } from './procStats';
+import type { SyntheticRequest, SyntheticResponse } from './syntheticPool';
 import { SyntheticClient } from './syntheticClient';
 
 const clients: SyntheticClient[] = [];

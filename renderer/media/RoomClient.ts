@@ -9,7 +9,9 @@
  * - localStream: the camera+mic stream being sent (for the self preview)
  * - self: this client's peer id and whether its microphone is muted (and by whom)
  * - producers: one entry per sent track, with what the server reports receiving from it;
- *   sending once all of them are (the room is joined, and its tiles shown, a little earlier)
+ *   sending once all of them are
+ * - receiving: the media of everyone present at the join have their consumers here (their
+ *   tracks are set); joined comes a little earlier, sending a little later
  * - peers: everyone else in the room (a person at a site), with the tracks received from them,
  *   their microphone state and inbound counters from WebRTC stats (the per-tile indicator)
  * - activeSpeakerId: the loudest speaker the server reports
@@ -88,6 +90,8 @@ export interface RoomState {
   producers: ProducerState[];
   /** Every local track is being sent (the room is joined a little before this). */
   sending: boolean;
+  /** The consumers of the media present at the join exist and their tracks are set. */
+  receiving: boolean;
   peers: RemotePeer[];
   activeSpeakerId: string | null;
   /** Weak-link mode: no video is sent or received, only audio. */
@@ -108,6 +112,7 @@ const initialState: RoomState = {
   phase: 'idle',
   producers: [],
   sending: false,
+  receiving: false,
   peers: [],
   activeSpeakerId: null,
   audioOnly: false,
@@ -463,6 +468,7 @@ export class RoomClient {
       peers: peers.map(toRemotePeer),
       producers: [],
       sending: false,
+      receiving: peers.every((peer) => peer.producers.length === 0),
     });
     for (const peer of peers)
       for (const producer of peer.producers) this.#rememberProducer(peer.peerId, producer);
@@ -610,6 +616,7 @@ export class RoomClient {
       peers: [],
       producers: [],
       sending: false,
+      receiving: false,
       activeSpeakerId: null,
     });
     const delay = Math.min(8000, 500 * 2 ** failures);
@@ -789,6 +796,7 @@ export class RoomClient {
           signaling.request('resumeConsumer', { consumerId: consumer.id }).catch(() => undefined),
         );
     }
+    if (!this.#state.receiving) this.#set({ ...this.#state, receiving: true });
     // Video starts only if audio-only mode and the receive cap allow it, on the camera's lowest
     // layer; the one that fits the tile is asked for once frames have come (#raiseNewVideos).
     await Promise.all([...audio, this.#syncVideoConsumers()]);

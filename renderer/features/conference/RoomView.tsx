@@ -23,7 +23,6 @@ import {
   lazy,
   memo,
   startTransition,
-  useDeferredValue,
   Suspense,
   useCallback,
   useEffect,
@@ -233,7 +232,7 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         state.peers
           .filter((p) => p.screenTrack)
           .map((p) => <ScreenShareView key={p.peerId} peer={p} />)}
-      {joined && (
+      {joined && state.receiving && (
         <RoomTiles
           peers={state.peers}
           layout={layout}
@@ -364,8 +363,6 @@ const RoomControls = memo(function RoomControls({
   );
 });
 
-const NO_PEERS: readonly RemotePeer[] = [];
-
 interface RoomTilesProps {
   peers: readonly RemotePeer[];
   layout: Layout;
@@ -375,11 +372,11 @@ interface RoomTilesProps {
 }
 
 /**
- * The participants' tiles. Which tiles there are is deferred: on joining, mounting them (about
- * 200 ms of a busy 2-core PC's main thread) made the answers to the consumer requests, and the
- * media set-up that follows them, wait; deferred, the mount yields to them. What a mounted tile
- * shows is not: its tracks are attached in the same render that brings them, as a deferred render
- * restarts with every update of the room and could keep the first frames off the screen.
+ * The participants' tiles, mounted once their consumers exist (`receiving`) rather than when the
+ * room is joined: the mount is the costliest render of the room (about 200 ms of a busy 2-core
+ * PC's main thread), and on the join it held back the answers to the consumer requests and the
+ * media set-up that follows them. Mounted later, it runs while ICE and DTLS connect, and renders
+ * the tiles with their tracks at once.
  */
 const RoomTiles = memo(function RoomTiles({
   peers,
@@ -389,23 +386,16 @@ const RoomTiles = memo(function RoomTiles({
   onVideoWidth,
 }: RoomTilesProps) {
   const { t } = useTranslation();
-  const deferred = useDeferredValue(peers, NO_PEERS);
-  const shown = useMemo(() => {
-    if (deferred === peers) return peers;
-    const latest = new Map(peers.map((p) => [p.peerId, p]));
-    return deferred.flatMap((p) => latest.get(p.peerId) ?? []);
-  }, [deferred, peers]);
-  const mounted = shown.length > 0;
   useEffect(() => {
-    if (mounted) performance.mark('phonghop:join:tiles');
-  }, [mounted]);
+    performance.mark('phonghop:join:tiles');
+  }, []);
   return (
     <section aria-label={t('room.participants')}>
       {peers.length === 0 ? (
         <Text c="dimmed">{t('room.alone')}</Text>
       ) : layout === 'grid' ? (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-          {shown.map((peer) => (
+          {peers.map((peer) => (
             <RemoteTile
               key={peer.peerId}
               peer={peer}
@@ -417,8 +407,8 @@ const RoomTiles = memo(function RoomTiles({
         </SimpleGrid>
       ) : (
         <SpeakerLayout
-          peers={shown}
-          mainPeerId={mainPeerId(shown, activeSpeakerId)}
+          peers={peers}
+          mainPeerId={mainPeerId(peers, activeSpeakerId)}
           activeSpeakerId={activeSpeakerId}
           onSetMicrophones={onSetMicrophones}
           onVideoWidth={onVideoWidth}
