@@ -490,6 +490,8 @@ export class RoomClient {
       new Promise((resolve) => setTimeout(resolve, RECEIVE_BEFORE_SENDING_MAX_MS)),
     ]);
     if (stale()) return;
+    // A consume request that hangs (it times out after 10 s) must not keep the tiles away.
+    if (!this.#state.receiving) this.#set({ ...this.#state, receiving: true });
     mark('produce:start');
     for (const track of this.#state.localStream?.getTracks() ?? []) {
       await this.#produceTrack(signaling, track);

@@ -24,6 +24,8 @@ export interface DeviceCheckProps {
 
 const CAPTURE = { width: 960, height: 540, frameRate: 24 } as const;
 
+const LEVEL_INTERVAL_MS = 100;
+
 export function DeviceCheck({ onJoin }: DeviceCheckProps) {
   const { t } = useTranslation();
   const [stream, setStream] = useState<MediaStream>();
@@ -62,7 +64,9 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
     if (preview.current) preview.current.srcObject = stream ?? null;
   }, [stream]);
 
-  // Microphone level: RMS of the signal, refreshed every animation frame.
+  // Microphone level: RMS of the signal, ten times a second. Every animation frame was a React
+  // render at 60 Hz for as long as the check stays open, while the room's connection and
+  // transports are being made, and as many value changes announced to a screen reader.
   useEffect(() => {
     if (!stream || stream.getAudioTracks().length === 0) return;
     const context = new AudioContext();
@@ -70,17 +74,16 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
     analyser.fftSize = 1024;
     context.createMediaStreamSource(stream).connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
-    let frame = 0;
     const tick = () => {
       analyser.getFloatTimeDomainData(samples);
       let sum = 0;
       for (const v of samples) sum += v * v;
       setLevel(Math.min(100, Math.round(Math.sqrt(sum / samples.length) * 300)));
-      frame = requestAnimationFrame(tick);
     };
     tick();
+    const timer = setInterval(tick, LEVEL_INTERVAL_MS);
     return () => {
-      cancelAnimationFrame(frame);
+      clearInterval(timer);
       void context.close();
     };
   }, [stream]);
