@@ -348,6 +348,7 @@ try {
     cpuPct: Math.round((1000 * (after - (cpu0.get(pid) ?? 0))) / wallMs) / 10,
     consumers: server1.perWorker.get(pid)?.consumers ?? 0,
     pipeConsumers: server1.perWorker.get(pid)?.pipeConsumers ?? 0,
+    refused: server1.perWorker.get(pid)?.refused ?? 0,
   }));
 
   result = {
@@ -378,6 +379,8 @@ try {
     consumersByWorker: workers.map((w) => w.consumers),
     pipeConsumersByWorker: workers.map((w) => w.pipeConsumers),
     maxConsumersPerWorker: server.workerPool.maxConsumersPerWorker,
+    /** Consume requests refused because their worker was at the bound (then retried by Chromium). */
+    refusedConsumers: workers.reduce((sum, w) => sum + w.refused, 0),
     routers: server1.routers,
     lossPct: pct(synthLost + chromiumLost, synthExpected + chromiumExpected),
     lossPctBy: {

@@ -3,6 +3,7 @@
  * ticket, then requests over the WebSocket with the same envelope the app uses.
  */
 import WebSocket from 'ws';
+import { AppError, isErrorCode } from '../../common/errors';
 import {
   SIGNALING_PROTOCOL_VERSION,
   type SignalingMethod,
@@ -112,7 +113,7 @@ export class BenchSignaling {
       ok?: boolean;
       data?: unknown;
       method?: string;
-      error?: { message: string };
+      error?: { code: string; message: string };
     };
     if (msg.type === 'notification' && msg.method) return this.onNotification(msg.method, msg.data);
     if (msg.type !== 'response' || msg.id === undefined) return;
@@ -120,6 +121,11 @@ export class BenchSignaling {
     if (!pending) return;
     this.#pending.delete(msg.id);
     if (msg.ok) pending.resolve(msg.data);
-    else pending.reject(new Error(msg.error?.message ?? 'request failed'));
+    else {
+      const code = msg.error?.code ?? 'internal';
+      pending.reject(
+        new AppError(isErrorCode(code) ? code : 'internal', msg.error?.message ?? 'request failed'),
+      );
+    }
   }
 }

@@ -4,6 +4,7 @@
  * decoding. One WebRtcTransport carries both directions (the server does not tie a transport to
  * a direction), so each client costs one ICE/DTLS session.
  */
+import { AppError } from '../../common/errors';
 import type { Socket } from 'node:dgram';
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
 import type {
@@ -114,6 +115,8 @@ export class SyntheticClient {
   peerId = '';
   /** Producers of the peers already in the room when this client joined. */
   readonly initialProducers = new Set<string>();
+  /** Producers the server refused to let this client consume (its worker at the bound). */
+  readonly refused = new Set<string>();
   /** Every notification the server sent, in order. */
   readonly notifications: { method: string; data: unknown }[] = [];
   joinStartedAt = 0;
@@ -334,12 +337,29 @@ export class SyntheticClient {
     await this.#pc?.close().catch(() => undefined);
   }
 
+  /** The receiving (and sending) transport: one for both, as the server allows. */
+  get transportId(): string {
+    return this.#transportId;
+  }
+
+  /** Asks again for the producers the server refused; resolves to how many it let through. */
+  async consumeRefused(): Promise<number> {
+    const ids = [...this.refused];
+    this.refused.clear();
+    await Promise.all(ids.map((id) => this.#consume(id)));
+    return ids.filter((id) => !this.refused.has(id)).length;
+  }
+
   async #consume(producerId: string): Promise<void> {
     const signaling = this.#signaling!;
-    const consumer = await signaling.request('consume', {
-      transportId: this.#transportId,
-      producerId,
-    });
+    let consumer;
+    try {
+      consumer = await signaling.request('consume', { transportId: this.#transportId, producerId });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'unavailable')) throw error;
+      this.refused.add(producerId);
+      return;
+    }
     const rtp = consumer.rtpParameters as { encodings?: { ssrc?: number }[] };
     const ssrc = rtp.encodings?.[0]?.ssrc;
     if (ssrc === undefined) throw new Error('consumer without ssrc');

@@ -105,6 +105,7 @@ export const en: Messages = {
     maxVideos: 'Most videos received',
     maxVideosAll: 'All',
     videoCapped: 'Video off (bandwidth cap)',
+    refusedByServer: 'Server full, not received yet. Retrying…',
     deviceCheck: 'Check your camera and microphone before entering',
     deviceError: 'Could not open the camera or microphone',
     micLevel: 'Microphone level (say something)',

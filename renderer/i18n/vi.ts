@@ -124,6 +124,7 @@ export const vi = {
     maxVideos: 'Số hình nhận tối đa',
     maxVideosAll: 'Tất cả',
     videoCapped: 'Tạm tắt hình (giới hạn băng thông)',
+    refusedByServer: 'Máy chủ đã đầy, chưa nhận được. Đang thử lại…',
     deviceCheck: 'Kiểm tra camera và micrô trước khi vào phòng',
     deviceError: 'Không mở được camera hoặc micrô',
     micLevel: 'Mức âm thanh micrô (hãy nói thử)',

@@ -69,6 +69,8 @@ export interface RemotePeer {
   screenTrack?: MediaStreamTrack;
   /** Its camera is paused for this site by the receive cap. */
   videoCapped: boolean;
+  /** The server, at its capacity, refused some of its streams to this site (retried). */
+  refusedByServer: boolean;
   micMuted: boolean;
   mutedByChair: boolean;
   inbound: InboundCounters;
@@ -132,6 +134,9 @@ const cameraEncodings = [
   { scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
 ].map((encoding, layer) => ({ ...encoding, active: layer <= CAMERA_START_LAYER }));
 
+/** How soon streams the server refused at its capacity are asked for again. */
+const REFUSED_RETRY_MS = 5000;
+
 /** The longest a joining client's own media waits for the room's media to be set up. */
 const RECEIVE_BEFORE_SENDING_MAX_MS = 2000;
 
@@ -179,6 +184,9 @@ export class RoomClient {
   #screenProducer: msc.Producer | undefined;
   /** Video consumers this client has asked the server to forward (resumed). */
   readonly #flowing = new Set<string>();
+  /** Streams the server refused at its consumer bound, by producer id, asked for again later. */
+  readonly #refused = new Map<string, string>();
+  #refusedRetryTimer: ReturnType<typeof setTimeout> | undefined;
   #statsTimer: ReturnType<typeof setInterval> | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped by leave() and by each (re)connection: stale async work sees it changed and stops. */
@@ -649,6 +657,9 @@ export class RoomClient {
     this.#screenProducer = undefined;
     this.#consumers.clear();
     this.#flowing.clear();
+    this.#refused.clear();
+    clearTimeout(this.#refusedRetryTimer);
+    this.#refusedRetryTimer = undefined;
     this.#remoteProducers.clear();
     this.conclusions.disconnected();
     signaling?.close();
@@ -757,12 +768,30 @@ export class RoomClient {
     const signaling = this.#signaling;
     const transport = this.#recvTransport;
     if (!signaling || !transport || wanted.length === 0) return;
+    // Microphones first: the server answers in order, so at its capacity it is video that waits.
+    wanted = [...wanted].sort(
+      (a, b) =>
+        Number(!this.#isMicrophone(a.producerId)) - Number(!this.#isMicrophone(b.producerId)),
+    );
     const answers = await Promise.all(
-      wanted.map(({ producerId }) =>
-        // The producer may have closed meanwhile; its peer's tile simply shows no track.
-        signaling.request('consume', { transportId: transport.id, producerId }).catch(() => null),
+      wanted.map(({ peerId, producerId }) =>
+        signaling
+          .request('consume', { transportId: transport.id, producerId })
+          .then((answer) => {
+            this.#refused.delete(producerId);
+            return answer;
+          })
+          .catch((error: unknown) => {
+            // The producer may have closed meanwhile; its peer's tile simply shows no track.
+            // A full server is asked again (#retryRefused).
+            if (error instanceof AppError && error.code === 'unavailable')
+              this.#refused.set(producerId, peerId);
+            return null;
+          }),
       ),
     );
+    if (signaling !== this.#signaling) return;
+    this.#markRefused();
     mark('consume:server');
     const local = await Promise.all(
       answers.map((info, i) =>
@@ -805,6 +834,38 @@ export class RoomClient {
     mark('consume:resumed');
   }
 
+  #isMicrophone(producerId: string): boolean {
+    return this.#remoteProducers.get(producerId)?.source === 'mic';
+  }
+
+  /** Shows which peers the server refused streams of, and asks again later while any remain. */
+  #markRefused(): void {
+    const refusedPeers = new Set(this.#refused.values());
+    if (this.#state.peers.some((p) => p.refusedByServer !== refusedPeers.has(p.peerId))) {
+      this.#set({
+        ...this.#state,
+        peers: this.#state.peers.map((p) => ({
+          ...p,
+          refusedByServer: refusedPeers.has(p.peerId),
+        })),
+      });
+    }
+    if (this.#refused.size > 0 && this.#refusedRetryTimer === undefined)
+      this.#refusedRetryTimer = setTimeout(() => this.#retryRefused(), REFUSED_RETRY_MS);
+  }
+
+  /** Asks again for the streams the server refused at its capacity (someone may have left). */
+  #retryRefused(): void {
+    clearTimeout(this.#refusedRetryTimer);
+    this.#refusedRetryTimer = undefined;
+    const wanted = [...this.#refused]
+      .filter(([producerId]) => this.#remoteProducers.has(producerId))
+      .map(([producerId, peerId]) => ({ producerId, peerId }));
+    this.#refused.clear();
+    this.#markRefused();
+    void this.#consume(wanted);
+  }
+
   #onNotification(method: string, raw: unknown): void {
     if (!Object.hasOwn(signalingNotifications, method)) return;
     const name = method as SignalingNotificationName;
@@ -834,6 +895,10 @@ export class RoomClient {
         this.#set({ ...this.#state, peers: this.#state.peers.filter((p) => p.peerId !== peerId) });
         // A freed slot under the receive cap goes to the next peer.
         if (this.#state.maxVideos !== null) void this.#syncVideoConsumers();
+        // The consumers it held, here and at every other site, freed server capacity.
+        for (const [producerId, owner] of this.#refused)
+          if (owner === peerId) this.#refused.delete(producerId);
+        if (this.#refused.size > 0) this.#retryRefused();
         break;
       }
       case 'producerAdded': {
@@ -892,6 +957,7 @@ export class RoomClient {
         break;
       case 'producerClosed':
         this.#remoteProducers.delete(as('producerClosed').producerId);
+        if (this.#refused.delete(as('producerClosed').producerId)) this.#markRefused();
         break;
       case 'meetingStateChanged':
         this.meeting.apply(data);
@@ -1053,6 +1119,7 @@ function toRemotePeer(peer: PeerSummary): RemotePeer {
     inbound: noInbound,
     quality: 'unknown',
     videoCapped: false,
+    refusedByServer: false,
     preferredLayer: null,
     spatialLayer: null,
     serverPreferredLayer: null,

@@ -25,8 +25,8 @@ export const serverConfigSchema = z.object({
   /** mediasoup workers; defaults to one per core. */
   workers: z.coerce.number().int().min(1).max(64),
   /**
-   * Consumers (streams sent to participants) one worker takes before a room that needs more is
-   * given another router on a less loaded worker; piped between routers with `pipeToRouter`.
+   * Consumers (streams sent to participants) one worker carries at most; a consumer over it is
+   * refused. Rooms spread to routers on less loaded workers (`pipeToRouter`) well before it.
    */
   maxConsumersPerWorker: z.coerce.number().int().min(1),
   tlsCertFile: z.string().optional(),

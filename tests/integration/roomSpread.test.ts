@@ -1,7 +1,7 @@
 /**
  * A room that outgrows one worker spreads over a second router on the other worker, with real
- * mediasoup workers and werift clients sending and counting real RTP. The bound is set to 4
- * consumers per worker so a handful of clients is enough.
+ * mediasoup workers and werift clients sending and counting real RTP. The bound is set to 10
+ * consumers per worker (a room packs a worker up to 5) so a handful of clients is enough.
  *
  * The steps share one server and one room and run in order: each `it` starts where the previous
  * one left the room.
@@ -15,7 +15,7 @@ import type { Server } from '../../sfu-server/src/Server';
 import type { Room } from '../../sfu-server/src/rooms/Room';
 import { startTestServer } from '../helpers/testServer';
 
-const BOUND = 4;
+const BOUND = 10;
 const MEETING = 'hd-bcd-cds-review';
 
 let server: Server;
@@ -135,9 +135,10 @@ describe('a room spread over two workers', () => {
   let chair: SyntheticClient; // sends audio + video, on the first router
   let farAway: SyntheticClient; // receive-only, on the second router
 
-  it('peers fill the first worker up to the bound, then the next peer gets a router on the other worker', async () => {
+  it('peers fill the first worker up to half the bound, then the next peer gets a router on the other worker', async () => {
     chair = await join('chutri', true);
-    // Receive-only peers consume the chair's 2 producers each: 2 of them fill the bound of 4.
+    // Receive-only peers consume the chair's 2 producers each: 2 of them take 4 of the 5 a room
+    // packs onto one worker; a third would make 6.
     await join('thuky', false);
     await join('sotttt', false);
     expect(room().routers).toHaveLength(1);
@@ -160,6 +161,7 @@ describe('a room spread over two workers', () => {
     }
     expect(fromPeers.get(workerPidOf(first))).toBe(4);
     expect(fromPeers.get(workerPidOf(second))).toBe(2);
+    expect(counts.map((c) => c.refused)).toEqual([0, 0]);
     // Each of the chair's producers is piped once to the second router (one pipe consumer each).
     const pipes = counts.find((c) => c.pid === workerPidOf(first))!.pipeConsumers;
     expect(pipes).toBe(2);
@@ -201,7 +203,7 @@ describe('a room spread over two workers', () => {
   });
 
   it("a sender placed on the second router is piped back: the first router's peers receive it", async () => {
-    // Its demand (the chair's 2 producers) fits the second worker (2 + 2 ≤ 4), not the first.
+    // Its demand (the chair's 2 producers) fits the second worker (2 + 2 ≤ 5), not the first.
     const sender = await join('sokhdt', true);
     const second = routerOf(farAway);
     expect(routerOf(sender)).toBe(second);
@@ -209,9 +211,12 @@ describe('a room spread over two workers', () => {
     const ids = [producerOf(sender, 'audio').id, producerOf(sender, 'video').id];
     await until(() => ids.every((id) => packets(chair, id) > 0));
     await flows(chair, ids);
-    // NOTE: the first worker is now over the bound (its 3 peers consume the newcomer's 2
-    // producers): the bound decides where peers are placed; a peer already in the room receives
-    // every new sender wherever it is.
+    // The first worker's 3 peers consume the newcomer too: 4 + 6 takes it to the bound, not over.
+    await until(() => peerOf(farAway).consumers.length === 4);
+    const firstPid = workerPidOf(routerOf(chair));
+    for (const c of server.workerPool.consumerCounts())
+      expect(c.consumers).toBe(c.pid === firstPid ? BOUND : 6);
+    expect(clients.every((c) => c.refused.size === 0)).toBe(true);
   });
 
   it('closing a producer closes its pipe producer and the consumers of it on the other router', async () => {
@@ -230,10 +235,53 @@ describe('a room spread over two workers', () => {
     expect(chair.notifications.some((n) => n.method === 'consumerClosed')).toBe(true);
   });
 
+  it('a worker at the bound refuses more consumers with a clear error; a freed place is taken again', async () => {
+    // 7 consumers on the first worker, 5 on the second; the newcomer's 3 fit the second (8).
+    const late = await join('kinhmon', true);
+    expect(routerOf(late)).toBe(routerOf(farAway));
+    const ids = [producerOf(late, 'audio').id, producerOf(late, 'video').id];
+    // Everyone else wants its 2 producers: 6 more on the first worker (room for 3) and 4 more
+    // on the second (room for 2). Which requests come first decides who waits.
+    const others = clients.filter((c) => c !== late);
+    await until(
+      () => others.reduce((sum, c) => sum + c.refused.size, 0) === 5 && room().peers.length === 6,
+    );
+    const firstPid = workerPidOf(routerOf(chair));
+    const counts = server.workerPool.consumerCounts();
+    const fromPeers = consumersByPidFromPeers();
+    for (const c of counts) {
+      expect(c.consumers).toBe(BOUND);
+      expect(c.consumers).toBe(fromPeers.get(c.pid));
+      expect(c.refused).toBe(c.pid === firstPid ? 3 : 2);
+    }
+    for (const c of others) for (const id of c.refused) expect(ids).toContain(id);
+    // The refusal is an error answer with a reason, not a dropped request.
+    const refusedClient = others.find((c) => c.refused.size > 0)!;
+    const [refusedId] = [...refusedClient.refused];
+    await expect(
+      refusedClient.request('consume', {
+        transportId: refusedClient.transportId,
+        producerId: refusedId!,
+      }),
+    ).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/capacity/) });
+
+    // A peer of the first worker leaves: its consumers free room for the refused streams there.
+    const leaving = clients.find((c) => c.username === 'sotttt')!;
+    await leaving.close();
+    clients.splice(clients.indexOf(leaving), 1);
+    await until(() => !room().peers.some((p) => p.id === leaving.peerId));
+    const onFirst = clients.filter((c) => workerPidOf(routerOf(c)) === firstPid);
+    for (const c of onFirst) await c.consumeRefused();
+    expect(onFirst.every((c) => c.refused.size === 0)).toBe(true);
+    await flows(chair, ids);
+    const after = server.workerPool.consumerCounts();
+    expect(Math.max(...after.map((c) => c.consumers))).toBeLessThanOrEqual(BOUND);
+  });
+
   it('when the last peer of the second router leaves, that router closes and the room stays', async () => {
     const second = routerOf(farAway);
     const leaving = clients.filter((c) => routerOf(c) === second);
-    expect(leaving.map((c) => c.username).sort()).toEqual(['camgiang', 'sokhdt']);
+    expect(leaving.map((c) => c.username).sort()).toEqual(['camgiang', 'kinhmon', 'sokhdt']);
     for (const c of leaving) await c.close();
     await until(() => second.closed);
     expect(room().closed).toBe(false);
@@ -243,7 +291,9 @@ describe('a room spread over two workers', () => {
   });
 
   it('a worker dying under the second router closes the whole room; a new one opens on request', async () => {
-    farAway = await join('gialoc', false);
+    // The first worker has room for one more receiver of the chair (2 + 2 ≤ 5), not two.
+    await join('gialoc', false);
+    farAway = await join('sotc', false);
     const second = routerOf(farAway);
     expect(room().routers).toHaveLength(2);
     const closedRoom = room();

@@ -96,6 +96,26 @@ describe('WorkerPool', () => {
     expect(pool.load.load(w0!)).toBe(0);
   });
 
+  it('admit() lets consumers in up to the bound, refuses and counts the next, and frees a place when ended', async () => {
+    pool = await WorkerPool.create({ size: 1, rtcMinPort: 45000, rtcMaxPort: 45999, logger });
+    const [w0] = pool.liveWorkers;
+    const first = pool.load.admit(w0!, 2);
+    const second = pool.load.admit(w0!, 2);
+    expect(first).toBeTypeOf('function');
+    expect(second).toBeTypeOf('function');
+    // Admissions in progress count, so requests arriving together cannot pass the bound.
+    expect(pool.load.load(w0!)).toBe(2);
+    expect(pool.load.admit(w0!, 2)).toBeUndefined();
+    expect(pool.consumerCounts()[0]).toMatchObject({ admitting: 2, refused: 1 });
+    first!();
+    first!();
+    expect(pool.consumerCounts()[0]).toMatchObject({ admitting: 1, refused: 1 });
+    expect(pool.load.admit(w0!, 2)).toBeTypeOf('function');
+    // Reservations steer placement only: they never keep a consumer out.
+    pool.load.reserve(w0!, 5, 60_000);
+    expect(pool.load.admit(w0!, 3)).toBeTypeOf('function');
+  });
+
   it('two peers placed at once do not both take the last capacity of a worker', async () => {
     pool = await WorkerPool.create({
       size: 2,

@@ -66,6 +66,7 @@ export const RemoteTile = memo(function RemoteTile({
       data-mic-muted={peer.micMuted}
       data-active-speaker={activeSpeaker}
       data-video-capped={peer.videoCapped}
+      data-refused-by-server={peer.refusedByServer}
       data-preferred-layer={peer.preferredLayer ?? ''}
       data-spatial-layer={peer.spatialLayer ?? ''}
       data-server-preferred-layer={peer.serverPreferredLayer ?? ''}
@@ -78,7 +79,7 @@ export const RemoteTile = memo(function RemoteTile({
             : undefined,
       }}
     >
-      <Card.Section>
+      <Card.Section pos="relative">
         <video
           ref={video}
           autoPlay
@@ -87,6 +88,22 @@ export const RemoteTile = memo(function RemoteTile({
           style={{ width: '100%', aspectRatio: '16 / 9', background: '#111', display: 'block' }}
         />
         <audio ref={audio} autoPlay />
+        {peer.refusedByServer && (
+          // Over the black video, where the user looks for it; the badges below are crowded.
+          <Text
+            data-testid="refused-by-server"
+            role="status"
+            c="white"
+            size="sm"
+            ta="center"
+            pos="absolute"
+            inset={0}
+            p="sm"
+            style={{ display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+          >
+            {t('room.refusedByServer')}
+          </Text>
+        )}
       </Card.Section>
       <Group justify="space-between" mt="xs" wrap="nowrap" align="flex-start">
         <div style={{ minWidth: 0 }}>
@@ -119,7 +136,7 @@ export const RemoteTile = memo(function RemoteTile({
               {t('room.videoCapped')}
             </Badge>
           )}
-          {!peer.videoTrack && (
+          {!peer.videoTrack && !peer.refusedByServer && (
             <Badge color="gray" variant="light">
               {t('room.noVideo')}
             </Badge>

@@ -2,7 +2,8 @@
  * Consumers per mediasoup worker, across every room. Counted from mediasoup's own observer events
  * (worker → router → transport → consumer), so no code path that creates a consumer can forget
  * to report it, plus reservations for peers that were just placed on a worker and are about to
- * consume (so peers joining at the same moment do not all see the same idle worker).
+ * consume (so peers joining at the same moment do not all see the same idle worker), plus
+ * admissions: consumers being created now, which the bound must see before mediasoup does.
  */
 import type { types as ms } from 'mediasoup';
 
@@ -21,14 +22,22 @@ export interface WorkerLoadSnapshot {
   pipeConsumers: number;
   /** Consumers promised to peers placed here that have not consumed yet. */
   reserved: number;
+  /** Consumers admitted under the bound and being created (see `WorkerLoad.admit`). */
+  admitting: number;
+  /** Consumers refused at the bound since the worker started. */
+  refused: number;
 }
 
-interface Counts {
-  index: number;
-  consumers: number;
-  pipeConsumers: number;
-  reserved: number;
-}
+type Counts = Omit<WorkerLoadSnapshot, 'pid'>;
+
+const emptyCounts = (index: number): Counts => ({
+  index,
+  consumers: 0,
+  pipeConsumers: 0,
+  reserved: 0,
+  admitting: 0,
+  refused: 0,
+});
 
 /** Consumers a placed peer is expected to create; what it has not claimed is given back. */
 export class Reservation {
@@ -69,7 +78,7 @@ export class WorkerLoad {
 
   /** Starts counting the consumers of `worker`'s routers; forgets the worker when it closes or dies. */
   watch(worker: ms.Worker, index: number): void {
-    const counts: Counts = { index, consumers: 0, pipeConsumers: 0, reserved: 0 };
+    const counts = emptyCounts(index);
     this.#counts.set(worker, counts);
     worker.observer.on('newrouter', (router) => {
       router.observer.on('newtransport', (transport) => {
@@ -87,21 +96,37 @@ export class WorkerLoad {
     worker.observer.once('close', () => this.#counts.delete(worker));
   }
 
-  /** What placement compares with the bound: consumers plus reservations. */
+  /** What placement compares with the bound: consumers, reservations and admissions. */
   load(worker: ms.Worker): number {
     const counts = this.#counts.get(worker);
-    return counts ? counts.consumers + counts.reserved : Infinity;
+    return counts ? counts.consumers + counts.reserved + counts.admitting : Infinity;
   }
 
   /** Reserves `count` consumers on `worker` for at most `ttlMs`. */
   reserve(worker: ms.Worker, count: number, ttlMs: number): Reservation {
-    const counts = this.#counts.get(worker) ?? {
-      index: -1,
-      consumers: 0,
-      pipeConsumers: 0,
-      reserved: 0,
+    return new Reservation(this.#counts.get(worker) ?? emptyCounts(-1), count, ttlMs);
+  }
+
+  /**
+   * Admits one more consumer on `worker` if it stays within `bound`: returns the function that
+   * ends the admission (call it once the consumer exists, or failed), or undefined when the
+   * worker is full. Synchronous, so consumers requested at the same moment cannot all take the
+   * last place; reservations do not count here (they only steer placement).
+   */
+  admit(worker: ms.Worker, bound: number): (() => void) | undefined {
+    const counts = this.#counts.get(worker);
+    if (!counts) return undefined;
+    if (counts.consumers + counts.admitting >= bound) {
+      counts.refused++;
+      return undefined;
+    }
+    counts.admitting++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      counts.admitting--;
     };
-    return new Reservation(counts, count, ttlMs);
   }
 
   snapshot(): WorkerLoadSnapshot[] {
@@ -112,6 +137,8 @@ export class WorkerLoad {
         consumers: c.consumers,
         pipeConsumers: c.pipeConsumers,
         reserved: c.reserved,
+        admitting: c.admitting,
+        refused: c.refused,
       }))
       .sort((a, b) => a.index - b.index);
   }

@@ -1,8 +1,9 @@
 /**
  * One mediasoup worker per core. A worker that dies is replaced after a short backoff and the
  * pool emits `workerReplaced` so rooms on it can be re-created (clients rejoin on their own).
- * The pool counts consumers per worker (`WorkerLoad`) so rooms place peers on the least loaded
- * worker and spread over several routers once a worker holds `maxConsumersPerWorker`.
+ * The pool counts consumers per worker (`WorkerLoad`) so rooms place peers on lightly loaded
+ * workers, spread over several routers as they grow, and refuse a consumer that would take a
+ * worker over `maxConsumersPerWorker`.
  */
 import { EventEmitter } from 'node:events';
 import * as mediasoup from 'mediasoup';
@@ -19,7 +20,7 @@ export interface WorkerPoolOptions {
   workerBin?: string;
   /** Delay before a dead worker is replaced, ms. */
   restartDelayMs?: number;
-  /** Consumers a worker takes before rooms put new peers on another worker (default 500). */
+  /** Consumers a worker carries at most, across its rooms (default 500, mediasoup's guidance). */
   maxConsumersPerWorker?: number;
 }
 

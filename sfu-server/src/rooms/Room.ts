@@ -3,6 +3,7 @@ import type { types as ms } from 'mediasoup';
 import type { Logger } from 'pino';
 import { roomMediaCodecs } from './mediaCodecs';
 import {
+  AppError,
   assertUnreachable,
   InvalidError,
   InvalidStateError,
@@ -27,6 +28,14 @@ const RESERVATION_TTL_MS = 15_000;
 
 /** A simulcast layer nobody receives is still sent this long (see SenderLayers). */
 const LOWER_SENDER_LAYER_AFTER_MS = 3_000;
+
+/**
+ * A room's router takes newcomers while its worker's load stays within this share of the bound;
+ * beyond it the room spreads to the least loaded worker. The rest is headroom for the peers already
+ * there, who consume every later sender too: in a room where everyone receives everyone, half
+ * of the bound on the first worker lets two workers hold about as many peers as an even split.
+ */
+const PACK_UP_TO_SHARE_OF_BOUND = 0.5;
 
 /** How long resuming a camera's consumer waits for the camera's lowest layer (see whenResumable). */
 const LOWEST_LAYER_WAIT_MS = 3_000;
@@ -57,11 +66,16 @@ export interface RoomRouterInfo {
  * The online room of one meeting: its routers and the peers in it. Meeting state lives elsewhere.
  *
  * A room starts with one router. A peer is placed on a router when it creates its first
- * transport: on the least loaded of the room's routers if that worker stays within the pool's
- * consumer bound with the peer's expected consumers, otherwise on a new router on the least loaded
- * worker not yet used by the room. Every producer is piped (`pipeToRouter`) to the room's other
- * routers that carry peers, once per router; pausing the source pauses the pipe consumer, which
- * pauses the pipe producer and every consumer of it, so a chair's mute reaches every router.
+ * transport: on the least loaded of the room's routers while that worker stays within half the
+ * pool's consumer bound with the peer's expected consumers, otherwise on the least loaded worker
+ * of the pool (a new router if the room has none there). Every producer is piped
+ * (`pipeToRouter`) to the room's other routers that carry peers, once per router; pausing the
+ * source pauses the pipe consumer, which pauses the pipe producer and every consumer of it, so a
+ * chair's mute reaches every router.
+ *
+ * The bound itself is kept when consuming: a consumer that would take its worker over it is
+ * refused (`unavailable`, reason `workerFull`). Placement only steers peers away from full
+ * workers; the peers already on one consume every later sender wherever that sender is.
  */
 export class Room extends EventEmitter<RoomEvents> {
   readonly meetingId: string;
@@ -262,6 +276,34 @@ export class Room extends EventEmitter<RoomEvents> {
     const origin = this.#routerOfPeer.get(found.peer);
     const rtpCapabilities = peer.rtpCapabilities;
     if (!home || !origin || !rtpCapabilities) throw new InvalidStateError('Join the room first');
+    const admitted = this.#pool.load.admit(home.worker, this.#pool.maxConsumersPerWorker);
+    if (!admitted) {
+      this.logger.warn(
+        { peerId: peer.id, producerId, workerPid: home.worker.pid },
+        'consumer refused: the worker is at its consumer bound',
+      );
+      throw new AppError(
+        'unavailable',
+        'The media server is at its capacity: this stream cannot be received now',
+        { reason: 'workerFull' },
+      );
+    }
+    try {
+      return await this.#createConsumer(peer, transport, found, home, origin);
+    } finally {
+      admitted();
+    }
+  }
+
+  async #createConsumer(
+    peer: Peer,
+    transport: ms.WebRtcTransport,
+    found: { peer: Peer; producer: ms.Producer },
+    home: RoomRouter,
+    origin: RoomRouter,
+  ): Promise<ms.Consumer> {
+    const producerId = found.producer.id;
+    const rtpCapabilities = peer.rtpCapabilities!;
     if (origin !== home) await this.#pipe(found.producer, origin, home);
     if (!home.router.canConsume({ producerId, rtpCapabilities })) {
       throw new InvalidError('Your device cannot receive this stream');
@@ -404,21 +446,22 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.#closed || peer.closed) throw new InvalidStateError('The room or the peer is closed');
     const load = this.#pool.load;
     const bound = this.#pool.maxConsumersPerWorker;
+    const packUpTo = bound * PACK_UP_TO_SHARE_OF_BOUND;
     const demand = this.#expectedConsumers(peer);
     let best = this.#routers[0]!;
     for (const r of this.#routers) if (load.load(r.worker) < load.load(best.worker)) best = r;
     let chosen = best;
-    if (load.load(best.worker) + demand > bound) {
-      const used = new Set(this.#routers.map((r) => r.worker));
-      const worker = this.#pool.leastLoadedWorker(used);
-      if (worker && load.load(worker) < load.load(best.worker)) {
-        chosen = await this.#addRouter(worker, peer);
-      } else {
+    if (load.load(best.worker) + demand > packUpTo) {
+      const lightest = this.#pool.leastLoadedWorker();
+      const inRoom = this.#routers.find((r) => r.worker === lightest);
+      if (inRoom) chosen = inRoom;
+      else if (lightest && load.load(lightest) < load.load(best.worker))
+        chosen = await this.#addRouter(lightest, peer);
+      if (load.load(chosen.worker) + demand > bound)
         this.logger.warn(
-          { demand, bound, workerPid: best.worker.pid, load: load.load(best.worker) },
-          'every worker of the room is at the consumer bound; placing the peer over it',
+          { demand, bound, workerPid: chosen.worker.pid, load: load.load(chosen.worker) },
+          "every worker is at the consumer bound; the peer's streams over it will be refused",
         );
-      }
     }
     // #addRouter adds the peer itself, before any await, so the new router is never empty.
     chosen.peerIds.add(peer.id);
