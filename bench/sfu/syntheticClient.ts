@@ -385,3 +385,16 @@ export class SyntheticClient {
     this.#allReceived();
   }
 }
+
+/**
+ * One media clock for synthetic senders: Opus every 20 ms, a VP8 frame every 60 ms, for the
+ * clients in `clients` at each tick (the array may grow and shrink). Returns what stops it.
+ */
+export function startMediaClock(clients: readonly SyntheticClient[]): () => void {
+  let tickCount = 0;
+  const timer = setInterval(() => {
+    const video = tickCount++ % 3 === 0;
+    for (const c of clients) c.tick(video);
+  }, AUDIO_FRAME_MS);
+  return () => clearInterval(timer);
+}

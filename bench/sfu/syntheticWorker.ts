@@ -6,19 +6,13 @@
  * a process of its own, never sees.
  */
 import { parentPort } from 'node:worker_threads';
-import { AUDIO_FRAME_MS } from './media';
 import { threadCpuMs } from './procStats';
 import type { SyntheticRequest, SyntheticResponse } from './syntheticPool';
-import { SyntheticClient } from './syntheticClient';
+import { startMediaClock, SyntheticClient } from './syntheticClient';
 
 const clients: SyntheticClient[] = [];
 
-// One media clock for every synthetic sender: Opus every 20 ms, a VP8 frame every 60 ms.
-let tickCount = 0;
-const mediaClock = setInterval(() => {
-  const video = tickCount++ % 3 === 0;
-  for (const c of clients) c.tick(video);
-}, AUDIO_FRAME_MS);
+const stopMediaClock = startMediaClock(clients);
 
 /** What the main thread mirrors of a client after each call (it cannot read the worker's objects). */
 const stateOf = (c: SyntheticClient) => ({
@@ -40,7 +34,7 @@ const api = {
   snapshot: (i: number) => ({ ...stateOf(clients[i]!), streams: clients[i]!.snapshot() }),
   close: (i: number) => clients[i]!.close(),
   closeAll: async () => {
-    clearInterval(mediaClock);
+    stopMediaClock();
     await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
   },
   /** This thread's CPU time, for `syntheticWorkerCpuPct`. */

@@ -4,6 +4,7 @@
  */
 import { AppError, deserializeError, isErrorCode } from '../errors';
 import {
+  MAX_SIGNALING_MESSAGE_BYTES,
   signalingRequests,
   signalingServerMessageSchema,
   SIGNALING_PROTOCOL_VERSION,
@@ -71,8 +72,19 @@ export class SignalingClient {
         this.#pending.delete(id);
         reject(new AppError('unavailable', `Signaling request ${method} timed out`));
       }, this.#timeoutMs);
+      const text = JSON.stringify({ type: 'request', id, method, data });
+      // The server would refuse it without an id to answer; say so now, not after the timeout.
+      // (A UTF-8 character is at most 3 bytes per UTF-16 unit: most messages skip the encoding.)
+      if (
+        text.length * 3 > MAX_SIGNALING_MESSAGE_BYTES &&
+        new TextEncoder().encode(text).byteLength > MAX_SIGNALING_MESSAGE_BYTES
+      ) {
+        clearTimeout(timer);
+        reject(new AppError('too_large', `The ${method} request is too large to send`));
+        return;
+      }
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer, method });
-      this.#socket.send(JSON.stringify({ type: 'request', id, method, data }));
+      this.#socket.send(text);
     });
   }
 

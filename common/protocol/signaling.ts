@@ -22,6 +22,13 @@ export const SIGNALING_PROTOCOL_VERSION = 1;
 export const CAMERA_TOP_LAYER = 2;
 export const CAMERA_START_LAYER = 1;
 export const SIGNALING_PATH = '/ws';
+/**
+ * The largest signaling message either side accepts, in UTF-8 bytes: a conclusions sync after a
+ * long offline stretch (MAX_CONCLUSIONS_UPDATE_CHARS) fits. A larger one is answered with
+ * `too_large`; the socket itself takes up to twice this before it closes (1009), so an
+ * oversized message gets an answer rather than a dropped connection.
+ */
+export const MAX_SIGNALING_MESSAGE_BYTES = 512 * 1024;
 /** WebSocket close codes the server uses, with a reason the client can show. */
 export const signalingCloseCodes = {
   incompatible: 4400,
@@ -74,7 +81,12 @@ export const signalingRequests = {
   /** Enter the room; the answer lists who is already there and what they send. */
   join: {
     data: z.strictObject({ rtpCapabilities: mediasoupObject }),
-    response: z.object({ peerId: z.string(), peers: z.array(peerSummarySchema) }),
+    response: z.object({
+      peerId: z.string(),
+      peers: z.array(peerSummarySchema),
+      /** Who is speaking now: the server announces only changes (`activeSpeaker`). */
+      activeSpeakerId: z.string().nullable().optional(),
+    }),
   },
   createWebRtcTransport: {
     data: z.strictObject({ direction: z.enum(['send', 'recv']) }),

@@ -148,6 +148,11 @@ export const vi = {
     unmutePerson: 'Bật micrô',
     muteSite: 'Tắt micrô cả điểm cầu',
     onlyThisSpeaks: 'Chỉ để người này nói',
+    // A screen reader lists every tile's buttons together: each names whom it acts on.
+    mutePersonOf: 'Tắt micrô của {{name}}',
+    unmutePersonOf: 'Bật micrô của {{name}}',
+    muteSiteOf: 'Tắt micrô cả điểm cầu: {{site}}',
+    onlyThisSpeaksOf: 'Chỉ để người này nói: {{name}}',
     mutedCount: 'Đã tắt {{count}} micrô',
     unmutedCount: 'Đã bật {{count}} micrô',
     participants: 'Các điểm cầu và đại biểu',

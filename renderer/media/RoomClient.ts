@@ -177,6 +177,8 @@ export class RoomClient {
   readonly #remoteProducers = new Map<string, { peerId: string; source: MediaSource }>();
   #micProducer: msc.Producer | undefined;
   #cameraProducer: msc.Producer | undefined;
+  /** The server's word on the microphone, if it came before produce() handed the producer over. */
+  #micStateEarly: { producerId: string; muted: boolean; byChair: boolean } | undefined;
   /** The server's ask for the camera's layers, if it came before the camera's producer. */
   #cameraLayerWanted: { producerId: string; spatialLayer: number } | undefined;
   /** The simulcast layer last asked for, by consumer. */
@@ -461,7 +463,7 @@ export class RoomClient {
     if (stale()) return;
     mark('transports');
 
-    const { peerId, peers } = await signaling.request('join', {
+    const { peerId, peers, activeSpeakerId } = await signaling.request('join', {
       rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown>,
     });
     mark('joined');
@@ -474,6 +476,7 @@ export class RoomClient {
       error: undefined,
       self: { peerId, micMuted: this.#state.self?.micMuted ?? false, mutedByChair: false },
       peers: peers.map(toRemotePeer),
+      activeSpeakerId: activeSpeakerId ?? null,
       producers: [],
       sending: false,
       receiving: peers.every((peer) => peer.producers.length === 0),
@@ -536,7 +539,10 @@ export class RoomClient {
     if (transport !== this.#sendTransport) return producer.close();
     if (source === 'mic') {
       this.#micProducer = producer;
-      if (this.#state.self?.micMuted) {
+      const early = this.#micStateEarly;
+      this.#micStateEarly = undefined;
+      if (early?.producerId === producer.id) this.#applyOwnMicState(early.muted, early.byChair);
+      else if (this.#state.self?.micMuted) {
         producer.pause();
         await signaling.request('pauseProducer', { producerId: producer.id });
       }
@@ -650,6 +656,7 @@ export class RoomClient {
     this.#sendTransport = undefined;
     this.#recvTransport = undefined;
     this.#micProducer = undefined;
+    this.#micStateEarly = undefined;
     this.#cameraProducer = undefined;
     this.#cameraLayerWanted = undefined;
     this.#layerAsked.clear();
@@ -834,6 +841,15 @@ export class RoomClient {
     mark('consume:resumed');
   }
 
+  /** The server decides: a chair's mute also stops the local track from being encoded. */
+  #applyOwnMicState(muted: boolean, byChair: boolean): void {
+    const self = this.#state.self;
+    if (!this.#micProducer || !self) return;
+    if (muted) this.#micProducer.pause();
+    else this.#micProducer.resume();
+    this.#set({ ...this.#state, self: { ...self, micMuted: muted, mutedByChair: byChair } });
+  }
+
   #isMicrophone(producerId: string): boolean {
     return this.#remoteProducers.get(producerId)?.source === 'mic';
   }
@@ -923,14 +939,10 @@ export class RoomClient {
         const muted = name === 'producerPaused';
         const byChair = muted && as('producerPaused').byChair;
         if (peerId === this.#state.self?.peerId) {
-          if (producerId !== this.#micProducer?.id) break;
-          // The server decides: a chair's mute also stops the local track from being encoded.
-          if (muted) this.#micProducer.pause();
-          else this.#micProducer.resume();
-          this.#set({
-            ...this.#state,
-            self: { ...this.#state.self, micMuted: muted, mutedByChair: byChair },
-          });
+          if (producerId === this.#micProducer?.id) this.#applyOwnMicState(muted, byChair);
+          // A microphone the chair had muted starts paused, and the server says so right after
+          // answering `produce`, before produce() has handed the producer over: applied then.
+          else this.#micStateEarly = { producerId, muted, byChair };
         } else if (this.#remoteProducers.get(producerId)?.source === 'mic') {
           this.#updatePeer(peerId, (p) => ({ ...p, micMuted: muted, mutedByChair: byChair }));
         }

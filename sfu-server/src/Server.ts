@@ -9,6 +9,7 @@ import pino, { type Logger } from 'pino';
 import type { RawData } from 'ws';
 import { z } from 'zod';
 import {
+  MAX_SIGNALING_MESSAGE_BYTES,
   signalingCloseCodes,
   SIGNALING_PATH,
   SIGNALING_PROTOCOL_VERSION,
@@ -181,7 +182,11 @@ export class Server {
   ): Promise<FastifyInstance> {
     const app = Fastify({
       // Per-request logs stay off (warn and up only): errors are logged by the error handler.
-      loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }),
+      // A quieter server logger (tests: silent) stays quieter.
+      loggerInstance: logger.child(
+        { component: 'http' },
+        { level: logger.levelVal > logger.levels.values.warn! ? logger.level : 'warn' },
+      ),
       bodyLimit: config.bodyLimit,
       // Shutdown must not wait on a slow download or a client still streaming a refused upload.
       forceCloseConnections: true,
@@ -189,8 +194,15 @@ export class Server {
     }) as unknown as FastifyInstance;
     installErrorHandlers(app);
     await app.register(rateLimit, { global: false });
-    // 512 KiB: a conclusions sync after a long offline stretch (MAX_CONCLUSIONS_UPDATE_CHARS).
-    await app.register(websocket, { options: { maxPayload: 512 * 1024 } });
+    // Twice the signaling limit, so a message over it is still read and answered (too_large).
+    await app.register(websocket, {
+      options: { maxPayload: 2 * MAX_SIGNALING_MESSAGE_BYTES },
+      // A broken or oversized frame is the client's mistake (ws has sent it the close code).
+      errorHandler: (error, socket, request) => {
+        request.log.warn({ err: error }, 'signaling socket closed on a bad frame');
+        socket.terminate();
+      },
+    });
     const users = new UserRepository(database.db);
     const sessions = new SessionRepository(database.db);
     const meetings = new MeetingRepository(database.db);

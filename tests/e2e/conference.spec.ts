@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { enterRoom as enterMeetingRoom, readTileCounters, submitLogin } from './helpers';
+import {
+  enterRoom as enterMeetingRoom,
+  openThreeSites,
+  readTileCounters,
+  submitLogin,
+} from './helpers';
 
 const MEETING = 'hd-bcd-cds-review';
 
@@ -10,12 +15,6 @@ const counters = readTileCounters;
 
 type Counters = Awaited<ReturnType<typeof counters>>;
 const tileOf = (list: Counters, name: string) => list.find((c) => c.name === name)!;
-
-async function threeSites(browser: import('@playwright/test').Browser) {
-  const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext()));
-  const pages = await Promise.all(contexts.map((c) => c.newPage()));
-  return { contexts, pages };
-}
 
 test('three delegates at three sites each receive the other two sites’ audio and video', async ({
   browser,
@@ -118,7 +117,7 @@ test('the chair mutes a site: its audio stops reaching the others until the chai
   browser,
 }) => {
   test.setTimeout(300_000);
-  const { contexts, pages } = await threeSites(browser);
+  const { contexts, pages } = await openThreeSites(browser);
   const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
   await enterRoom(camGiang, 'camgiang');
@@ -154,7 +153,7 @@ test('a client whose signaling WebSocket is cut shows it is reconnecting, rejoin
   browser,
 }) => {
   test.setTimeout(300_000);
-  const { contexts, pages } = await threeSites(browser);
+  const { contexts, pages } = await openThreeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   const sockets: import('@playwright/test').WebSocketRoute[] = [];
   await camGiang.routeWebSocket(/\/ws\?ticket=/, (ws) => {
@@ -203,7 +202,7 @@ test('speaker view asks the SFU for the big simulcast layer for the main tile an
   browser,
 }) => {
   test.setTimeout(300_000);
-  const { contexts, pages } = await threeSites(browser);
+  const { contexts, pages } = await openThreeSites(browser);
   const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
   await enterRoom(camGiang, 'camgiang');
@@ -286,7 +285,7 @@ test('when the mediasoup worker dies, the room is re-created and the clients rej
   browser,
 }) => {
   test.setTimeout(300_000);
-  const { contexts, pages } = await threeSites(browser);
+  const { contexts, pages } = await openThreeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
   await enterRoom(camGiang, 'camgiang');
@@ -315,7 +314,7 @@ test('a shared screen appears large for the other sites, named by person and sit
   browser,
 }) => {
   test.setTimeout(300_000);
-  const { contexts, pages } = await threeSites(browser);
+  const { contexts, pages } = await openThreeSites(browser);
   const [chair, camGiang] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
   await enterRoom(camGiang, 'camgiang');
@@ -345,7 +344,7 @@ test('a site’s receive cap keeps only that many videos flowing; lifting it bri
   browser,
 }) => {
   test.setTimeout(300_000);
-  const { contexts, pages } = await threeSites(browser);
+  const { contexts, pages } = await openThreeSites(browser);
   const [chair, camGiang, giaLoc] = pages as [Page, Page, Page];
   await enterRoom(chair, 'chutri');
   await enterRoom(camGiang, 'camgiang');

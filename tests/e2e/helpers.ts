@@ -1,4 +1,11 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 
 export const DEMO_PASSWORD = 'PhongHop@2026';
 
@@ -12,6 +19,17 @@ export async function submitLogin(
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** Three sites' pages, each in its own browser profile, not logged in yet: the chair's (at the
+ * province hall), Cẩm Giàng's and Gia Lộc's. */
+export async function openThreeSites(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ contexts: BrowserContext[]; pages: [Page, Page, Page] }> {
+  const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext(options)));
+  const pages = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
+  return { contexts, pages };
 }
 
 /** From the meeting list into the online room of `meetingId`, through the device check. */

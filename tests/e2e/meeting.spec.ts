@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { enterRoom, readTileCounters } from './helpers';
+import { enterRoom, openThreeSites, readTileCounters } from './helpers';
 
 // Its own meeting state (votes, queue) would leak into other specs' meeting; the review meeting is
 // shared, so this test only adds to it and asserts on what it adds.
@@ -9,12 +9,8 @@ test('two sites check in, one asks for the floor and the chair gives it (opening
   browser,
 }) => {
   test.setTimeout(300_000);
-  const contexts = await Promise.all([0, 1, 2].map(() => browser.newContext()));
-  const [chair, camGiang, giaLoc] = (await Promise.all(contexts.map((c) => c.newPage()))) as [
-    Page,
-    Page,
-    Page,
-  ];
+  const { contexts, pages } = await openThreeSites(browser);
+  const [chair, camGiang, giaLoc] = pages;
   await enterRoom(chair, 'chutri', MEETING);
   await enterRoom(camGiang, 'camgiang', MEETING);
   await enterRoom(giaLoc, 'gialoc', MEETING);

@@ -11,8 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { expect, test } from '@playwright/test';
-import { AUDIO_FRAME_MS } from '../../bench/sfu/media';
-import { SyntheticClient } from '../../bench/sfu/syntheticClient';
+import { startMediaClock, SyntheticClient } from '../../bench/sfu/syntheticClient';
 import { BrowserHost } from '../../main/host/BrowserHost';
 import { appVersion } from '../../main/version';
 import type { Server } from '../../sfu-server/src/Server';
@@ -25,7 +24,7 @@ const SENDER = 'Đặng Thị Ngọc Ánh';
 
 let server: Server;
 let host: BrowserHost;
-let mediaClock: NodeJS.Timeout;
+let stopMediaClock: () => void;
 const senders: SyntheticClient[] = [];
 
 test.beforeAll(async () => {
@@ -45,15 +44,11 @@ test.beforeAll(async () => {
     version: appVersion,
     logger: pino({ level: 'silent' }),
   });
-  let tick = 0;
-  mediaClock = setInterval(() => {
-    const video = tick++ % 3 === 0;
-    for (const s of senders) s.tick(video);
-  }, AUDIO_FRAME_MS);
+  stopMediaClock = startMediaClock(senders);
 });
 
 test.afterAll(async () => {
-  clearInterval(mediaClock);
+  stopMediaClock();
   await Promise.all(senders.map((s) => s.close().catch(() => undefined)));
   await host?.close();
   await server?.close();

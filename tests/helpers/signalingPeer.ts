@@ -15,6 +15,19 @@ export async function joinRoomWithoutMedia(
   meetingId: string,
   onNotification: (method: string, data: unknown) => void = () => undefined,
 ): Promise<SignalingClient> {
+  const client = await openSignaling(url, token, meetingId, onNotification);
+  const { routerRtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
+  await client.request('join', { rtpCapabilities: routerRtpCapabilities });
+  return client;
+}
+
+/** The signaling socket of a meeting's room, not joined yet. */
+export async function openSignaling(
+  url: string,
+  token: string,
+  meetingId: string,
+  onNotification: (method: string, data: unknown) => void = () => undefined,
+): Promise<SignalingClient> {
   const res = await fetch(`${url}/api/meetings/${meetingId}/join-ticket`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -24,8 +37,6 @@ export async function joinRoomWithoutMedia(
   const { ticket, signalingUrl } = (await res.json()) as { ticket: string; signalingUrl: string };
   const client = await SignalingClient.connect(signalingUrl, ticket);
   client.onNotification = onNotification;
-  const { routerRtpCapabilities } = await client.request('getRouterRtpCapabilities', {});
-  await client.request('join', { rtpCapabilities: routerRtpCapabilities });
   return client;
 }
 

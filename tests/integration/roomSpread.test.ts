@@ -8,8 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { types as ms } from 'mediasoup';
-import { SyntheticClient } from '../../bench/sfu/syntheticClient';
-import { AUDIO_FRAME_MS } from '../../bench/sfu/media';
+import { startMediaClock, SyntheticClient } from '../../bench/sfu/syntheticClient';
 import { loadServerConfig } from '../../sfu-server/src/config';
 import type { Server } from '../../sfu-server/src/Server';
 import type { Room } from '../../sfu-server/src/rooms/Room';
@@ -19,7 +18,7 @@ const BOUND = 10;
 const MEETING = 'hd-bcd-cds-review';
 
 let server: Server;
-let mediaClock: NodeJS.Timeout;
+let stopMediaClock: () => void;
 const clients: SyntheticClient[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -118,16 +117,11 @@ describe('PHONGHOP_MAX_CONSUMERS_PER_WORKER', () => {
 describe('a room spread over two workers', () => {
   beforeAll(async () => {
     ({ server } = await startTestServer({ workers: 2, maxConsumersPerWorker: BOUND }));
-    // One media clock for every sender: Opus every 20 ms, a VP8 frame every 60 ms.
-    let tick = 0;
-    mediaClock = setInterval(() => {
-      const video = tick++ % 3 === 0;
-      for (const c of clients) c.tick(video);
-    }, AUDIO_FRAME_MS);
+    stopMediaClock = startMediaClock(clients);
   });
 
   afterAll(async () => {
-    clearInterval(mediaClock);
+    stopMediaClock();
     await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
     await server?.close();
   });

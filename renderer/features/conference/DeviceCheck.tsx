@@ -25,6 +25,12 @@ export interface DeviceCheckProps {
 const CAPTURE = { width: 960, height: 540, frameRate: 24 } as const;
 
 const LEVEL_INTERVAL_MS = 100;
+/** ~170 ms at 48 kHz: longer than the interval, so consecutive readings overlap. */
+const LEVEL_WINDOW_SAMPLES = 8192;
+/** ~20 ms: the span whose loudness the meter shows. */
+const LEVEL_CHUNK_SAMPLES = 1024;
+/** What is left of the shown level after a reading quieter than it (~1.5 s from full to zero). */
+const LEVEL_RELEASE = 0.7;
 
 export function DeviceCheck({ onJoin }: DeviceCheckProps) {
   const { t } = useTranslation();
@@ -64,21 +70,30 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
     if (preview.current) preview.current.srcObject = stream ?? null;
   }, [stream]);
 
-  // Microphone level: RMS of the signal, ten times a second. Every animation frame was a React
-  // render at 60 Hz for as long as the check stays open, while the room's connection and
-  // transports are being made, and as many value changes announced to a screen reader.
+  // Microphone level, ten times a second: the loudest 20 ms (RMS) of the last ~170 ms, so the
+  // windows overlap and a short sound between two readings is not missed (a 20 ms snapshot every
+  // 100 ms saw 20 % of the signal, and could stay at zero through a periodic beep). Every
+  // animation frame was a React render at 60 Hz while the room's connection is being made, and
+  // as many value changes announced to a screen reader.
   useEffect(() => {
     if (!stream || stream.getAudioTracks().length === 0) return;
     const context = new AudioContext();
     const analyser = context.createAnalyser();
-    analyser.fftSize = 1024;
+    analyser.fftSize = LEVEL_WINDOW_SAMPLES;
     context.createMediaStreamSource(stream).connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
     const tick = () => {
       analyser.getFloatTimeDomainData(samples);
-      let sum = 0;
-      for (const v of samples) sum += v * v;
-      setLevel(Math.min(100, Math.round(Math.sqrt(sum / samples.length) * 300)));
+      let loudest = 0;
+      for (let start = 0; start < samples.length; start += LEVEL_CHUNK_SAMPLES) {
+        let sum = 0;
+        for (let i = start; i < start + LEVEL_CHUNK_SAMPLES; i++) sum += samples[i]! * samples[i]!;
+        loudest = Math.max(loudest, Math.sqrt(sum / LEVEL_CHUNK_SAMPLES));
+      }
+      const now = Math.min(100, Math.round(loudest * 300));
+      // Rises at once, falls back gently (a meter's usual ballistics): a syllable stays visible
+      // for a moment instead of flickering between full and zero.
+      setLevel((shown) => Math.max(now, Math.floor(shown * LEVEL_RELEASE)));
     };
     tick();
     const timer = setInterval(tick, LEVEL_INTERVAL_MS);

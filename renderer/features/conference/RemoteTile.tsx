@@ -70,6 +70,7 @@ export const RemoteTile = memo(function RemoteTile({
       data-preferred-layer={peer.preferredLayer ?? ''}
       data-spatial-layer={peer.spatialLayer ?? ''}
       data-server-preferred-layer={peer.serverPreferredLayer ?? ''}
+      role="group"
       aria-label={t('room.tileLabel', { name: peer.displayName, site: peer.siteName })}
       style={{
         outline: activeSpeaker
@@ -149,6 +150,9 @@ export const RemoteTile = memo(function RemoteTile({
             size="xs"
             variant="light"
             onClick={() => onSetMicrophones({ kind: 'peer', peerId: peer.peerId }, !peer.micMuted)}
+            aria-label={t(peer.micMuted ? 'room.unmutePersonOf' : 'room.mutePersonOf', {
+              name: peer.displayName,
+            })}
           >
             {peer.micMuted ? t('room.unmutePerson') : t('room.mutePerson')}
           </Button>
@@ -156,6 +160,7 @@ export const RemoteTile = memo(function RemoteTile({
             size="xs"
             variant="light"
             onClick={() => onSetMicrophones({ kind: 'site', siteId: peer.siteId }, true)}
+            aria-label={t('room.muteSiteOf', { site: peer.siteName })}
           >
             {t('room.muteSite')}
           </Button>
@@ -163,6 +168,7 @@ export const RemoteTile = memo(function RemoteTile({
             size="xs"
             variant="light"
             onClick={() => onSetMicrophones({ kind: 'allExcept', peerId: peer.peerId }, true)}
+            aria-label={t('room.onlyThisSpeaksOf', { name: peer.displayName })}
           >
             {t('room.onlyThisSpeaks')}
           </Button>

@@ -164,7 +164,8 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
               size="md"
               variant={self.micMuted ? 'filled' : 'default'}
               color={self.micMuted ? 'orange' : undefined}
-              disabled={self.mutedByChair}
+              // The chair and the secretary may always open their own microphone again.
+              disabled={self.mutedByChair && !controlsMics}
               onClick={() => void client.setMyMicMuted(!self.micMuted)}
             >
               {self.micMuted ? t('room.unmuteMe') : t('room.muteMe')}

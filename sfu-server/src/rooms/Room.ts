@@ -103,6 +103,8 @@ export class Room extends EventEmitter<RoomEvents> {
    * peer, a new producer) starts muted, or a dropped link would undo the chair's mute.
    */
   readonly #mutedByChair = new Set<string>();
+  /** The last dominant speaker the observer named, for peers that join after it did. */
+  #activeSpeakerId: string | null = null;
   /** Which simulcast layers each camera's owner need send. */
   readonly #senderLayers = new SenderLayers({ lowerAfterMs: LOWER_SENDER_LAYER_AFTER_MS });
 
@@ -148,7 +150,8 @@ export class Room extends EventEmitter<RoomEvents> {
     // NOTE: a pipe producer shares its source's appData, so this names the speaking peer
     // whichever router the microphone is on.
     speakerObserver.on('dominantspeaker', ({ producer }) => {
-      room.broadcast('activeSpeaker', { peerId: (producer.appData as ProducerAppData).peerId });
+      room.#activeSpeakerId = (producer.appData as ProducerAppData).peerId;
+      room.broadcast('activeSpeaker', { peerId: room.#activeSpeakerId });
     });
     room.#watch(first);
     room.logger.info({ workerPid: worker.pid }, 'room created');
@@ -160,6 +163,11 @@ export class Room extends EventEmitter<RoomEvents> {
   }
   get peers(): Peer[] {
     return [...this.#peers.values()];
+  }
+
+  /** Who is speaking now (null before anyone has, or once they left). */
+  get activeSpeakerId(): string | null {
+    return this.#activeSpeakerId;
   }
 
   /** The same on every router of the room (same codecs), so a client may load it first. */
@@ -217,6 +225,7 @@ export class Room extends EventEmitter<RoomEvents> {
   removePeer(peer: Peer): void {
     const present = this.#peers.get(peer.id) === peer;
     if (present) this.#peers.delete(peer.id);
+    if (present && this.#activeSpeakerId === peer.id) this.#activeSpeakerId = null;
     peer.close();
     this.#unplace(peer);
     if (present)
@@ -352,42 +361,55 @@ export class Room extends EventEmitter<RoomEvents> {
    * Pauses or resumes the microphones a chair's target names, on the server, so nothing reaches
    * anyone whatever the muted client does. Returns how many changed. Pausing the source producer
    * is enough on every router: its pipe consumers pause, and with them the pipe producers.
+   * "Everyone but X" also lifts a chair's mute of X: the chair is giving X the floor (a
+   * microphone X muted themselves stays theirs to open); and it spares `by`, the chair or
+   * secretary who asked, who moderates while X speaks.
    */
-  async setMicrophones(target: MuteTarget, muted: boolean): Promise<number> {
-    const chosen = this.peers.filter((peer) => {
+  async setMicrophones(target: MuteTarget, muted: boolean, by?: Peer): Promise<number> {
+    const wanted = new Map<Peer, boolean>();
+    for (const peer of this.peers) {
       switch (target.kind) {
         case 'peer':
-          return peer.id === target.peerId;
+          if (peer.id === target.peerId) wanted.set(peer, muted);
+          break;
         case 'site':
-          return peer.info.siteId === target.siteId;
+          if (peer.info.siteId === target.siteId) wanted.set(peer, muted);
+          break;
         case 'allExcept':
-          return peer.id !== target.peerId;
+          if (peer.id === target.peerId) {
+            if (muted) wanted.set(peer, false);
+          } else if (peer !== by) wanted.set(peer, muted);
+          break;
         default:
           return assertUnreachable(target);
       }
-    });
+    }
     let changed = 0;
-    for (const peer of chosen) {
-      if (muted) this.#mutedByChair.add(peer.info.userId);
-      else this.#mutedByChair.delete(peer.info.userId);
-      for (const producer of peer.producers) {
-        const appData = producer.appData as ProducerAppData;
-        if (appData.source !== 'mic') continue;
-        if (muted && !(producer.paused && appData.mutedByChair)) {
-          await producer.pause();
-          appData.mutedByChair = true;
-          this.broadcast('producerPaused', {
-            peerId: peer.id,
-            producerId: producer.id,
-            byChair: true,
-          });
-          changed++;
-        } else if (!muted && appData.mutedByChair) {
-          appData.mutedByChair = false;
-          await producer.resume();
-          this.broadcast('producerResumed', { peerId: peer.id, producerId: producer.id });
-          changed++;
-        }
+    for (const [peer, mute] of wanted) changed += await this.#setMicrophonesOf(peer, mute);
+    return changed;
+  }
+
+  async #setMicrophonesOf(peer: Peer, muted: boolean): Promise<number> {
+    if (muted) this.#mutedByChair.add(peer.info.userId);
+    else this.#mutedByChair.delete(peer.info.userId);
+    let changed = 0;
+    for (const producer of peer.producers) {
+      const appData = producer.appData as ProducerAppData;
+      if (appData.source !== 'mic') continue;
+      if (muted && !(producer.paused && appData.mutedByChair)) {
+        await producer.pause();
+        appData.mutedByChair = true;
+        this.broadcast('producerPaused', {
+          peerId: peer.id,
+          producerId: producer.id,
+          byChair: true,
+        });
+        changed++;
+      } else if (!muted && appData.mutedByChair) {
+        appData.mutedByChair = false;
+        await producer.resume();
+        this.broadcast('producerResumed', { peerId: peer.id, producerId: producer.id });
+        changed++;
       }
     }
     return changed;

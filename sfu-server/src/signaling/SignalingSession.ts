@@ -15,6 +15,7 @@ import {
 } from '../../../common/errors';
 import {
   isSignalingMethod,
+  MAX_SIGNALING_MESSAGE_BYTES,
   signalingClientMessageSchema,
   signalingCloseCodes,
   signalingRequests,
@@ -139,7 +140,7 @@ export class SignalingSession {
       const others = this.#room.peers.map((p) => p.summary());
       this.#room.addPeer(this.#peer);
       this.#joined = true;
-      return { peerId: this.#peer.id, peers: others };
+      return { peerId: this.#peer.id, peers: others, activeSpeakerId: this.#room.activeSpeakerId };
     },
     // Transports may be made before join, so a client can consume from its first notification.
     // The first one places the peer on one of the room's routers; all of its transports go there.
@@ -275,7 +276,11 @@ export class SignalingSession {
     resumeProducer: async ({ producerId }) => {
       const producer = this.#peer.producer(producerId);
       if ((producer.appData as ProducerAppData).mutedByChair) {
-        throw new ForbiddenError('The chair has muted your microphone');
+        // Whoever controls the microphones is never locked out of their own (muted with a site).
+        if (!controlsMicrophones.has(this.#peer.info.meetingRole))
+          throw new ForbiddenError('The chair has muted your microphone');
+        await this.#room.setMicrophones({ kind: 'peer', peerId: this.#peer.id }, false);
+        return {};
       }
       if (producer.paused) {
         await producer.resume();
@@ -288,7 +293,7 @@ export class SignalingSession {
       if (!controlsMicrophones.has(this.#peer.info.meetingRole)) {
         throw new ForbiddenError('Only the chair or the secretary controls microphones');
       }
-      const changed = await this.#room.setMicrophones(target, muted);
+      const changed = await this.#room.setMicrophones(target, muted, this.#peer);
       this.#logger.info({ target, muted, changed }, 'microphones set by the chair');
       return { changed };
     },
@@ -315,6 +320,11 @@ export class SignalingSession {
     let id = -1;
     try {
       if (isBinary) throw new InvalidError('Binary messages are not accepted');
+      if (byteLength(raw) > MAX_SIGNALING_MESSAGE_BYTES)
+        throw new AppError(
+          'too_large',
+          `Messages over ${MAX_SIGNALING_MESSAGE_BYTES} bytes are refused`,
+        );
       let json: unknown;
       try {
         json = JSON.parse(String(raw));
@@ -360,4 +370,12 @@ export class SignalingSession {
   #send(message: SignalingServerMessage): void {
     if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
   }
+}
+
+/** The size of a message as `ws` hands it over (a Buffer, or fragments of one). */
+function byteLength(raw: unknown): number {
+  if (Buffer.isBuffer(raw) || raw instanceof ArrayBuffer) return raw.byteLength;
+  if (Array.isArray(raw))
+    return raw.reduce((sum: number, part: Buffer) => sum + part.byteLength, 0);
+  return Buffer.byteLength(String(raw));
 }
