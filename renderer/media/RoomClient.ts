@@ -450,23 +450,23 @@ export class RoomClient {
 
   async #connect(attempt: number): Promise<void> {
     const stale = () => attempt !== this.#attempt;
-    mark('start');
+    markJoinStep('start');
     const session = (await this.#takePrepared()) ?? (await this.#openSession());
     const { signaling, device } = session;
     if (stale()) return closeSession(session);
     this.#signaling = signaling;
     signaling.onClose = (code, reason) => this.#onSignalingClosed(signaling, code, reason);
     signaling.onNotification = (method, data) => this.#onNotification(method, data);
-    mark('device');
+    markJoinStep('device');
     [this.#sendTransport, this.#recvTransport] =
       session.transports ?? (await this.#createTransports(session));
     if (stale()) return;
-    mark('transports');
+    markJoinStep('transports');
 
     const { peerId, peers, activeSpeakerId } = await signaling.request('join', {
       rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown>,
     });
-    mark('joined');
+    markJoinStep('joined');
     // In the room from here: the tiles show (and mount) while the consumers and this client's
     // own producers are still being set up, rather than after all of it. A microphone muted
     // before a reconnect stays muted after it.
@@ -503,12 +503,12 @@ export class RoomClient {
     if (stale()) return;
     // A consume request that hangs (it times out after 10 s) must not keep the tiles away.
     if (!this.#state.receiving) this.#set({ ...this.#state, receiving: true });
-    mark('produce:start');
+    markJoinStep('produce:start');
     for (const track of this.#state.localStream?.getTracks() ?? []) {
       await this.#produceTrack(signaling, track);
       if (stale()) return;
     }
-    mark('producing');
+    markJoinStep('producing');
     this.#set({ ...this.#state, sending: true });
     // After every (re)join: the meeting state may have moved on while the socket was down.
     this.meeting.refresh().catch(() => undefined);
@@ -587,9 +587,9 @@ export class RoomClient {
     const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', {
       meetingId: this.#meetingId,
     });
-    mark('ticket');
+    markJoinStep('ticket');
     const signaling = await SignalingClient.connect(signalingUrl, ticket);
-    mark('socket');
+    markJoinStep('socket');
     try {
       const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', {});
       const device = await Device.factory();
@@ -699,7 +699,7 @@ export class RoomClient {
     // ICE failed (a NAT rebinding, a switched network): new credentials first, a full rejoin
     // only if that does not work.
     transport.on('connectionstatechange', (state) => {
-      if (state === 'connected') mark(`${direction}:connected`);
+      if (state === 'connected') markJoinStep(`${direction}:connected`);
       if (state === 'failed') void this.#restartIce(signaling, transport);
     });
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
@@ -784,10 +784,6 @@ export class RoomClient {
       wanted.map(({ peerId, producerId }) =>
         signaling
           .request('consume', { transportId: transport.id, producerId })
-          .then((answer) => {
-            this.#refused.delete(producerId);
-            return answer;
-          })
           .catch((error: unknown) => {
             // The producer may have closed meanwhile; its peer's tile simply shows no track.
             // A full server is asked again (#retryRefused).
@@ -799,7 +795,7 @@ export class RoomClient {
     );
     if (signaling !== this.#signaling) return;
     this.#markRefused();
-    mark('consume:server');
+    markJoinStep('consume:server');
     const local = await Promise.all(
       answers.map((info, i) =>
         info === null
@@ -819,7 +815,7 @@ export class RoomClient {
       for (const entry of local) entry?.consumer.close();
       return;
     }
-    mark('consume:local');
+    markJoinStep('consume:local');
     const audio: Promise<unknown>[] = [];
     for (const entry of local) {
       if (!entry) continue;
@@ -838,7 +834,7 @@ export class RoomClient {
     // Video starts only if audio-only mode and the receive cap allow it, on the camera's lowest
     // layer; the one that fits the tile is asked for once frames have come (#raiseNewVideos).
     await Promise.all([...audio, this.#syncVideoConsumers()]);
-    mark('consume:resumed');
+    markJoinStep('consume:resumed');
   }
 
   /** The server decides: a chair's mute also stops the local track from being encoded. */
@@ -1064,17 +1060,18 @@ export class RoomClient {
   }
 }
 
-/**
- * Marks the steps of joining in the Performance timeline ("phonghop:join:ticket", …), so a slow
- * join can be taken apart in DevTools or by bench:sfu. Costs nothing noticeable.
- */
 /** Ends a session nobody joined with: its socket, and the peer connections of its transports. */
 function closeSession({ signaling, transports }: RoomSession): void {
   for (const transport of transports ?? []) transport.close();
   signaling.close();
 }
 
-function mark(step: string): void {
+/**
+ * Marks the steps of joining in the Performance timeline ("phonghop:join:ticket", …), so a slow
+ * join can be taken apart in DevTools or by bench:sfu. Costs nothing noticeable. The room view
+ * marks its own step (the tiles mounted) through it too.
+ */
+export function markJoinStep(step: string): void {
   performance.mark(`phonghop:join:${step}`);
 }
 

@@ -37,7 +37,12 @@ import { PanelBoundary } from '../../app/PanelBoundary';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { getApi } from '../../lib/api';
 import { useIpcQuery } from '../../lib/useIpcQuery';
-import { RoomClient, type ProducerState, type RemotePeer } from '../../media/RoomClient';
+import {
+  markJoinStep,
+  RoomClient,
+  type ProducerState,
+  type RemotePeer,
+} from '../../media/RoomClient';
 import { useSession } from '../../state/sessionStore';
 import { DeviceCheck } from './DeviceCheck';
 import { AgendaView } from '../documents/AgendaView';
@@ -388,7 +393,7 @@ const RoomTiles = memo(function RoomTiles({
 }: RoomTilesProps) {
   const { t } = useTranslation();
   useEffect(() => {
-    performance.mark('phonghop:join:tiles');
+    markJoinStep('tiles');
   }, []);
   return (
     <section aria-label={t('room.participants')}>
