@@ -29,7 +29,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `rm -rf ${dataDir}/server && node_modules/.bin/tsx sfu-server/src/index.ts --port ${E2E_SERVER_PORT} --data ${dataDir}/server --workers 1 --log-level warn`,
+      command: `rm -rf ${dataDir}/server && node_modules/.bin/tsx sfu-server/src/index.ts --demo --port ${E2E_SERVER_PORT} --data ${dataDir}/server --workers 1 --log-level warn`,
       url: `http://127.0.0.1:${E2E_SERVER_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -17,7 +17,16 @@ async function startOnce(dataDir) {
   const started = performance.now();
   const child = spawn(
     path.join(root, 'node_modules/.bin/tsx'),
-    ['sfu-server/src/index.ts', '--port', String(port), '--data', dataDir, '--log-level', 'warn'],
+    [
+      'sfu-server/src/index.ts',
+      '--demo',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--log-level',
+      'warn',
+    ],
     {
       cwd: root,
       stdio: 'ignore',

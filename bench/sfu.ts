@@ -103,6 +103,7 @@ const server = await Server.create(
     port: 0,
     dataDir,
     logLevel: 'silent',
+    seedDemo: true,
     ...(values.workers ? { workers: Number(values.workers) } : {}),
     ...(values['max-consumers-per-worker']
       ? { maxConsumersPerWorker: Number(values['max-consumers-per-worker']) }

@@ -39,7 +39,13 @@ async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'phonghop-bench-sync-'));
   const serverDir = path.join(root, 'server');
   const server = await Server.create(
-    defaultServerConfig({ port: 0, dataDir: serverDir, logLevel: 'silent', workers: 1 }),
+    defaultServerConfig({
+      port: 0,
+      dataDir: serverDir,
+      logLevel: 'silent',
+      workers: 1,
+      seedDemo: true,
+    }),
     pino({ level: 'silent' }),
   );
   try {

@@ -1,8 +1,8 @@
 // `npm run demo` on a fresh clone: installs what is missing (npm packages, which also builds the
 // mediasoup worker offline and installs its Debian packages), then starts server and client.
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { nodeModulesState } from './systemNeeds.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const run = (cmd, args) => {
@@ -10,9 +10,7 @@ const run = (cmd, args) => {
   if (status !== 0) process.exit(status ?? 1);
 };
 
-const stamp = path.join(root, 'node_modules', '.package-lock.json');
-const lock = path.join(root, 'package-lock.json');
-if (!fs.existsSync(stamp) || fs.statSync(stamp).mtimeMs < fs.statSync(lock).mtimeMs) {
+if (nodeModulesState(root) !== 'ok') {
   console.log(
     'Installing dependencies (npm ci; the first run also builds the mediasoup worker, 7–10 minutes)…',
   );
@@ -20,4 +18,4 @@ if (!fs.existsSync(stamp) || fs.statSync(stamp).mtimeMs < fs.statSync(lock).mtim
 } else {
   run(process.execPath, ['scripts/mediasoup-worker/build.mjs']);
 }
-run('npm', ['start']);
+run('npm', ['start', '--', '--demo']);

@@ -1,4 +1,5 @@
-// `npm start`: the server (seeded with the demo meeting on first run) and the client — the
+// `npm start`: the server (with `--demo`, seeded with the demo province on first run: `npm run
+// demo` passes it; without, an empty data directory starts with no account) and the client — the
 // Electron app when an Electron binary is installed, otherwise the renderer in browser mode.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -54,7 +55,10 @@ if (
 )
   process.exit(1);
 
-startChild(bin('tsx'), ['sfu-server/src/index.ts']);
+startChild(bin('tsx'), [
+  'sfu-server/src/index.ts',
+  ...(process.argv.includes('--demo') ? ['--demo'] : []),
+]);
 await waitForHealth(serverUrl);
 
 const electron = electronBinary();

@@ -17,7 +17,7 @@ const MEETING = 'hd-bcd-cds-review';
 export async function startPresenterSync(pdf: Uint8Array) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phonghop-bench-pdf-'));
   const server = await Server.create(
-    defaultServerConfig({ port: 0, dataDir, logLevel: 'silent', workers: 1 }),
+    defaultServerConfig({ port: 0, dataDir, logLevel: 'silent', workers: 1, seedDemo: true }),
     pino({ level: 'silent' }),
   );
   try {

@@ -11,6 +11,7 @@
  * the server's 1 MB body limit (see `MAX_ANNOTATION_JSON_CHARS`).
  */
 import { z } from 'zod';
+import { can } from './policy';
 import { assertUnreachable } from '../errors';
 
 /** PDF pages are at most 14,400 units on a side (PDF 1.7, annex C); allow negative origins. */
@@ -135,11 +136,8 @@ export const annotationSchema = newAnnotationSchema.extend({
 });
 export type Annotation = z.infer<typeof annotationSchema>;
 
-/** Meeting roles that may share annotations with every participant. */
-export const SHARING_MEETING_ROLES = ['chair', 'secretary'] as const;
-
 export function mayShareAnnotations(meetingRole: string | null | undefined): boolean {
-  return (SHARING_MEETING_ROLES as readonly string[]).includes(meetingRole ?? '');
+  return can(meetingRole, 'annotations.share');
 }
 
 /** The smallest box holding the annotation's marks (ink strokes, highlight rects, note icon). */

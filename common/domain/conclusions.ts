@@ -3,9 +3,7 @@
  * (thông báo kết luận), after which they are locked; a later change needs a new version.
  */
 import { z } from 'zod';
-
-/** Who may type the conclusions: the chair dictates, the secretary types. */
-export const CONCLUSIONS_EDITOR_ROLES: readonly string[] = ['chair', 'secretary'];
+import { can } from './policy';
 
 export const conclusionsStatusSchema = z.object({
   version: z.number().int().min(1),
@@ -19,7 +17,7 @@ export const conclusionsStatusSchema = z.object({
 export type ConclusionsStatus = z.infer<typeof conclusionsStatusSchema>;
 
 export function canEditConclusions(meetingRole: string, status: ConclusionsStatus): boolean {
-  return status.state === 'draft' && CONCLUSIONS_EDITOR_ROLES.includes(meetingRole);
+  return status.state === 'draft' && can(meetingRole, 'conclusions.edit');
 }
 
 /**

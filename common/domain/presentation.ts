@@ -4,9 +4,7 @@
  * meeting channel and every site renders the page from its own local copy, also on audio-only.
  */
 import { z } from 'zod';
-
-/** Who may present without being named: the chair, and the secretary operating for the chair. */
-export const PRESENTING_ROLES: readonly string[] = ['chair', 'secretary'];
+import { can } from './policy';
 
 /** A zoom as the viewer knows it: a factor (1 = 100 %) or a preset recomputed per screen. */
 export const presentationScaleSchema = z.union([
@@ -41,5 +39,5 @@ export function mayPresent(
   userId: string,
   state: Pick<PresentationState, 'appointedUserId'>,
 ): boolean {
-  return PRESENTING_ROLES.includes(meetingRole) || state.appointedUserId === userId;
+  return can(meetingRole, 'presentation.present') || state.appointedUserId === userId;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-export const roleSchema = z.enum(['admin', 'chair', 'secretary', 'delegate', 'reporter']);
-/** admin runs the system; chair leads meetings; secretary prepares and minutes them; delegate attends; reporter reports task progress for an agency. */
+export const roleSchema = z.enum(['admin', 'chair', 'secretary', 'delegate', 'reporter', 'office']);
+/** admin runs the system; chair leads meetings; secretary prepares and minutes them; delegate attends; reporter reports task progress for an agency; office: Văn phòng staff who organise meetings. */
 export type Role = z.infer<typeof roleSchema>;
 
 export const userSchema = z.object({
@@ -15,5 +15,10 @@ export const userSchema = z.object({
   /** The room the user joins from (province hall, a district or commune site). */
   site: z.object({ id: z.string(), name: z.string() }),
   roles: z.array(roleSchema),
+  /**
+   * An administrator set this password: every call but changing it (and me, logout) is refused
+   * until the user picks their own. Absent from older servers' answers.
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type User = z.infer<typeof userSchema>;

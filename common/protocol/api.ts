@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
 import { userSchema } from '../domain/user';
+import { loginUsernameSchema, newPasswordSchema } from '../domain/account';
 import { annotationRoutes } from './annotationsApi';
 import { documentRoutes } from './documentsApi';
 import { empty, idParams, route } from './route';
@@ -20,8 +21,18 @@ export const healthResponseSchema = z.object({
 });
 
 export const loginRequestSchema = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: loginUsernameSchema,
   password: z.string().min(1).max(256),
+});
+
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: newPasswordSchema,
+});
+
+export const resetPasswordRequestSchema = z.strictObject({
+  /** The temporary password the administrator hands over; the user must change it at sign-in. */
+  newPassword: newPasswordSchema,
 });
 export const loginResponseSchema = z.object({
   token: z.string(),
@@ -60,6 +71,27 @@ const coreRoutes = {
     body: empty,
     response: z.object({ ok: z.literal(true) }),
     auth: true,
+    whilePasswordChangePending: true,
+  }),
+  /** Changes the caller's own password and signs out their other sessions. */
+  changePassword: route({
+    method: 'POST',
+    path: '/api/auth/password',
+    params: empty,
+    body: changePasswordRequestSchema,
+    response: z.object({ user: userSchema }),
+    auth: true,
+    whilePasswordChangePending: true,
+  }),
+  /** An administrator sets a temporary password; the user's sessions end and sign-in asks for a new one. */
+  resetUserPassword: route({
+    method: 'POST',
+    path: '/api/admin/users/:id/password',
+    params: idParams,
+    body: resetPasswordRequestSchema,
+    response: z.object({ ok: z.literal(true) }),
+    auth: true,
+    roles: ['admin'],
   }),
   me: route({
     method: 'GET',
@@ -68,6 +100,7 @@ const coreRoutes = {
     body: empty,
     response: userSchema,
     auth: true,
+    whilePasswordChangePending: true,
   }),
   listMeetings: route({
     method: 'GET',

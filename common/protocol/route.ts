@@ -26,6 +26,11 @@ export interface RouteDef<
   auth: boolean;
   /** Roles allowed; absent = any authenticated user (with per-object checks in the handler). */
   roles?: readonly z.infer<typeof roleSchema>[];
+  /**
+   * Callable by a user who must change a password an administrator set (me, logout, the change
+   * itself); every other route refuses them until they have.
+   */
+  whilePasswordChangePending?: boolean;
 }
 
 export function route<

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { missingDebianPackages as missingPackages } from '../systemNeeds.mjs';
 import { ADDED_FILES, PATCHES } from './patches.mjs';
 
 /** The patches are exact text replacements written against this release only. */
@@ -155,29 +156,6 @@ function checkMediasoupVersion(pkgDir) {
 
 // ---------------------------------------------------------------------------------------------
 // Debian packages
-
-/** Returns the packages that are not installed, or null when dpkg-query is not available. */
-function missingPackages(packages) {
-  const result = spawnSync(
-    'dpkg-query',
-    ['-W', '-f=${Package}\t${db:Status-Abbrev}\n', ...packages],
-    {
-      encoding: 'utf8',
-    },
-  );
-
-  if (result.error) return null;
-
-  const installed = new Set();
-
-  for (const line of result.stdout.split('\n')) {
-    const [name, status] = line.split('\t');
-
-    if (status?.startsWith('ii')) installed.add(name.split(':')[0]);
-  }
-
-  return packages.filter((p) => !installed.has(p));
-}
 
 async function aptGet(args) {
   const output = [];

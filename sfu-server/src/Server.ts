@@ -39,7 +39,12 @@ import {
 import { AgendaEvents } from './documents/AgendaEvents';
 import { MeetingSessionService } from './session/MeetingSessionService';
 import { SignalingSession } from './signaling/SignalingSession';
+import { SessionWatch } from './signaling/SessionWatch';
+import { PasswordHasher } from './auth/passwords';
+import { LoginFailureRepository } from './db/repos/LoginFailureRepository';
 import { registerSyncRoutes } from './sync/routes';
+import { registerDirectoryRoutes } from './directory/routes';
+import { DirectoryService } from './directory/DirectoryService';
 import { SyncService } from './sync/SyncService';
 import { loadOrCreateTls, type TlsMaterial } from './tls';
 import { serverVersion } from './version';
@@ -53,6 +58,8 @@ export interface ServerStartInfo {
   url: string;
   tls: TlsMaterial | undefined;
   demoAccounts: DemoAccount[];
+  /** No account exists yet: the start-up lines say how to create the first administrator. */
+  noAccounts: boolean;
 }
 
 export class Server {
@@ -63,6 +70,7 @@ export class Server {
   readonly #pool: WorkerPool;
   readonly #rooms: RoomRegistry;
   readonly #info: ServerStartInfo;
+  readonly #sessionWatch: SessionWatch;
   /** The live conclusions of every meeting (also read when the notice is issued). */
   readonly conclusions: ConclusionsService;
   /** Presenter sync of every meeting's documents. */
@@ -85,7 +93,9 @@ export class Server {
     info: ServerStartInfo,
     conclusions: ConclusionsService,
     presentations: PresentationService,
+    sessionWatch: SessionWatch,
   ) {
+    this.#sessionWatch = sessionWatch;
     this.config = config;
     this.logger = logger;
     this.#app = app;
@@ -127,15 +137,25 @@ export class Server {
         : undefined;
       const conclusions = new ConclusionsService(database.db, config.dataDir);
       const presentations = new PresentationService(database.db);
+      const sessionWatch = new SessionWatch({
+        sessions: new SessionRepository(database.db),
+        meetings: new MeetingRepository(database.db),
+        logger: logger.child({ component: 'sessions' }),
+        intervalMs: config.sessionCheckMs,
+      });
       const app = await Server.#buildApp(
         config,
         logger,
         database,
         pool,
         rooms,
-        { conclusions, presentations },
+        { conclusions, presentations, sessionWatch },
         tls,
-      );
+      ).catch((error: unknown) => {
+        sessionWatch.close();
+        throw error;
+      });
+      const noAccounts = (await new UserRepository(database.db).count()) === 0;
       const address = await app.listen({ host: config.host, port: config.port });
       const server = new Server(
         config,
@@ -148,9 +168,11 @@ export class Server {
           url: address,
           tls,
           demoAccounts,
+          noAccounts,
         },
         conclusions,
         presentations,
+        sessionWatch,
       );
       logger.info(
         { url: address, workers: pool.size, schema: database.schemaVersion },
@@ -177,7 +199,12 @@ export class Server {
     {
       conclusions,
       presentations,
-    }: { conclusions: ConclusionsService; presentations: PresentationService },
+      sessionWatch,
+    }: {
+      conclusions: ConclusionsService;
+      presentations: PresentationService;
+      sessionWatch: SessionWatch;
+    },
     tls: TlsMaterial | undefined,
   ): Promise<FastifyInstance> {
     const app = Fastify({
@@ -215,6 +242,9 @@ export class Server {
     connectAgenda(agendaEvents, rooms);
     const authenticate = createAuthenticate(sessions, users);
     const access = new MeetingAccess(meetings);
+    // One scrypt at a time: the thread pool's other threads stay free for file reads and writes.
+    // NOTE: one hasher for sign-in and the directory's new accounts, so the bound holds for both.
+    const hasher = new PasswordHasher({ concurrency: 1, maxQueued: 64 });
     registerRoutes(app, {
       authenticate,
       access,
@@ -227,6 +257,8 @@ export class Server {
       tickets,
       version: serverVersion,
       loginRateLimit: config.loginRateLimit,
+      hasher,
+      loginFailures: new LoginFailureRepository(database.db),
     });
     registerDocumentRoutes(app, {
       authenticate,
@@ -248,6 +280,10 @@ export class Server {
     registerAnnotationRoutes(app, {
       authenticate,
       annotations: new AnnotationService(database.db, logger.child({ component: 'annotations' })),
+    });
+    registerDirectoryRoutes(app, {
+      authenticate,
+      directory: new DirectoryService(database.db, hasher),
     });
 
     app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {
@@ -286,6 +322,7 @@ export class Server {
           sessions: meetingSessions,
           conclusions,
           presentations,
+          watch: { watch: sessionWatch, sessionTokenHash: ticket.sessionTokenHash },
         });
         for (const [data, isBinary] of early) session.receive(data, isBinary);
       } catch (error) {
@@ -322,6 +359,7 @@ export class Server {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.logger.info('shutting down');
+      this.#sessionWatch.close();
       for (const client of this.#app.websocketServer?.clients ?? [])
         client.close(signalingCloseCodes.serverShutdown, 'server shutting down');
       this.#rooms.close();

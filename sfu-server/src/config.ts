@@ -32,8 +32,13 @@ export const serverConfigSchema = z.object({
   tlsCertFile: z.string().optional(),
   tlsKeyFile: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  /** Seed the demo meeting on a first start with an empty database. */
+  /**
+   * Seed the demo province (accounts with a published password) into an empty database. Only
+   * when asked (`--demo`, `npm run demo`): a real server starts with no account at all.
+   */
   seedDemo: z.boolean(),
+  /** How often open signaling sockets are checked against their sign-in and meeting role, ms. */
+  sessionCheckMs: z.number().int().positive(),
   /** Cap on JSON request bodies, bytes. */
   bodyLimit: z.number().int().positive(),
   /** Login attempts per client address per minute. */
@@ -53,7 +58,8 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     workers: os.availableParallelism(),
     maxConsumersPerWorker: 500,
     logLevel: 'info',
-    seedDemo: true,
+    seedDemo: false,
+    sessionCheckMs: 2000,
     bodyLimit: 1024 * 1024,
     loginRateLimit: 10,
     maxUploadBytes: 200 * 1024 * 1024,
@@ -85,6 +91,7 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'log-level': { type: 'string' },
+      demo: { type: 'boolean' },
       'no-seed': { type: 'boolean' },
     },
     strict: true,
@@ -107,7 +114,12 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
       tlsCertFile: pick(values['tls-cert'], 'PHONGHOP_TLS_CERT'),
       tlsKeyFile: pick(values['tls-key'], 'PHONGHOP_TLS_KEY'),
       logLevel: pick(values['log-level'], 'PHONGHOP_LOG_LEVEL'),
-      seedDemo: values['no-seed'] || env.PHONGHOP_SEED === '0' ? false : undefined,
+      seedDemo:
+        values['no-seed'] || env.PHONGHOP_SEED === '0'
+          ? false
+          : values.demo || env.PHONGHOP_DEMO === '1'
+            ? true
+            : undefined,
       maxUploadBytes: megabytes(env.PHONGHOP_MAX_UPLOAD_MB),
     }).filter(([, v]) => v !== undefined),
   ) as Partial<ServerConfig>;

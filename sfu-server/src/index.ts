@@ -1,4 +1,5 @@
 /** Command-line entry: `npm run server` (PHONGHOP_* env vars or flags, see config.ts). */
+import path from 'node:path';
 import pino from 'pino';
 import { loadServerConfig } from './config';
 import { Server } from './Server';
@@ -10,7 +11,7 @@ const server = await Server.create(config, logger).catch((error: unknown) => {
   process.exit(1);
 });
 
-const { url, tls, demoAccounts } = server.info;
+const { url, tls, demoAccounts, noAccounts } = server.info;
 const lines = [`Phòng Họp server: ${url}`];
 if (tls)
   lines.push(`TLS certificate SHA-256 fingerprint (pin it in clients): ${tls.fingerprint256}`);
@@ -20,6 +21,16 @@ if (demoAccounts.length > 0) {
   );
   for (const a of demoAccounts)
     lines.push(`  ${a.username.padEnd(12)} ${a.fullName} — ${a.roles.join(', ')} — ${a.site}`);
+}
+if (noAccounts) {
+  lines.push(
+    'Chưa có tài khoản nào. Tạo quản trị viên đầu tiên (mật khẩu đọc từ một dòng nhập vào):',
+    'No account exists yet. Create the first administrator (the password is read from standard input):',
+    `  npm run --silent admin -- create-admin --username NAME --full-name "Họ và tên"` +
+      (process.env.PHONGHOP_DATA || config.dataDir !== path.resolve('data')
+        ? ` --data ${JSON.stringify(config.dataDir)}`
+        : ''),
+  );
 }
 process.stdout.write(lines.join('\n') + '\n');
 

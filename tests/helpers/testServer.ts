@@ -11,13 +11,16 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `phonghop-${prefix}-`));
 }
 
-/** A real server on an ephemeral loopback port with a fresh data directory (seeded with the demo). */
+/**
+ * A real server on an ephemeral loopback port with a fresh data directory, seeded with the demo
+ * unless `seedDemo: false` (the server itself seeds only when asked).
+ */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
 ): Promise<{ server: Server; url: string; dataDir: string }> {
   const dataDir = overrides.dataDir ?? tempDir('server');
   const server = await Server.create(
-    defaultServerConfig({ port: 0, dataDir, logLevel: 'silent', ...overrides }),
+    defaultServerConfig({ port: 0, dataDir, logLevel: 'silent', seedDemo: true, ...overrides }),
     pino({ level: 'silent' }),
   );
   return { server, url: server.url, dataDir };

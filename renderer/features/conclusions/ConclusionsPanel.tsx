@@ -6,7 +6,8 @@
 import { Alert, Badge, Button, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { canEditConclusions, CONCLUSIONS_EDITOR_ROLES } from '../../../common/domain/conclusions';
+import { canEditConclusions } from '../../../common/domain/conclusions';
+import { can } from '../../../common/domain/policy';
 import type { MeetingDetail } from '../../../common/domain/meeting';
 import { errorMessage } from '../../i18n/errorMessage';
 import type { ConclusionsChannel } from '../../media/ConclusionsChannel';
@@ -27,7 +28,7 @@ export function ConclusionsPanel({ channel, meeting, userId, meetingRole }: Conc
     channel.subscribe,
     channel.getSnapshot,
   );
-  const staff = CONCLUSIONS_EDITOR_ROLES.includes(meetingRole);
+  const staff = can(meetingRole, 'conclusions.edit');
   const editable = status !== null && canEditConclusions(meetingRole, status);
   return (
     <Paper component="section" withBorder p="md" aria-labelledby="conclusions-title">

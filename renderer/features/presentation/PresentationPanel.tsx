@@ -20,7 +20,8 @@ import {
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingDetail } from '../../../common/domain/meeting';
-import { mayPresent, PRESENTING_ROLES } from '../../../common/domain/presentation';
+import { mayPresent } from '../../../common/domain/presentation';
+import { can } from '../../../common/domain/policy';
 import { errorMessage } from '../../i18n/errorMessage';
 import { useIpcQuery } from '../../lib/useIpcQuery';
 import type { AgendaChannel } from '../../media/AgendaChannel';
@@ -103,13 +104,13 @@ export function PresentationPanel({
             presentedId={presentation?.documentId ?? null}
           />
         ) : null}
-        {PRESENTING_ROLES.includes(meetingRole) && state ? (
+        {can(meetingRole, 'presentation.lead') && state ? (
           <Select
             label={t('presentation.appoint')}
             data={[
               { value: '', label: t('presentation.appointNobody') },
               ...meeting.participants
-                .filter((p) => !PRESENTING_ROLES.includes(p.meetingRole))
+                .filter((p) => !can(p.meetingRole, 'presentation.present'))
                 .map((p) => ({ value: p.userId, label: `${p.fullName} — ${p.agencyName}` })),
             ]}
             value={state.appointedUserId ?? ''}

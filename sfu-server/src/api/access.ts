@@ -2,8 +2,9 @@
  * Who may do what with a meeting, shared by every area's routes: bearer tokens resolve to users,
  * and a meeting's data is only for its invited participants (admins see all meetings).
  */
-import { ForbiddenError, NotFoundError } from '../../../common/errors';
+import { AppError, ForbiddenError, NotFoundError } from '../../../common/errors';
 import type { User } from '../../../common/domain/user';
+import { seesAllMeetings } from '../../../common/domain/policy';
 import type { MeetingRepository } from '../db/repos/MeetingRepository';
 import type { SessionRepository } from '../db/repos/SessionRepository';
 import type { UserRepository } from '../db/repos/UserRepository';
@@ -13,14 +14,17 @@ export function createAuthenticate(
   sessions: SessionRepository,
   users: UserRepository,
 ): Authenticate {
-  return async (token) => {
+  return async (token, options) => {
     const userId = await sessions.resolve(token);
-    return userId ? users.get(userId) : undefined;
+    const user = userId ? await users.get(userId) : undefined;
+    if (user?.mustChangePassword && !options?.whilePasswordChangePending) {
+      throw new AppError('forbidden', 'Change the password an administrator set first', {
+        reason: 'password_change_required',
+      });
+    }
+    return user;
   };
 }
-
-/** Staff see every meeting; others only those they are invited to. */
-export const seesAllMeetings = (user: User) => user.roles.includes('admin');
 
 export class MeetingAccess {
   readonly #meetings: MeetingRepository;
@@ -32,7 +36,7 @@ export class MeetingAccess {
   /** Throws NotFound for an unknown meeting and Forbidden for a user who is not invited. */
   async requireInvited(meetingId: string, user: User): Promise<void> {
     if (!(await this.#meetings.exists(meetingId))) throw new NotFoundError('No such meeting');
-    if (!seesAllMeetings(user) && !(await this.#meetings.isParticipant(meetingId, user.id))) {
+    if (!seesAllMeetings(user.roles) && !(await this.#meetings.isParticipant(meetingId, user.id))) {
       throw new ForbiddenError('You are not invited to this meeting');
     }
   }

@@ -26,7 +26,14 @@ export interface RequestContext<N extends RouteName> {
   request: FastifyRequest;
 }
 
-export type Authenticate = (token: string) => Promise<User | undefined>;
+/**
+ * The user of a live session, or undefined. Throws forbidden for a user who must first change a
+ * password an administrator set, unless the caller is one of the routes that allows it.
+ */
+export type Authenticate = (
+  token: string,
+  options?: { whilePasswordChangePending?: boolean },
+) => Promise<User | undefined>;
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value ?? {});
@@ -61,7 +68,12 @@ export function registerRoute<N extends RouteName>(
       let token: string | undefined;
       if (def.auth) {
         token = bearerToken(request);
-        user = token ? await authenticate(token) : undefined;
+        user = token
+          ? await authenticate(token, {
+              whilePasswordChangePending:
+                'whilePasswordChangePending' in def && def.whilePasswordChangePending === true,
+            })
+          : undefined;
         if (!user) throw new UnauthorizedError();
         const allowed = 'roles' in def ? (def.roles as readonly string[] | undefined) : undefined;
         if (allowed && !user.roles.some((r) => allowed.includes(r))) throw new ForbiddenError();

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { AppError } from '../../../common/errors';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -40,4 +41,57 @@ export async function verifyPassword(password: string, stored: string): Promise<
     },
   );
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/**
+ * Runs scrypt one (or a few) at a time. scrypt runs on libuv's thread pool, which file reads and
+ * writes share: a flood of sign-ins hashing in parallel would take every thread and stall uploads
+ * and downloads. Past `maxQueued` waiting, a request is refused at once (the server is busy).
+ */
+export class PasswordHasher {
+  readonly #concurrency: number;
+  readonly #maxQueued: number;
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor({
+    concurrency = 1,
+    maxQueued = 64,
+  }: { concurrency?: number; maxQueued?: number } = {}) {
+    this.#concurrency = concurrency;
+    this.#maxQueued = maxQueued;
+  }
+
+  /** Hashes being computed and waiting: what a test or the health route may look at. */
+  get load(): { running: number; queued: number } {
+    return { running: this.#running, queued: this.#waiting.length };
+  }
+
+  hash(password: string): Promise<string> {
+    return this.#run(() => hashPassword(password));
+  }
+
+  verify(password: string, stored: string): Promise<boolean> {
+    return this.#run(() => verifyPassword(password, stored));
+  }
+
+  async #run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.#concurrency) {
+      if (this.#waiting.length >= this.#maxQueued)
+        throw new AppError(
+          'unavailable',
+          'The server is busy signing people in: try again in a moment',
+        );
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    } else this.#running++;
+    try {
+      return await work();
+    } finally {
+      // NOTE: the slot passes straight to the next waiter, so `#running` never dips and a new
+      // caller cannot overtake the queue.
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#running--;
+    }
+  }
 }

@@ -5,11 +5,11 @@
  * and the secretary edit; everyone invited reads. Listeners hear `updated` to relay an edit to
  * the room, and `statusChanged` when the conclusions are issued or reopened.
  */
+import { can } from '../../../common/domain/policy';
 import { EventEmitter } from 'node:events';
 import type { Transaction } from 'kysely';
 import * as Y from 'yjs';
 import {
-  CONCLUSIONS_EDITOR_ROLES,
   type ConclusionsStatus,
   type IssueConclusionsInput,
 } from '../../../common/domain/conclusions';
@@ -343,7 +343,7 @@ export class ConclusionsService extends EventEmitter<ConclusionsEvents> {
 }
 
 function requireEditor(actor: SessionActor): void {
-  if (!CONCLUSIONS_EDITOR_ROLES.includes(actor.meetingRole))
+  if (!can(actor.meetingRole, 'conclusions.edit'))
     throw new ForbiddenError('Only the chair and the secretary edit and issue the conclusions');
 }
 

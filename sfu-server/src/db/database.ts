@@ -24,6 +24,8 @@ import * as m0005c from './migrations/0005_conclusions';
 import * as m0006 from './migrations/0006_task_attachments';
 import * as m0007a from './migrations/0007_annotations';
 import * as m0008p from './migrations/0008_document_pages';
+import * as m0009a from './migrations/0009_accounts';
+import * as m0010d from './migrations/0010_directory';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -34,6 +36,8 @@ const migrations: Record<string, Migration> = {
   '0006_task_attachments': m0006,
   '0007_annotations': m0007a,
   '0008_document_pages': m0008p,
+  '0009_accounts': m0009a,
+  '0010_directory': m0010d,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {

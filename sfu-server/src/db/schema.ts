@@ -32,6 +32,19 @@ export interface UserTable {
   site_id: string;
   disabled: number;
   created_at: string;
+  /** 1 after an administrator set the password: the next sign-in must change it (0009). */
+  must_change_password: Generated<number>;
+  /** Imported from the offices' spreadsheets or typed by an administrator (0010); null: none. */
+  email: string | null;
+}
+
+/** Failed sign-ins per normalised username (0009): 5 lock the account for 15 minutes. */
+export interface LoginFailureTable {
+  username_key: string;
+  failures: number;
+  last_failure_at: string;
+  /** Until when sign-in is refused without checking the password; null: not locked. */
+  locked_until: string | null;
 }
 
 export interface UserRoleTable {
@@ -346,6 +359,7 @@ export interface Database {
   users: UserTable;
   user_roles: UserRoleTable;
   sessions: SessionTable;
+  login_failures: LoginFailureTable;
   meetings: MeetingTable;
   meeting_sites: MeetingSiteTable;
   meeting_participants: MeetingParticipantTable;

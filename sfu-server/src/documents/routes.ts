@@ -20,6 +20,7 @@ import {
   NotFoundError,
   UnauthorizedError,
 } from '../../../common/errors';
+import { can } from '../../../common/domain/policy';
 import type { User } from '../../../common/domain/user';
 import { documentPaths, type UploadResponse } from '../../../common/protocol/documentsApi';
 import type { MeetingAccess } from '../api/access';
@@ -83,11 +84,8 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
   const inspector = new PdfInspector();
   const search = new DocumentSearch(deps.db);
 
-  const canManage = async (meetingId: string, user: User): Promise<boolean> => {
-    if (user.roles.includes('admin')) return true;
-    const role = await meetings.meetingRole(meetingId, user.id);
-    return role === 'chair' || role === 'secretary';
-  };
+  const canManage = async (meetingId: string, user: User): Promise<boolean> =>
+    can(await meetings.meetingRole(meetingId, user.id), 'agenda.manage', user.roles);
 
   const requireUser = async (request: FastifyRequest): Promise<User> => {
     const token = bearerToken(request);

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 interface Ticket {
   userId: string;
   meetingId: string;
+  /** The sign-in session it was issued to: the socket lives only as long as that session. */
+  sessionTokenHash: string;
   expiresAt: number;
 }
 
@@ -21,12 +23,13 @@ export class JoinTicketStore {
   issue(
     userId: string,
     meetingId: string,
+    sessionTokenHash: string,
     now = Date.now(),
   ): { ticket: string; expiresAt: string } {
     this.#sweep(now);
     const ticket = randomBytes(24).toString('base64url');
     const expiresAt = now + this.#ttlMs;
-    this.#tickets.set(ticket, { userId, meetingId, expiresAt });
+    this.#tickets.set(ticket, { userId, meetingId, sessionTokenHash, expiresAt });
     return { ticket, expiresAt: new Date(expiresAt).toISOString() };
   }
 

@@ -5,6 +5,7 @@
  * snapshot shaped for them, and `floorGranted`/`floorEnded` let the room open or close the
  * speaker's microphone on the SFU.
  */
+import { can } from '../../../common/domain/policy';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
@@ -28,8 +29,6 @@ import type { Database } from '../db/schema';
 /** Arriving later than this after the start counts as late. */
 const LATE_AFTER_MS = 15 * 60_000;
 /** Who may vote: the chair and the delegates (the secretary and guests keep the record). */
-const VOTING_ROLES = new Set(['chair', 'delegate']);
-const STAFF_ROLES = new Set(['chair', 'secretary']);
 
 export interface SessionActor {
   user: User;
@@ -228,7 +227,8 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
     actor: SessionActor,
     args: { question: string; options?: string[]; secret: boolean },
   ): Promise<string> {
-    if (actor.meetingRole !== 'chair') throw new ForbiddenError('Only the chair opens a vote');
+    if (!can(actor.meetingRole, 'votes.run'))
+      throw new ForbiddenError('Only the chair opens a vote');
     const options = args.options?.length ? args.options : [...DEFAULT_VOTE_OPTIONS];
     if (new Set(options).size !== options.length) throw new InvalidError('Options must differ');
     const id = randomUUID();
@@ -261,7 +261,7 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
     actor: SessionActor,
     args: { voteId: string; option: number },
   ): Promise<void> {
-    if (!VOTING_ROLES.has(actor.meetingRole))
+    if (!can(actor.meetingRole, 'votes.cast'))
       throw new ForbiddenError('Only the chair and the delegates vote');
     // The audit names who voted; what they chose only on an open ballot.
     let secret = false;
@@ -311,7 +311,8 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
   }
 
   async closeVote(meetingId: string, actor: SessionActor, voteId: string): Promise<void> {
-    if (actor.meetingRole !== 'chair') throw new ForbiddenError('Only the chair closes a vote');
+    if (!can(actor.meetingRole, 'votes.run'))
+      throw new ForbiddenError('Only the chair closes a vote');
     await this.#change(meetingId, actor, 'vote.close', voteId, async (trx, at) => {
       const result = await trx
         .updateTable('votes')
@@ -376,7 +377,7 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
       requestedAt: r.requested_at,
     });
     const speaking = requests.find((r) => r.status === 'speaking');
-    const eligibleCount = participants.filter((p) => VOTING_ROLES.has(p.meetingRole)).length;
+    const eligibleCount = participants.filter((p) => can(p.meetingRole, 'votes.cast')).length;
     const votes: Vote[] = [];
     for (const vote of await db
       .selectFrom('votes')
@@ -396,7 +397,7 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
         .orderBy('option_index')
         .execute();
       const mine = ballots.find((b) => b.voter_id === viewerId);
-      const showTally = vote.status === 'closed' || STAFF_ROLES.has(viewer.meetingRole);
+      const showTally = vote.status === 'closed' || can(viewer.meetingRole, 'votes.seeTally');
       votes.push({
         id: vote.id,
         question: vote.question,
@@ -409,7 +410,7 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
         votedCount: ballots.length,
         tally: showTally ? tallies.map((t) => Number(t.count)) : null,
         myBallot: mine ? (mine.choice ?? 'secret') : null,
-        eligible: VOTING_ROLES.has(viewer.meetingRole),
+        eligible: can(viewer.meetingRole, 'votes.cast'),
       });
     }
     return {
@@ -457,7 +458,7 @@ export class MeetingSessionService extends EventEmitter<MeetingSessionEvents> {
 }
 
 function requireStaff(actor: SessionActor, what: string): void {
-  if (!STAFF_ROLES.has(actor.meetingRole))
+  if (!can(actor.meetingRole, 'session.run'))
     throw new ForbiddenError(`Only the chair or the secretary may ${what}`);
 }
 

@@ -5,10 +5,10 @@
  * stopping and appointing are also written to the audit log. The state lives as long as the
  * server runs: after a restart the presenter presents again.
  */
+import { can } from '../../../common/domain/policy';
 import { EventEmitter } from 'node:events';
 import {
   mayPresent,
-  PRESENTING_ROLES,
   type PresentationScale,
   type PresentationState,
 } from '../../../common/domain/presentation';
@@ -107,7 +107,7 @@ export class PresentationService extends EventEmitter<PresentationEvents> {
   async stop(meetingId: string, actor: SessionActor): Promise<PresentationState> {
     const current = this.state(meetingId).presentation;
     if (!current) return this.state(meetingId);
-    if (current.presenter.userId !== actor.user.id && !PRESENTING_ROLES.includes(actor.meetingRole))
+    if (current.presenter.userId !== actor.user.id && !can(actor.meetingRole, 'presentation.lead'))
       throw new ForbiddenError('Only the presenter, the chair or the secretary stops it');
     const state = this.#set(meetingId, { presentation: null });
     await this.#record(actor, 'presentation.stop', meetingId, { documentId: current.documentId });
@@ -119,7 +119,7 @@ export class PresentationService extends EventEmitter<PresentationEvents> {
     actor: SessionActor,
     userId: string | null,
   ): Promise<PresentationState> {
-    if (!PRESENTING_ROLES.includes(actor.meetingRole))
+    if (!can(actor.meetingRole, 'presentation.lead'))
       throw new ForbiddenError('Only the chair or the secretary names the presenter');
     if (userId !== null && !(await this.#meetings.isParticipant(meetingId, userId)))
       throw new InvalidError('That person is not a participant of this meeting');
@@ -129,7 +129,7 @@ export class PresentationService extends EventEmitter<PresentationEvents> {
     const keeps =
       !presenter || presenter === userId || previous.presentation === null
         ? previous.presentation
-        : PRESENTING_ROLES.includes((await this.#meetings.meetingRole(meetingId, presenter)) ?? '')
+        : can(await this.#meetings.meetingRole(meetingId, presenter), 'presentation.present')
           ? previous.presentation
           : null;
     const state = this.#set(meetingId, { appointedUserId: userId, presentation: keeps });

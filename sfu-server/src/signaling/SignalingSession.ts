@@ -25,6 +25,7 @@ import {
   type SignalingServerMessage,
 } from '../../../common/protocol/signaling';
 import type { User } from '../../../common/domain/user';
+import { can } from '../../../common/domain/policy';
 import type { MeetingRole } from '../db/repos/MeetingRepository';
 import { Peer, type ProducerAppData } from '../rooms/Peer';
 import type { Room } from '../rooms/Room';
@@ -44,6 +45,7 @@ import {
 } from '../session/presentationChannelHandlers';
 import type { PresentationService } from '../session/PresentationService';
 import { TokenBucket } from './TokenBucket';
+import type { SessionWatch } from './SessionWatch';
 
 export interface SignalingSessionOptions {
   socket: WebSocket;
@@ -60,10 +62,9 @@ export interface SignalingSessionOptions {
   conclusions: ConclusionsService;
   /** Presenter sync of the meeting's documents. */
   presentations: PresentationService;
+  /** Closes the socket when its sign-in ends and keeps the meeting role current. */
+  watch?: { watch: SessionWatch; sessionTokenHash: string };
 }
-
-/** Who may mute others: the chair, and the secretary operating the console for the chair. */
-const controlsMicrophones = new Set<MeetingRole>(['chair', 'secretary']);
 
 /** The requests that are not about media: the meeting channel and the conclusions. */
 type ChannelMethods = MeetingChannelHandlers &
@@ -85,6 +86,9 @@ export class SignalingSession {
   #joined = false;
   #closed = false;
   readonly #channels: ChannelMethods;
+  /** Who is asking; its role is refreshed from the database (SessionWatch), never frozen. */
+  readonly #actor: { user: User; meetingRole: MeetingRole };
+  #unwatch: () => void = () => undefined;
 
   constructor(options: SignalingSessionOptions) {
     this.#options = options;
@@ -104,7 +108,23 @@ export class SignalingSession {
     );
     this.#logger = options.logger.child({ peerId, userId: options.user.id });
     const actor = { user: options.user, meetingRole: options.meetingRole };
+    this.#actor = actor;
     const meetingId = options.room.meetingId;
+    if (options.watch) {
+      this.#unwatch = options.watch.watch.add({
+        sessionTokenHash: options.watch.sessionTokenHash,
+        meetingId,
+        userId: options.user.id,
+        end: (reason) => {
+          this.#logger.info({ reason }, 'signaling socket closed: its sign-in ended');
+          this.#socket.close(signalingCloseCodes.unauthorized, reason);
+        },
+        setMeetingRole: (role) => {
+          this.#actor.meetingRole = role;
+          this.#peer.info.meetingRole = role;
+        },
+      });
+    }
     this.#channels = {
       ...meetingChannelHandlers(options.sessions, meetingId, actor),
       ...conclusionsChannelHandlers(options.conclusions, meetingId, actor, peerId),
@@ -120,6 +140,7 @@ export class SignalingSession {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#unwatch();
     // NOTE: the room outlives its sessions; a listener left behind would leak one per visit.
     this.#room.off('close', this.#onRoomClosed);
     this.#room.removePeer(this.#peer);
@@ -277,7 +298,7 @@ export class SignalingSession {
       const producer = this.#peer.producer(producerId);
       if ((producer.appData as ProducerAppData).mutedByChair) {
         // Whoever controls the microphones is never locked out of their own (muted with a site).
-        if (!controlsMicrophones.has(this.#peer.info.meetingRole))
+        if (!can(this.#actor.meetingRole, 'microphones.control'))
           throw new ForbiddenError('The chair has muted your microphone');
         await this.#room.setMicrophones({ kind: 'peer', peerId: this.#peer.id }, false);
         return {};
@@ -290,7 +311,7 @@ export class SignalingSession {
     },
     setMicrophones: async ({ target, muted }) => {
       this.#requireJoined();
-      if (!controlsMicrophones.has(this.#peer.info.meetingRole)) {
+      if (!can(this.#actor.meetingRole, 'microphones.control')) {
         throw new ForbiddenError('Only the chair or the secretary controls microphones');
       }
       const changed = await this.#room.setMicrophones(target, muted, this.#peer);

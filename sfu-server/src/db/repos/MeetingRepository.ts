@@ -62,6 +62,24 @@ export class MeetingRepository {
     return row?.meeting_role as MeetingRole | undefined;
   }
 
+  /** The roles of several users in one meeting; users not invited are absent. */
+  async meetingRoles(
+    meetingId: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, MeetingRole>> {
+    const roles = new Map<string, MeetingRole>();
+    for (let i = 0; i < userIds.length; i += 500) {
+      const rows = await this.#db
+        .selectFrom('meeting_participants')
+        .select(['user_id', 'meeting_role'])
+        .where('meeting_id', '=', meetingId)
+        .where('user_id', 'in', userIds.slice(i, i + 500))
+        .execute();
+      for (const r of rows) roles.set(r.user_id, r.meeting_role as MeetingRole);
+    }
+    return roles;
+  }
+
   async isParticipant(meetingId: string, userId: string): Promise<boolean> {
     const row = await this.#db
       .selectFrom('meeting_participants')

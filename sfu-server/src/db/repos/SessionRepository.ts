@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDatabase } from '../database';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Opaque, revocable bearer tokens; only their hashes are stored. */
 export class SessionRepository {
@@ -40,6 +40,38 @@ export class SessionRepository {
     if (!row || row.revoked_at || row.disabled || row.expires_at <= now.toISOString())
       return undefined;
     return row.user_id;
+  }
+
+  /** Revokes every live session of a user but `keepToken`'s (a password change keeps its own). */
+  async revokeAllOf(userId: string, keepToken?: string, now = new Date()): Promise<void> {
+    let query = this.#db
+      .updateTable('sessions')
+      .set({ revoked_at: now.toISOString() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (keepToken) query = query.where('token_hash', '!=', hashToken(keepToken));
+    await query.execute();
+  }
+
+  /**
+   * Of the given sessions (by token hash), those still live: not revoked or expired, their user
+   * not disabled. One query for every open signaling socket (`SessionWatch`).
+   */
+  async liveOf(tokenHashes: readonly string[], now = new Date()): Promise<Set<string>> {
+    const live = new Set<string>();
+    for (let i = 0; i < tokenHashes.length; i += 500) {
+      const rows = await this.#db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select('sessions.token_hash')
+        .where('sessions.token_hash', 'in', tokenHashes.slice(i, i + 500))
+        .where('sessions.revoked_at', 'is', null)
+        .where('sessions.expires_at', '>', now.toISOString())
+        .where('users.disabled', '=', 0)
+        .execute();
+      for (const r of rows) live.add(r.token_hash);
+    }
+    return live;
   }
 
   async revoke(token: string, now = new Date()): Promise<void> {

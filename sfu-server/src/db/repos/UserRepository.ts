@@ -1,5 +1,6 @@
 import type { Role, User } from '../../../../common/domain/user';
 import { roleSchema } from '../../../../common/domain/user';
+import { normalizeUsername } from '../../../../common/domain/account';
 import type { AppDatabase } from '../database';
 
 export interface UserWithSecret {
@@ -15,11 +16,12 @@ export class UserRepository {
     this.#db = db;
   }
 
+  /** Looks the username up in its one spelling (`normalizeUsername`). */
   async findByUsername(username: string): Promise<UserWithSecret | undefined> {
     const row = await this.#db
       .selectFrom('users')
       .select(['id', 'password_hash', 'disabled'])
-      .where('username', '=', username)
+      .where('username', '=', normalizeUsername(username))
       .executeTakeFirst();
     if (!row) return undefined;
     const user = await this.get(row.id);
@@ -29,6 +31,32 @@ export class UserRepository {
   async get(id: string): Promise<User | undefined> {
     const users = await this.#load([id]);
     return users[0];
+  }
+
+  async count(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async passwordHash(id: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.password_hash;
+  }
+
+  /** `mustChange`: an administrator chose it, so the user picks their own at the next sign-in. */
+  async setPassword(id: string, passwordHash: string, mustChange: boolean): Promise<void> {
+    await this.#db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
   }
 
   async list(): Promise<User[]> {
@@ -47,6 +75,7 @@ export class UserRepository {
         'users.username',
         'users.full_name',
         'users.title',
+        'users.must_change_password',
         'units.id as unit_id',
         'units.name as unit_name',
         'sites.id as site_id',
@@ -71,6 +100,7 @@ export class UserRepository {
         .filter((x) => x.user_id === r.id)
         .map((x) => roleSchema.parse(x.role) as Role)
         .sort(),
+      ...(r.must_change_password ? { mustChangePassword: true } : {}),
     }));
   }
 }
