@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { meetingRoleSchema } from './policy';
 
 export const meetingPhaseSchema = z.enum(['upcoming', 'in_progress', 'past']);
 export type MeetingPhase = z.infer<typeof meetingPhaseSchema>;
@@ -51,7 +52,7 @@ export const meetingDetailSchema = meetingSummarySchema.extend({
       title: z.string(),
       agencyName: z.string(),
       siteId: z.string(),
-      meetingRole: z.enum(['chair', 'secretary', 'delegate', 'guest']),
+      meetingRole: meetingRoleSchema,
     }),
   ),
   /**

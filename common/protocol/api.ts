@@ -8,6 +8,7 @@ import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
 import { userSchema } from '../domain/user';
 import { loginUsernameSchema, newPasswordSchema } from '../domain/account';
 import { annotationRoutes } from './annotationsApi';
+import { directoryRoutes } from './directoryApi';
 import { documentRoutes } from './documentsApi';
 import { empty, idParams, route } from './route';
 import { syncRoutes } from './sync';
@@ -143,6 +144,7 @@ export const apiRoutes = {
   ...documentRoutes,
   ...syncRoutes,
   ...annotationRoutes,
+  ...directoryRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;

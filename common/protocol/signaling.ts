@@ -4,6 +4,7 @@
  * objects (RTP, DTLS) are checked for shape here and in depth by mediasoup itself.
  */
 import { z } from 'zod';
+import { meetingRoleSchema } from '../domain/policy';
 import { agendaChannelNotifications } from './agendaChannel';
 import { conclusionsChannelNotifications, conclusionsChannelRequests } from './conclusionsChannel';
 import { meetingChannelNotifications, meetingChannelRequests } from './meetingChannel';
@@ -61,7 +62,7 @@ export const peerSummarySchema = z.object({
   displayName: z.string(),
   siteId: z.string(),
   siteName: z.string(),
-  meetingRole: z.enum(['chair', 'secretary', 'delegate', 'guest']),
+  meetingRole: meetingRoleSchema,
   producers: z.array(producerSummarySchema),
 });
 export type PeerSummary = z.infer<typeof peerSummarySchema>;

@@ -3,6 +3,7 @@ import { conclusionsEn } from './conclusions.en';
 import { presentationEn } from './presentation.en';
 import { documentSearchEn } from './documentSearch.en';
 import { screenShareEn } from './screenShare.en';
+import { devicesEn } from './devices.en';
 import { meetingEn } from './meeting.en';
 import { annotationsEn } from './annotations.en';
 import { agendaManageEn, uploadErrorsEn } from './agendaManage.en';
@@ -99,6 +100,8 @@ export const en: Messages = {
       secretary: 'Secretary',
       delegate: 'Delegate',
       guest: 'Guest',
+      presenter: 'Presenter',
+      site_operator: 'Site operator',
     },
   },
   room: {
@@ -233,6 +236,7 @@ export const en: Messages = {
   presentation: presentationEn,
   documentSearch: documentSearchEn,
   screenShare: screenShareEn,
+  devices: devicesEn,
   errors: {
     common: {
       invalid: 'Some of the information entered is not valid. Please check it.',

@@ -8,6 +8,7 @@ import { conclusionsVi } from './conclusions.vi';
 import { presentationVi } from './presentation.vi';
 import { documentSearchVi } from './documentSearch.vi';
 import { screenShareVi } from './screenShare.vi';
+import { devicesVi } from './devices.vi';
 import { meetingVi } from './meeting.vi';
 import { annotationsVi } from './annotations.vi';
 import { agendaManageVi, uploadErrorsVi } from './agendaManage.vi';
@@ -118,6 +119,8 @@ export const vi = {
       secretary: 'Thư ký',
       delegate: 'Đại biểu',
       guest: 'Khách mời',
+      presenter: 'Báo cáo viên',
+      site_operator: 'Phụ trách điểm cầu',
     },
   },
   room: {
@@ -252,6 +255,7 @@ export const vi = {
   presentation: presentationVi,
   documentSearch: documentSearchVi,
   screenShare: screenShareVi,
+  devices: devicesVi,
   errors: {
     common: commonErrors,
     upload: uploadErrorsVi,

@@ -6,7 +6,13 @@
  * - phase: idle → connecting → joined; joined ⇄ reconnecting when the link drops (the local
  *   camera and microphone keep running and are sent again after the rejoin); failed (with
  *   `error`) when it cannot join at all; left after leave()
- * - localStream: the camera+mic stream being sent (for the self preview)
+ * - mode: `media` sends what this PC has (camera, microphone, both or neither) and receives the
+ *   room; `hall` (a delegate in the province hall with a laptop) neither sends nor receives any
+ *   media, makes no transport and consumes nothing: documents, votes and the speaking queue only
+ * - localStream: the camera+mic stream being sent (for the self preview); it may hold one track
+ *   or none, and a device added from inside the room (addDevice) joins it
+ * - openingDevice / deviceFailure: a device being opened from inside the room, and the last one
+ *   that could not be, with why (the delegate stays in the meeting either way)
  * - self: this client's peer id and whether its microphone is muted (and by whom)
  * - producers: one entry per sent track, with what the server reports receiving from it;
  *   sending once all of them are
@@ -37,6 +43,13 @@ import {
 } from '../../common/protocol/signaling';
 import type { PhongHopApi } from '../../common/ipc/contract';
 import { networkQuality, type NetworkQuality, type QualitySample } from './networkQuality';
+import {
+  browserGetUserMedia,
+  openLocalDevice,
+  type DeviceFailure,
+  type GetUserMedia,
+  type LocalDevice,
+} from './localDevices';
 
 export interface ProducerState {
   id: string;
@@ -73,6 +86,8 @@ export interface RemotePeer {
   refusedByServer: boolean;
   micMuted: boolean;
   mutedByChair: boolean;
+  /** It sends a microphone (a delegate without one, or in hall mode, does not). */
+  hasMicrophone: boolean;
   inbound: InboundCounters;
   /** From loss and frozen video over the last poll interval (see networkQuality.ts). */
   quality: NetworkQuality;
@@ -84,10 +99,18 @@ export interface RemotePeer {
   serverPreferredLayer: number | null;
 }
 
+/** `media`: send what this PC has and receive the room; `hall`: no media at all. */
+export type RoomMode = 'media' | 'hall';
+
 export interface RoomState {
   phase: 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
   error?: string;
+  mode: RoomMode;
   localStream?: MediaStream;
+  /** A camera or microphone being opened from inside the room (addDevice). */
+  openingDevice: LocalDevice | null;
+  /** The last device addDevice could not open, and why; cleared by the next try. */
+  deviceFailure: { device: LocalDevice; failure: DeviceFailure } | null;
   self?: { peerId: string; micMuted: boolean; mutedByChair: boolean };
   producers: ProducerState[];
   /** Every local track is being sent (the room is joined a little before this). */
@@ -112,6 +135,9 @@ const noInbound: InboundCounters = {
 };
 const initialState: RoomState = {
   phase: 'idle',
+  mode: 'media',
+  openingDevice: null,
+  deviceFailure: null,
   producers: [],
   sending: false,
   receiving: false,
@@ -149,7 +175,9 @@ export function layerForWidth(width: number): number {
 
 interface RoomSession {
   signaling: SignalingClient;
-  device: Device;
+  /** Absent in hall mode: nothing is sent or received, so no WebRTC at all. */
+  device: Device | undefined;
+  routerRtpCapabilities: Record<string, unknown>;
   /** Send and receive transports, made ahead of the click by prepare(). */
   transports?: [send: msc.Transport, recv: msc.Transport];
 }
@@ -195,6 +223,10 @@ export class RoomClient {
   #attempt = 0;
   /** The socket and device opened by prepare() while the user checks their devices. */
   #prepared: Promise<RoomSession | undefined> | undefined;
+  /** Bumped by each join and by leave(): a device opened for an earlier visit is not kept. */
+  #visit = 0;
+  /** Local tracks are sent one at a time, so a device added during a join is sent once. */
+  #sendQueue: Promise<void> = Promise.resolve();
 
   #channelRequest: SignalingRequest = (method, data) =>
     this.#signaling
@@ -246,8 +278,23 @@ export class RoomClient {
     this.#prepared = prepared;
   }
 
-  /** Enters the room sending `stream` (camera + microphone); the client owns it from here on. */
-  async join(stream: MediaStream): Promise<void> {
+  /**
+   * Enters the room sending `stream` (camera + microphone, one of them, or no track at all: a
+   * delegate whose devices failed still takes part); the client owns it from here on.
+   */
+  join(stream: MediaStream): Promise<void> {
+    return this.#enter('media', stream);
+  }
+
+  /**
+   * Enters in hall mode: present in the meeting (attendance, the speaking queue, votes, the
+   * presenter's document, the agenda, the conclusions) without sending or receiving any media.
+   */
+  joinHall(): Promise<void> {
+    return this.#enter('hall', undefined);
+  }
+
+  async #enter(mode: RoomMode, stream: MediaStream | undefined): Promise<void> {
     if (
       this.#state.phase !== 'idle' &&
       this.#state.phase !== 'left' &&
@@ -255,9 +302,9 @@ export class RoomClient {
     )
       return;
     const attempt = ++this.#attempt;
-    this.#set({ ...initialState, phase: 'connecting' });
+    this.#visit++;
+    this.#set({ ...initialState, phase: 'connecting', mode, localStream: stream });
     try {
-      this.#set({ ...this.#state, localStream: stream });
       await this.#connect(attempt);
     } catch (error) {
       if (attempt !== this.#attempt) return;
@@ -267,6 +314,7 @@ export class RoomClient {
 
   leave(): void {
     this.#attempt++;
+    this.#visit++;
     clearTimeout(this.#reconnectTimer);
     void this.#takePrepared().then((session) => session && closeSession(session));
     this.#teardown();
@@ -290,6 +338,58 @@ export class RoomClient {
       producer.resume();
     }
     this.#set({ ...this.#state, self: { ...this.#state.self, micMuted: muted } });
+  }
+
+  /**
+   * Opens a camera or microphone from inside the room (the delegate entered without it, or it
+   * failed at the device check) and sends it. If it cannot be opened, `deviceFailure` says why
+   * and nothing else changes: the delegate stays in the meeting. Rejects only if the server
+   * refuses the new stream.
+   */
+  async addDevice(
+    device: LocalDevice,
+    getUserMedia: GetUserMedia = browserGetUserMedia(),
+  ): Promise<void> {
+    const { phase, mode, openingDevice } = this.#state;
+    if (mode === 'hall' || openingDevice !== null || this.#hasLocal(device)) return;
+    if (phase !== 'joined' && phase !== 'reconnecting') return;
+    const visit = this.#visit;
+    this.#set({ ...this.#state, openingDevice: device, deviceFailure: null });
+    const opened = await openLocalDevice(getUserMedia, device);
+    if (visit !== this.#visit) {
+      if ('track' in opened) opened.track.stop();
+      return;
+    }
+    if ('failure' in opened) {
+      this.#set({
+        ...this.#state,
+        openingDevice: null,
+        deviceFailure: { device, failure: opened.failure },
+      });
+      return;
+    }
+    // A new stream object: the snapshot changes, and the self preview shows the camera.
+    const localStream = new MediaStream([
+      ...(this.#state.localStream?.getTracks() ?? []),
+      opened.track,
+    ]);
+    this.#set({ ...this.#state, localStream, openingDevice: null });
+    // A join or rejoin still under way sends it with the others; after that, it is sent here.
+    const signaling = this.#signaling;
+    if (signaling && this.#state.phase === 'joined' && this.#state.sending)
+      await this.#sendLocalTracks(signaling, () => signaling !== this.#signaling);
+  }
+
+  /** The delegate has read why a device could not be added. */
+  clearDeviceFailure(): void {
+    if (this.#state.deviceFailure) this.#set({ ...this.#state, deviceFailure: null });
+  }
+
+  /** This PC has a working track of `device` in the stream it sends. */
+  #hasLocal(device: LocalDevice): boolean {
+    const stream = this.#state.localStream;
+    const tracks = device === 'camera' ? stream?.getVideoTracks() : stream?.getAudioTracks();
+    return (tracks ?? []).some((track) => track.readyState === 'live');
   }
 
   /**
@@ -450,21 +550,30 @@ export class RoomClient {
 
   async #connect(attempt: number): Promise<void> {
     const stale = () => attempt !== this.#attempt;
+    const hall = this.#state.mode === 'hall';
     markJoinStep('start');
-    const session = (await this.#takePrepared()) ?? (await this.#openSession());
+    const prepared = await this.#takePrepared();
+    // Hall mode makes no transport: those prepared during the device check go with their socket.
+    if (prepared && hall) closeSession(prepared);
+    const session = (hall ? undefined : prepared) ?? (await this.#openSession(!hall));
     const { signaling, device } = session;
     if (stale()) return closeSession(session);
     this.#signaling = signaling;
     signaling.onClose = (code, reason) => this.#onSignalingClosed(signaling, code, reason);
     signaling.onNotification = (method, data) => this.#onNotification(method, data);
-    markJoinStep('device');
-    [this.#sendTransport, this.#recvTransport] =
-      session.transports ?? (await this.#createTransports(session));
-    if (stale()) return;
-    markJoinStep('transports');
+    if (device) {
+      markJoinStep('device');
+      [this.#sendTransport, this.#recvTransport] =
+        session.transports ?? (await this.#createTransports(session));
+      if (stale()) return;
+      markJoinStep('transports');
+    }
 
+    // Without a device (hall mode) the router's own capabilities: nothing will be consumed.
     const { peerId, peers, activeSpeakerId } = await signaling.request('join', {
-      rtpCapabilities: device.recvRtpCapabilities as unknown as Record<string, unknown>,
+      rtpCapabilities: device
+        ? (device.recvRtpCapabilities as unknown as Record<string, unknown>)
+        : session.routerRtpCapabilities,
     });
     markJoinStep('joined');
     // In the room from here: the tiles show (and mount) while the consumers and this client's
@@ -478,11 +587,28 @@ export class RoomClient {
       peers: peers.map(toRemotePeer),
       activeSpeakerId: activeSpeakerId ?? null,
       producers: [],
-      sending: false,
-      receiving: peers.every((peer) => peer.producers.length === 0),
+      receiving: hall || peers.every((peer) => peer.producers.length === 0),
+      sending: hall,
     });
     for (const peer of peers)
       for (const producer of peer.producers) this.#rememberProducer(peer.peerId, producer);
+    if (!hall) await this.#exchangeMedia(signaling, peers, stale);
+    if (stale()) return;
+    // After every (re)join: the meeting state may have moved on while the socket was down.
+    this.meeting.refresh().catch(() => undefined);
+    void this.conclusions.resync();
+    void this.presentation.refresh();
+    this.agenda.rejoined();
+    clearInterval(this.#statsTimer);
+    if (!hall) this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
+  }
+
+  /** Receives the media of the room, then sends this PC's own (see docs/conference.md). */
+  async #exchangeMedia(
+    signaling: SignalingClient,
+    peers: readonly PeerSummary[],
+    stale: () => boolean,
+  ): Promise<void> {
     const receiving = this.#consume(
       peers.flatMap((peer) =>
         peer.producers.map((producer) => ({
@@ -504,19 +630,35 @@ export class RoomClient {
     // A consume request that hangs (it times out after 10 s) must not keep the tiles away.
     if (!this.#state.receiving) this.#set({ ...this.#state, receiving: true });
     markJoinStep('produce:start');
-    for (const track of this.#state.localStream?.getTracks() ?? []) {
-      await this.#produceTrack(signaling, track);
-      if (stale()) return;
-    }
+    await this.#sendLocalTracks(signaling, stale);
+    if (stale()) return;
     markJoinStep('producing');
     this.#set({ ...this.#state, sending: true });
-    // After every (re)join: the meeting state may have moved on while the socket was down.
-    this.meeting.refresh().catch(() => undefined);
-    void this.conclusions.resync();
-    void this.presentation.refresh();
-    this.agenda.rejoined();
-    clearInterval(this.#statsTimer);
-    this.#statsTimer = setInterval(() => void this.#pollStats(), 1000);
+  }
+
+  /**
+   * Sends every local track that has no producer yet, one at a time and one call after another:
+   * a device added from inside the room while a join is sending is sent once, by whichever
+   * comes first.
+   */
+  #sendLocalTracks(signaling: SignalingClient, stale: () => boolean): Promise<void> {
+    const run = this.#sendQueue.then(async () => {
+      const tried = new Set<MediaStreamTrack>();
+      for (;;) {
+        if (stale() || signaling !== this.#signaling) return;
+        const track = this.#state.localStream
+          ?.getTracks()
+          .find(
+            (t) =>
+              !tried.has(t) && !(t.kind === 'audio' ? this.#micProducer : this.#cameraProducer),
+          );
+        if (!track) return;
+        tried.add(track);
+        await this.#produceTrack(signaling, track);
+      }
+    });
+    this.#sendQueue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -548,6 +690,11 @@ export class RoomClient {
       }
     } else {
       this.#cameraProducer = producer;
+      // A camera added in audio-only mode is not sent until the mode is left (setAudioOnly).
+      if (this.#state.audioOnly) {
+        producer.pause();
+        await signaling.request('pauseProducer', { producerId: producer.id });
+      }
     }
     this.#set({
       ...this.#state,
@@ -582,8 +729,8 @@ export class RoomClient {
     camera.setMaxSpatialLayer(spatialLayer).catch(() => undefined);
   }
 
-  /** A ticket, the signaling socket, and the device loaded with the room's codecs. */
-  async #openSession(): Promise<RoomSession> {
+  /** A ticket, the signaling socket, and (unless `withDevice` is false) the loaded device. */
+  async #openSession(withDevice = true): Promise<RoomSession> {
     const { ticket, signalingUrl } = await this.#api.invoke('room.joinTicket', {
       meetingId: this.#meetingId,
     });
@@ -592,11 +739,12 @@ export class RoomClient {
     markJoinStep('socket');
     try {
       const { routerRtpCapabilities } = await signaling.request('getRouterRtpCapabilities', {});
+      if (!withDevice) return { signaling, device: undefined, routerRtpCapabilities };
       const device = await Device.factory();
       await device.load({
         routerRtpCapabilities: routerRtpCapabilities as unknown as msc.RtpCapabilities,
       });
-      return { signaling, device };
+      return { signaling, device, routerRtpCapabilities };
     } catch (error) {
       signaling.close();
       throw error;
@@ -673,7 +821,11 @@ export class RoomClient {
   }
 
   /** Both transports, in one round trip rather than two. */
-  #createTransports({ signaling, device }: RoomSession): Promise<[msc.Transport, msc.Transport]> {
+  async #createTransports({
+    signaling,
+    device,
+  }: RoomSession): Promise<[msc.Transport, msc.Transport]> {
+    if (!device) throw new AppError('invalid_state', 'No media device loaded');
     return Promise.all([
       this.#createTransport(signaling, device, 'send'),
       this.#createTransport(signaling, device, 'recv'),
@@ -743,6 +895,7 @@ export class RoomClient {
     if (producer.source === 'mic') {
       this.#updatePeer(peerId, (p) => ({
         ...p,
+        hasMicrophone: true,
         micMuted: producer.paused,
         mutedByChair: producer.mutedByChair,
       }));
@@ -963,10 +1116,14 @@ export class RoomClient {
         // TODO: hysteresis, so a cap of few videos does not flap between two speakers.
         if (this.#state.maxVideos !== null) void this.#syncVideoConsumers();
         break;
-      case 'producerClosed':
+      case 'producerClosed': {
+        const closed = this.#remoteProducers.get(as('producerClosed').producerId);
+        if (closed?.source === 'mic')
+          this.#updatePeer(closed.peerId, (p) => ({ ...p, hasMicrophone: false }));
         this.#remoteProducers.delete(as('producerClosed').producerId);
         if (this.#refused.delete(as('producerClosed').producerId)) this.#markRefused();
         break;
+      }
       case 'meetingStateChanged':
         this.meeting.apply(data);
         break;
@@ -1125,6 +1282,7 @@ function toRemotePeer(peer: PeerSummary): RemotePeer {
     meetingRole: peer.meetingRole,
     micMuted: mic?.paused ?? false,
     mutedByChair: mic?.mutedByChair ?? false,
+    hasMicrophone: mic !== undefined,
     inbound: noInbound,
     quality: 'unknown',
     videoCapped: false,

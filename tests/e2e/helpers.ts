@@ -34,10 +34,19 @@ export async function openThreeSites(
 
 /** From the meeting list into the online room of `meetingId`, through the device check. */
 export async function enterRoom(page: Page, username: string, meetingId: string): Promise<void> {
+  await openDeviceCheck(page, username, meetingId);
+  await page.getByRole('button', { name: 'Vào phòng họp', exact: true }).click();
+}
+
+/** Logs in and opens the device check of the online room of `meetingId`. */
+export async function openDeviceCheck(
+  page: Page,
+  username: string,
+  meetingId: string,
+): Promise<void> {
   await submitLogin(page, username);
   await page.getByTestId(`meeting-card-${meetingId}`).click();
   await page.getByRole('button', { name: 'Vào phòng họp trực tuyến' }).click();
-  await page.getByRole('button', { name: 'Vào phòng họp', exact: true }).click();
 }
 
 /** The inbound counters the room view shows on each remote tile (RoomClient updates them every second). */

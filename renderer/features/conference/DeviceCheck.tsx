@@ -1,12 +1,15 @@
 /**
  * Before entering the room: pick the camera and microphone, see yourself, and watch the
  * microphone's level move — so a delegate at a commune site finds out now, not in front of the
- * chair, that the wrong microphone is selected.
+ * chair, that the wrong microphone is selected. A PC without a camera, a refused permission or a
+ * microphone held by another application does not keep anyone out: the check says which device
+ * failed and why, and the delegate enters with what works, with nothing, or in hall mode.
  */
 import {
   Alert,
   Button,
   Card,
+  Divider,
   Group,
   Progress,
   Select,
@@ -14,15 +17,26 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import {
+  browserGetUserMedia,
+  openLocalDevices,
+  type LocalDevice,
+  type OpenedDevices,
+} from '../../media/localDevices';
+import { DeviceFailureMessage } from './DeviceFailureMessage';
+
+/**
+ * How the delegate enters: sending `stream` (camera and microphone, one of them, or no track),
+ * or in hall mode (no media at all).
+ */
+export type JoinChoice = { mode: 'media'; stream: MediaStream } | { mode: 'hall' };
 
 export interface DeviceCheckProps {
-  /** Called with the stream to send (camera + microphone as chosen). */
-  onJoin: (stream: MediaStream) => void;
+  onJoin: (choice: JoinChoice) => void;
 }
-
-const CAPTURE = { width: 960, height: 540, frameRate: 24 } as const;
 
 const LEVEL_INTERVAL_MS = 100;
 /** ~170 ms at 48 kHz: longer than the interval, so consecutive readings overlap. */
@@ -34,37 +48,43 @@ const LEVEL_RELEASE = 0.7;
 
 export function DeviceCheck({ onJoin }: DeviceCheckProps) {
   const { t } = useTranslation();
-  const [stream, setStream] = useState<MediaStream>();
+  const [opened, setOpened] = useState<{
+    stream: MediaStream;
+    failures: OpenedDevices['failures'];
+  }>();
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
   const [cameraId, setCameraId] = useState<string | null>(null);
   const [micId, setMicId] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
+  /** Bumped by "Thử lại": the devices are asked for again (one was plugged in, or allowed). */
+  const [retry, setRetry] = useState(0);
   const [level, setLevel] = useState(0);
   const preview = useRef<HTMLVideoElement>(null);
   const handedOver = useRef(false);
+  const withoutDevicesHint = useId();
+  const hallModeHint = useId();
+  const stream = opened?.stream;
 
   // (Re)open the chosen devices; the previous stream stops unless it was handed to the room.
   useEffect(() => {
     let cancelled = false;
-    let opened: MediaStream | undefined;
-    navigator.mediaDevices
-      .getUserMedia({
-        audio: micId ? { deviceId: { exact: micId } } : true,
-        video: cameraId ? { ...CAPTURE, deviceId: { exact: cameraId } } : CAPTURE,
-      })
-      .then(async (s) => {
-        if (cancelled) return s.getTracks().forEach((track) => track.stop());
-        opened = s;
-        setStream(s);
-        setError(undefined);
-        setDevices(await navigator.mediaDevices.enumerateDevices());
-      })
-      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+    let mine: MediaStream | undefined;
+    void openLocalDevices(browserGetUserMedia(), { cameraId, microphoneId: micId }).then(
+      async ({ tracks, failures }) => {
+        if (cancelled) return tracks.forEach((track) => track.stop());
+        mine = new MediaStream(tracks);
+        setOpened({ stream: mine, failures });
+        // Without a permission the list has no names (nor ids) to choose from.
+        if (tracks.length > 0)
+          setDevices(
+            (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.deviceId !== ''),
+          );
+      },
+    );
     return () => {
       cancelled = true;
-      if (!handedOver.current) opened?.getTracks().forEach((track) => track.stop());
+      if (!handedOver.current) mine?.getTracks().forEach((track) => track.stop());
     };
-  }, [cameraId, micId]);
+  }, [cameraId, micId, retry]);
 
   useEffect(() => {
     if (preview.current) preview.current.srcObject = stream ?? null;
@@ -109,6 +129,10 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
     list.map((d, i) => ({ value: d.deviceId, label: d.label || `${fallback} ${i + 1}` }));
   const currentCamera = stream?.getVideoTracks()[0]?.getSettings().deviceId ?? null;
   const currentMic = stream?.getAudioTracks()[0]?.getSettings().deviceId ?? null;
+  const hasCamera = (stream?.getVideoTracks().length ?? 0) > 0;
+  const hasMic = (stream?.getAudioTracks().length ?? 0) > 0;
+  const failures = opened?.failures ?? {};
+  const failed = (['microphone', 'camera'] as const).filter((d) => failures[d]);
 
   return (
     <Card withBorder padding="lg" maw={900}>
@@ -116,20 +140,58 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
         <Text fw={700} size="lg">
           {t('room.deviceCheck')}
         </Text>
-        {error && (
-          <Alert color="red" role="alert" title={t('room.deviceError')}>
-            {error}
+        {failed.length > 0 && (
+          <Alert
+            color={hasCamera || hasMic ? 'orange' : 'red'}
+            role="alert"
+            title={failureTitle(t, failed)}
+            data-testid="device-failures"
+          >
+            <Stack gap="xs">
+              {failed.map((device) => (
+                <DeviceFailureMessage key={device} device={device} failure={failures[device]!} />
+              ))}
+              {hasMic !== hasCamera && (
+                <Text size="sm" fw={500}>
+                  {hasMic ? t('devices.onlyMicrophone') : t('devices.onlyCamera')}
+                </Text>
+              )}
+              <Group>
+                <Button size="xs" variant="white" onClick={() => setRetry((n) => n + 1)}>
+                  {t('devices.retry')}
+                </Button>
+              </Group>
+            </Stack>
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <video
-            ref={preview}
-            autoPlay
-            muted
-            playsInline
-            aria-label={t('room.selfPreview')}
-            style={{ width: '100%', aspectRatio: '16 / 9', background: '#000', borderRadius: 8 }}
-          />
+          <div style={{ position: 'relative' }}>
+            <video
+              ref={preview}
+              autoPlay
+              muted
+              playsInline
+              aria-label={t('room.selfPreview')}
+              style={{
+                width: '100%',
+                aspectRatio: '16 / 9',
+                background: '#000',
+                borderRadius: 8,
+                display: 'block',
+              }}
+            />
+            {opened && !hasCamera && (
+              <Text
+                c="gray.4"
+                size="sm"
+                pos="absolute"
+                inset={0}
+                style={{ display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+              >
+                {t('devices.noCamera')}
+              </Text>
+            )}
+          </div>
           <Stack>
             <Select
               label={t('room.camera')}
@@ -137,6 +199,8 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
               value={cameraId ?? currentCamera}
               onChange={setCameraId}
               allowDeselect={false}
+              disabled={cameras.length === 0}
+              placeholder={opened ? t('devices.noDeviceOption') : undefined}
             />
             <Select
               label={t('room.microphone')}
@@ -144,6 +208,8 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
               value={micId ?? currentMic}
               onChange={setMicId}
               allowDeselect={false}
+              disabled={mics.length === 0}
+              placeholder={opened ? t('devices.noDeviceOption') : undefined}
             />
             <div>
               <Text size="sm" fw={500} mb={4} id="mic-level-label">
@@ -168,17 +234,50 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
         <Group justify="flex-end">
           <Button
             size="lg"
-            disabled={!stream}
+            disabled={!hasCamera && !hasMic}
             onClick={() => {
               if (!stream) return;
               handedOver.current = true;
-              onJoin(stream);
+              onJoin({ mode: 'media', stream });
             }}
           >
             {t('room.joinNow')}
           </Button>
         </Group>
+        <Divider />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Stack gap={4} align="flex-start">
+            <Button
+              variant={opened && !hasCamera && !hasMic ? 'filled' : 'default'}
+              aria-describedby={withoutDevicesHint}
+              // The preview's tracks stop as this check closes (they were not handed over).
+              onClick={() => onJoin({ mode: 'media', stream: new MediaStream() })}
+            >
+              {t('devices.joinWithoutDevices')}
+            </Button>
+            <Text size="sm" c="dimmed" id={withoutDevicesHint}>
+              {t('devices.joinWithoutDevicesHint')}
+            </Text>
+          </Stack>
+          <Stack gap={4} align="flex-start">
+            <Button
+              variant="default"
+              aria-describedby={hallModeHint}
+              onClick={() => onJoin({ mode: 'hall' })}
+            >
+              {t('devices.hallMode')}
+            </Button>
+            <Text size="sm" c="dimmed" id={hallModeHint}>
+              {t('devices.hallModeHint')}
+            </Text>
+          </Stack>
+        </SimpleGrid>
       </Stack>
     </Card>
   );
+}
+
+function failureTitle(t: TFunction, failed: readonly LocalDevice[]): string {
+  if (failed.length === 2) return t('devices.failedBoth');
+  return failed[0] === 'camera' ? t('devices.failedCamera') : t('devices.failedMicrophone');
 }

@@ -64,6 +64,7 @@ export const RemoteTile = memo(function RemoteTile({
       data-video-bytes={peer.inbound.videoBytes}
       data-frames-decoded={peer.inbound.framesDecoded}
       data-mic-muted={peer.micMuted}
+      data-has-microphone={peer.hasMicrophone}
       data-active-speaker={activeSpeaker}
       data-video-capped={peer.videoCapped}
       data-refused-by-server={peer.refusedByServer}
@@ -127,6 +128,11 @@ export const RemoteTile = memo(function RemoteTile({
             </Badge>
           )}
           {isChair && <Badge variant="light">{t('room.chairBadge')}</Badge>}
+          {!peer.hasMicrophone && (
+            <Badge color="gray" variant="light">
+              {t('devices.noMicrophone')}
+            </Badge>
+          )}
           {peer.micMuted && (
             <Badge color={peer.mutedByChair ? 'orange' : 'gray'} variant="light">
               {peer.mutedByChair ? t('room.micMutedByChair') : t('room.micMuted')}

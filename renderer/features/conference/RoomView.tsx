@@ -1,7 +1,9 @@
 /**
  * The online meeting room: joins through RoomClient (no React in it), shows every other site's
  * tile, the self preview with what the server receives, and — for the chair and the secretary —
- * microphone control over people and sites.
+ * microphone control over people and sites. A delegate without a camera or microphone takes
+ * part all the same (and can turn one on later from here); in hall mode only the meeting's
+ * panels show, and no media is sent or received.
  */
 import {
   Alert,
@@ -45,6 +47,7 @@ import {
 } from '../../media/RoomClient';
 import { useSession } from '../../state/sessionStore';
 import { DeviceCheck } from './DeviceCheck';
+import { DeviceFailureMessage } from './DeviceFailureMessage';
 import { AgendaView } from '../documents/AgendaView';
 import { MeetingPanel } from '../meeting/MeetingPanel';
 import { PresentationPanel } from '../presentation/PresentationPanel';
@@ -156,15 +159,58 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
     (peerId: string, width: number) => void client.setVideoWidth(peerId, width),
     [client],
   );
+  const addDevice = useCallback(
+    (device: 'camera' | 'microphone') =>
+      void client.addDevice(device).catch((error: unknown) =>
+        notifications.show({
+          color: 'red',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      ),
+    [client],
+  );
   const self = state.self;
+  const media = state.mode === 'media';
+  const hasMic = (state.localStream?.getAudioTracks().length ?? 0) > 0;
+  const hasCamera = (state.localStream?.getVideoTracks().length ?? 0) > 0;
+  // What this site receives, for whoever checks that hall mode takes nothing (tests, support).
+  const remoteTracks = state.peers.reduce(
+    (n, p) => n + Number(!!p.audioTrack) + Number(!!p.videoTrack) + Number(!!p.screenTrack),
+    0,
+  );
   return (
-    <Stack gap="lg">
+    <Stack
+      gap="lg"
+      data-testid="room"
+      data-room-mode={state.mode}
+      data-remote-tracks={remoteTracks}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Title order={1} size="h2" ref={headingRef} tabIndex={-1}>
           {title}
         </Title>
         <Group wrap="nowrap" style={{ flexShrink: 0 }}>
-          {self && state.phase === 'joined' && (
+          {self && joined && media && !hasMic && (
+            <Button
+              size="md"
+              variant="default"
+              loading={state.openingDevice === 'microphone'}
+              onClick={() => addDevice('microphone')}
+            >
+              {t('devices.addMicrophone')}
+            </Button>
+          )}
+          {joined && media && !hasCamera && (
+            <Button
+              size="md"
+              variant="default"
+              loading={state.openingDevice === 'camera'}
+              onClick={() => addDevice('camera')}
+            >
+              {t('devices.addCamera')}
+            </Button>
+          )}
+          {self && joined && media && hasMic && (
             <Button
               size="md"
               variant={self.micMuted ? 'filled' : 'default'}
@@ -176,7 +222,7 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
               {self.micMuted ? t('room.unmuteMe') : t('room.muteMe')}
             </Button>
           )}
-          {state.phase === 'joined' && (
+          {joined && media && (
             <Button
               size="md"
               variant={state.sharingScreen ? 'filled' : 'default'}
@@ -201,9 +247,9 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
       </Group>
       {!checkedDevices && (
         <DeviceCheck
-          onJoin={(stream) => {
+          onJoin={(choice) => {
             setCheckedDevices(true);
-            void client.join(stream);
+            void (choice.mode === 'hall' ? client.joinHall() : client.join(choice.stream));
           }}
         />
       )}
@@ -220,12 +266,40 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           {state.error}
         </Alert>
       )}
+      {state.mode === 'hall' && joined && (
+        <Alert color="blue" role="status" data-testid="hall-mode">
+          {t('devices.hallModeActive')}
+        </Alert>
+      )}
+      {state.deviceFailure && (
+        <Alert
+          color="orange"
+          role="alert"
+          data-testid="device-failure"
+          title={t(
+            state.deviceFailure.device === 'camera'
+              ? 'devices.addFailedCamera'
+              : 'devices.addFailedMicrophone',
+          )}
+          withCloseButton
+          closeButtonLabel={t('devices.dismiss')}
+          onClose={() => client.clearDeviceFailure()}
+        >
+          <DeviceFailureMessage
+            device={state.deviceFailure.device}
+            failure={state.deviceFailure.failure}
+          />
+          <Text size="sm" mt={4}>
+            {t('devices.stillInMeeting')}
+          </Text>
+        </Alert>
+      )}
       {self?.mutedByChair && (
         <Alert color="orange" role="status">
           {t('room.mutedByChair')}
         </Alert>
       )}
-      {controlsShown && (
+      {controlsShown && media && (
         <RoomControls
           client={client}
           layout={layout}
@@ -235,10 +309,11 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         />
       )}
       {joined &&
+        media &&
         state.peers
           .filter((p) => p.screenTrack)
           .map((p) => <ScreenShareView key={p.peerId} peer={p} />)}
-      {joined && state.receiving && (
+      {joined && media && state.receiving && (
         <RoomTiles
           peers={state.peers}
           layout={layout}
@@ -282,25 +357,39 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
           </Suspense>
         </PanelBoundary>
       )}
-      {controlsShown && (
+      {controlsShown && media && (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Card withBorder padding="sm">
             <Text fw={600} mb="xs">
               {t('room.selfPreview')}
             </Text>
-            <video
-              ref={preview}
-              autoPlay
-              muted
-              playsInline
-              style={{ width: '100%', borderRadius: 8, background: '#000' }}
-            />
+            <div style={{ position: 'relative' }}>
+              <video
+                ref={preview}
+                autoPlay
+                muted
+                playsInline
+                style={{ width: '100%', borderRadius: 8, background: '#000', display: 'block' }}
+              />
+              {!hasCamera && (
+                <Text
+                  c="gray.4"
+                  size="sm"
+                  pos="absolute"
+                  inset={0}
+                  style={{ display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+                >
+                  {t('devices.noCamera')}
+                </Text>
+              )}
+            </div>
           </Card>
           <Card withBorder padding="sm">
             <Text fw={600} mb="xs">
               {t('room.sending')}
             </Text>
             <Stack gap="xs">
+              {!hasMic && !hasCamera && <Text c="dimmed">{t('devices.notSending')}</Text>}
               {state.producers.map((p) => (
                 <ProducerRow key={p.id} producer={p} />
               ))}

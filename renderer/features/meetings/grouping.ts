@@ -37,8 +37,10 @@ export function groupParticipantsBySite(
   const roleOrder: Record<Participant['meetingRole'], number> = {
     chair: 0,
     secretary: 1,
-    delegate: 2,
-    guest: 3,
+    presenter: 2,
+    delegate: 3,
+    site_operator: 4,
+    guest: 5,
   };
   const sites = [...meeting.sites].sort((a, b) => Number(b.isHost) - Number(a.isHost));
   const groups = new Map<string | null, SiteGroup>(

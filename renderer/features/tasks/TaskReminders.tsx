@@ -2,6 +2,7 @@ import { Anchor } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ReminderNotice } from '../../../common/ipc/contract';
 import { assertUnreachable } from '../../../common/errors';
 import type { User } from '../../../common/domain/user';
@@ -77,7 +78,9 @@ export function TaskReminders({
 
 /** The toast's words in the UI's language (main's own words serve the desktop notification). */
 function wording(
-  t: ReturnType<typeof useTranslation>['t'],
+  // i18next's TFunction: react-i18next's `t` type, with the app's ~700 keys, made this call
+  // "excessively deep" for tsc.
+  t: TFunction,
   notice: ReminderNotice,
 ): { title: string; message: string } {
   switch (notice.kind) {

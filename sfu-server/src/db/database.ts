@@ -26,6 +26,7 @@ import * as m0007a from './migrations/0007_annotations';
 import * as m0008p from './migrations/0008_document_pages';
 import * as m0009a from './migrations/0009_accounts';
 import * as m0010d from './migrations/0010_directory';
+import * as m0011 from './migrations/0011_meeting_planning';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0007_annotations': m0007a,
   '0008_document_pages': m0008p,
   '0009_accounts': m0009a,
+  '0011_meeting_planning': m0011,
   '0010_directory': m0010d,
 };
 

@@ -70,6 +70,52 @@ export interface MeetingTable {
   ends_at: string;
   chair_user_id: string;
   created_at: string;
+  /** MEETING_KINDS (0011). */
+  kind: Generated<string>;
+  /** draft | published | postponed | cancelled (0011). */
+  status: Generated<string>;
+  online: Generated<number>;
+  preparing_unit_id: string | null;
+  hall_site_id: string | null;
+  /** {authority, title, name} of who signs the invitation; null: the chair. */
+  signer_json: string | null;
+  status_reason: string | null;
+  published_at: string | null;
+  updated_at: string | null;
+  created_by: string | null;
+}
+
+export interface MeetingUnitTable {
+  meeting_id: string;
+  unit_id: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  meeting_id: string;
+  unit_id: string;
+  user_id: string | null;
+  site_id: string | null;
+  response: Generated<string>;
+  attendee_user_id: string | null;
+  reason: string | null;
+  responded_by: string | null;
+  responded_at: string | null;
+  created_at: string;
+}
+
+export interface InvitationViewTable {
+  invitation_id: string;
+  user_id: string;
+  seen_at: string;
+}
+
+export interface MeetingAnnouncementTable {
+  id: string;
+  meeting_id: string;
+  kind: string;
+  text: string;
+  at: string;
 }
 
 export interface MeetingSiteTable {
@@ -81,8 +127,10 @@ export interface MeetingSiteTable {
 export interface MeetingParticipantTable {
   meeting_id: string;
   user_id: string;
-  /** chair | secretary | delegate | guest */
+  /** MEETING_ROLES (common/domain/policy.ts) */
   meeting_role: string;
+  /** The invitation through whose answer this person takes part (0011); null: invited by name. */
+  invitation_id: Generated<string | null>;
 }
 
 export interface AgendaItemTable {
@@ -91,6 +139,9 @@ export interface AgendaItemTable {
   position: number;
   title: string;
   presenter: string | null;
+  presenting_unit_id: Generated<string | null>;
+  planned_start_minutes: Generated<number | null>;
+  planned_minutes: Generated<number | null>;
 }
 
 /** The logical document on an agenda item; its files are `document_versions` (migration 0002). */
@@ -363,6 +414,10 @@ export interface Database {
   meetings: MeetingTable;
   meeting_sites: MeetingSiteTable;
   meeting_participants: MeetingParticipantTable;
+  meeting_units: MeetingUnitTable;
+  invitations: InvitationTable;
+  invitation_views: InvitationViewTable;
+  meeting_announcements: MeetingAnnouncementTable;
   agenda_items: AgendaItemTable;
   documents: DocumentTable;
   document_versions: DocumentVersionTable;

@@ -254,6 +254,32 @@ export const TaskStore = {
       await db.insertInto('task_extensions').values(rows).execute();
   },
 
+  /**
+   * Stamps `clock` on every task one of `unitIds` leads or cooperates on, so clients pull them
+   * again (a merger changes which unit answers for them). Returns how many tasks it stamped.
+   */
+  async touchAgencyTasks(db: Executor, unitIds: readonly string[], clock: number): Promise<number> {
+    const ids = new Set<string>();
+    for (const part of chunks(unitIds, IN_CHUNK))
+      for (const r of await db
+        .selectFrom('tasks')
+        .select('id')
+        .where('lead_unit_id', 'in', part)
+        .execute())
+        ids.add(r.id);
+    // `"id":"<unit>"` inside the JSON; LIKE's `_` may match a little more, which costs a re-pull.
+    for (const unitId of unitIds)
+      for (const r of await db
+        .selectFrom('tasks')
+        .select('id')
+        .where('cooperating_json', 'like', `%"id":${JSON.stringify(unitId)}%`)
+        .execute())
+        ids.add(r.id);
+    for (const part of chunks([...ids], IN_CHUNK))
+      await db.updateTable('tasks').set({ clock }).where('id', 'in', part).execute();
+    return ids.size;
+  },
+
   /** Writes one task over its stored state (undefined for a new task). */
   async save(db: Executor, before: Task | undefined, after: Task): Promise<void> {
     await TaskStore.saveChanges(
