@@ -16,6 +16,8 @@ import { RoomService } from './services/RoomService';
 import { ScreenSourcePicker } from './services/ScreenSourcePicker';
 import type { SecretStore } from './services/secrets';
 import { SessionService } from './services/SessionService';
+import { ServerCallService } from './services/ServerCallService';
+import { DirectoryImportService } from './services/DirectoryImportService';
 import { TaskExportService } from './services/TaskExportService';
 import { TaskReminderService } from './services/TaskReminderService';
 import { TasksService } from './services/TasksService';
@@ -89,6 +91,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const agendaManagement = new AgendaManagementService(session, documents);
   const search = new DocumentSearchService(session);
   const rooms = new RoomService(session);
+  const serverCalls = new ServerCallService(session);
+  const directoryImport = new DirectoryImportService();
   const tasks = new TasksService(session, new TaskReplicaRepository(db));
   // In-app reminders go to a renderer that said it listens (`tasks.checkReminders`) and is still
   // connected; otherwise they wait for the next check rather than being logged as shown.
@@ -159,6 +163,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         screenSources.select(requestId, sourceId);
         return {};
       },
+      'server.call': async (request) => serverCalls.call(request),
+      'directory.readSpreadsheet': async ({ fileName, bytes }) =>
+        directoryImport.readSpreadsheet(fileName, bytes),
     },
     options.onError,
   );

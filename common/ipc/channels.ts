@@ -32,6 +32,8 @@ export const ipcChannelNames = [
   'annotations.dismissRejections',
   'annotations.export',
   'screenShare.select',
+  'server.call',
+  'directory.readSpreadsheet',
 ] as const;
 export type IpcChannel = (typeof ipcChannelNames)[number];
 

@@ -25,10 +25,13 @@ import { rejectionSchema, taskMutationSchema } from '../tasks/mutations';
 import { syncStateSchema } from '../tasks/syncState';
 import { joinTicketResponseSchema } from '../protocol/api';
 import { screenSharePickSchema } from './screenShare';
+import { serverCallRequestSchema } from './serverCall';
+import { importRowSchema } from '../domain/directory';
 import type { SerializedError } from '../errors';
 
 import type { IpcChannel, IpcEventName } from './channels';
 
+export { RENDERER_ROUTES, type RendererRoute, type ServerCallRequest } from './serverCall';
 export {
   IPC_CHANNEL_PREFIX,
   ipcChannelNames,
@@ -399,6 +402,32 @@ export const ipcCalls = {
       sourceId: z.string().min(1).max(200).nullable(),
     }),
     response: z.object({}),
+  },
+  /**
+   * A REST route of `RENDERER_ROUTES` (serverCall.ts), with the session's token. Main validates
+   * the request with the route's own schemas before any network call; the answer is the route's
+   * response, validated by main and again by the renderer's `callServer`.
+   */
+  'server.call': { request: serverCallRequestSchema, response: z.unknown() },
+  /**
+   * The people of an office's spreadsheet (.xlsx, one row a person: họ tên, chức vụ, đơn vị, điểm
+   * cầu, tên đăng nhập, email), as rows for `importDirectory`. Refused with `details.reason`:
+   * `not_xlsx`, `no_header` (with `details.missing`), `too_many_rows` (with `details.maxRows`).
+   * Binary, like `tasks.stageAttachment`.
+   */
+  'directory.readSpreadsheet': {
+    request: z.strictObject({
+      fileName: z.string().min(1).max(1000),
+      bytes: z
+        .instanceof(Uint8Array)
+        .refine((b) => b.byteLength <= 10 * 1024 * 1024, 'The file is larger than 10 MB'),
+    }),
+    response: z.object({
+      sheetName: z.string(),
+      /** The header row's number in the sheet. */
+      headerLine: z.number().int(),
+      rows: z.array(importRowSchema),
+    }),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;
 

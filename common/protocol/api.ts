@@ -9,6 +9,7 @@ import { userSchema } from '../domain/user';
 import { loginUsernameSchema, newPasswordSchema } from '../domain/account';
 import { annotationRoutes } from './annotationsApi';
 import { directoryRoutes } from './directoryApi';
+import { meetingPlanRoutes } from './meetingsApi';
 import { documentRoutes } from './documentsApi';
 import { empty, idParams, route } from './route';
 import { syncRoutes } from './sync';
@@ -145,6 +146,7 @@ export const apiRoutes = {
   ...syncRoutes,
   ...annotationRoutes,
   ...directoryRoutes,
+  ...meetingPlanRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;

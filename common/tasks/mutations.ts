@@ -111,6 +111,12 @@ export interface TaskActor {
   name: string;
   /** The user's agency (unit id). */
   unitId: string;
+  /**
+   * Every unit the user acts for: their agency and the units merged into it (a task of Sở Kế
+   * hoạch và Đầu tư is Sở Tài chính's after the 2025 merger). The server fills it from the
+   * successor chains (sfu-server/src/directory/unitLineage.ts); absent: `unitId` alone.
+   */
+  unitIds?: readonly string[];
   roles: readonly Role[];
 }
 
@@ -144,7 +150,8 @@ export function isTaskStaff(actor: TaskActor): boolean {
 
 /** Members of the lead agency report on, and set the status of, their agency's tasks. */
 export function isLeadAgencyMember(actor: TaskActor, task: Task): boolean {
-  return task.lead.id !== null && task.lead.id === actor.unitId;
+  if (task.lead.id === null) return false;
+  return actor.unitIds ? actor.unitIds.includes(task.lead.id) : task.lead.id === actor.unitId;
 }
 
 /**

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertUnreachable } from '../../common/errors';
 import type { User } from '../../common/domain/user';
+import { AdminScreen } from '../features/admin/AdminScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { MeetingDetail } from '../features/meetings/MeetingDetail';
 import { MeetingList } from '../features/meetings/MeetingList';
@@ -28,7 +29,8 @@ type View =
   | { name: 'meetings' }
   | { name: 'meeting'; meetingId: string }
   | { name: 'room'; meetingId: string }
-  | { name: 'tasks' };
+  | { name: 'tasks' }
+  | { name: 'admin' };
 
 export function App() {
   const snapshot = useSession();
@@ -106,6 +108,9 @@ function SignedIn({ user }: { user: User }) {
     case 'tasks':
       content = <TasksScreen user={user} openRequest={openRequest} />;
       break;
+    case 'admin':
+      content = <AdminScreen user={user} />;
+      break;
     default:
       content = assertUnreachable(view);
   }
@@ -118,10 +123,17 @@ function SignedIn({ user }: { user: User }) {
         user={user}
         nav={
           <MainNav
-            current={view.name === 'tasks' ? 'tasks' : 'meetings'}
+            current={view.name === 'tasks' || view.name === 'admin' ? view.name : 'meetings'}
             onNavigate={(section) =>
-              setView(section === 'tasks' ? { name: 'tasks' } : { name: 'meetings' })
+              setView(
+                section === 'tasks'
+                  ? { name: 'tasks' }
+                  : section === 'admin'
+                    ? { name: 'admin' }
+                    : { name: 'meetings' },
+              )
             }
+            showAdmin={user.roles.includes('admin')}
           />
         }
         status={<SyncIndicator user={user} />}

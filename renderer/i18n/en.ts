@@ -7,6 +7,7 @@ import { devicesEn } from './devices.en';
 import { meetingEn } from './meeting.en';
 import { annotationsEn } from './annotations.en';
 import { agendaManageEn, uploadErrorsEn } from './agendaManage.en';
+import { adminEn } from './admin.en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -228,8 +229,10 @@ export const en: Messages = {
     label: 'Sections',
     meetings: 'Meetings',
     tasks: 'Tasks',
+    admin: 'Administration',
   },
   tasks: tasksEn,
+  admin: adminEn,
   live: meetingEn,
   conclusions: conclusionsEn,
   annotations: annotationsEn,

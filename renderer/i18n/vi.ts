@@ -12,6 +12,7 @@ import { devicesVi } from './devices.vi';
 import { meetingVi } from './meeting.vi';
 import { annotationsVi } from './annotations.vi';
 import { agendaManageVi, uploadErrorsVi } from './agendaManage.vi';
+import { adminVi } from './admin.vi';
 
 const commonErrors = {
   invalid: 'Thông tin nhập vào chưa hợp lệ. Vui lòng kiểm tra lại.',
@@ -247,8 +248,10 @@ export const vi = {
     label: 'Chuyển mục',
     meetings: 'Cuộc họp',
     tasks: 'Nhiệm vụ',
+    admin: 'Quản trị',
   },
   tasks: tasksVi,
+  admin: adminVi,
   live: meetingVi,
   conclusions: conclusionsVi,
   annotations: annotationsVi,

@@ -43,6 +43,7 @@ import { SessionWatch } from './signaling/SessionWatch';
 import { PasswordHasher } from './auth/passwords';
 import { LoginFailureRepository } from './db/repos/LoginFailureRepository';
 import { registerSyncRoutes } from './sync/routes';
+import { registerMeetingPlanRoutes } from './planning/routes';
 import { registerDirectoryRoutes } from './directory/routes';
 import { DirectoryService } from './directory/DirectoryService';
 import { SyncService } from './sync/SyncService';
@@ -277,6 +278,7 @@ export class Server {
       audit: new AuditLog(database.db),
       dataDir: config.dataDir,
     });
+    registerMeetingPlanRoutes(app, { authenticate, db: database.db });
     registerAnnotationRoutes(app, {
       authenticate,
       annotations: new AnnotationService(database.db, logger.child({ component: 'annotations' })),

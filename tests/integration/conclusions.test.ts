@@ -13,6 +13,7 @@ import type { SignalingNotificationData } from '../../common/protocol/signaling'
 import { ConclusionsChannel } from '../../renderer/media/ConclusionsChannel';
 import type { Server } from '../../sfu-server/src/Server';
 import { joinRoomWithoutMedia, until } from '../helpers/signalingPeer';
+import { pdfText } from '../helpers/pdfText';
 import { login, startTestServer } from '../helpers/testServer';
 
 const MEETING = 'hd-bcd-cds-review';
@@ -218,7 +219,7 @@ describe('the conclusion notice', () => {
     expect(pdf.status).toBe(200);
     const bytes = new Uint8Array(await pdf.arrayBuffer());
     expect(new TextDecoder('latin1').decode(bytes.subarray(0, 5))).toBe('%PDF-');
-    const text = await pdfText(bytes);
+    const text = pdfText(bytes).normalize('NFC');
     for (const expected of [
       'UBND TỈNH HẢI DƯƠNG',
       'VĂN PHÒNG',
@@ -246,17 +247,3 @@ describe('the conclusion notice', () => {
     delegate.close();
   });
 });
-
-/** The PDF's text as poppler's pdftotext reads it (what a reader copying from the notice gets). */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const { execFileSync } = await import('node:child_process');
-  const os = await import('node:os');
-  const path = await import('node:path');
-  const file = path.join(os.tmpdir(), `notice-${Date.now()}.pdf`);
-  fs.writeFileSync(file, bytes);
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).normalize('NFC');
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
-}

@@ -4,7 +4,7 @@
  */
 import { AppError, ForbiddenError, NotFoundError } from '../../../common/errors';
 import type { User } from '../../../common/domain/user';
-import { seesAllMeetings } from '../../../common/domain/policy';
+import { organisesMeetings, seesAllMeetings } from '../../../common/domain/policy';
 import type { MeetingRepository } from '../db/repos/MeetingRepository';
 import type { SessionRepository } from '../db/repos/SessionRepository';
 import type { UserRepository } from '../db/repos/UserRepository';
@@ -36,6 +36,8 @@ export class MeetingAccess {
   /** Throws NotFound for an unknown meeting and Forbidden for a user who is not invited. */
   async requireInvited(meetingId: string, user: User): Promise<void> {
     if (!(await this.#meetings.exists(meetingId))) throw new NotFoundError('No such meeting');
+    if (!organisesMeetings(user.roles) && !(await this.#meetings.isPublished(meetingId)))
+      throw new NotFoundError('No such meeting');
     if (!seesAllMeetings(user.roles) && !(await this.#meetings.isParticipant(meetingId, user.id))) {
       throw new ForbiddenError('You are not invited to this meeting');
     }

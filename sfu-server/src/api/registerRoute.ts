@@ -51,6 +51,17 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/** The user of a hand-bound (streamed) route's bearer token; 401 without a live session. */
+export async function requireRequestUser(
+  request: FastifyRequest,
+  authenticate: Authenticate,
+): Promise<User> {
+  const token = bearerToken(request);
+  const user = token ? await authenticate(token) : undefined;
+  if (!user) throw new UnauthorizedError();
+  return user;
+}
+
 export function registerRoute<N extends RouteName>(
   app: FastifyInstance,
   name: N,

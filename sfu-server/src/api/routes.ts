@@ -214,6 +214,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     if (!(await deps.meetings.exists(params.id))) throw new NotFoundError('No such meeting');
     if (!(await deps.meetings.isParticipant(params.id, user!.id)))
       throw new ForbiddenError('You are not invited to this meeting');
+    if (!(await deps.meetings.isPublished(params.id)))
+      throw new ForbiddenError('The meeting is not published yet');
     const { ticket, expiresAt } = deps.tickets.issue(user!.id, params.id, hashToken(token!));
     const proto = request.protocol === 'https' ? 'wss' : 'ws';
     return { ticket, expiresAt, signalingUrl: `${proto}://${request.host}${SIGNALING_PATH}` };

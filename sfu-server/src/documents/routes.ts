@@ -18,13 +18,12 @@ import {
   ForbiddenError,
   InvalidError,
   NotFoundError,
-  UnauthorizedError,
 } from '../../../common/errors';
 import { can } from '../../../common/domain/policy';
 import type { User } from '../../../common/domain/user';
 import { documentPaths, type UploadResponse } from '../../../common/protocol/documentsApi';
 import type { MeetingAccess } from '../api/access';
-import { bearerToken, registerRoute, type Authenticate } from '../api/registerRoute';
+import { requireRequestUser, registerRoute, type Authenticate } from '../api/registerRoute';
 import type { AppDatabase } from '../db/database';
 import type { AuditLog } from '../db/repos/AuditLog';
 import type { MeetingRepository } from '../db/repos/MeetingRepository';
@@ -87,12 +86,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
   const canManage = async (meetingId: string, user: User): Promise<boolean> =>
     can(await meetings.meetingRole(meetingId, user.id), 'agenda.manage', user.roles);
 
-  const requireUser = async (request: FastifyRequest): Promise<User> => {
-    const token = bearerToken(request);
-    const user = token ? await authenticate(token) : undefined;
-    if (!user) throw new UnauthorizedError();
-    return user;
-  };
+  const requireUser = (request: FastifyRequest) => requireRequestUser(request, authenticate);
 
   registerRoute(app, 'meetingAgenda', authenticate, async ({ params, user }) => {
     await access.requireInvited(params.id, user!);

@@ -6,6 +6,7 @@
  * signature. Pure: the same facts give the same input to the renderer.
  */
 import type { IssueConclusionsInput } from '../../../common/domain/conclusions';
+import { lowerFirst, vietnamDay, writtenDate } from './noticeWording';
 import type { TextPdfInput } from './officialDocumentPdf';
 
 export interface NoticeFacts {
@@ -18,24 +19,6 @@ export interface NoticeFacts {
   province: string;
   /** Agencies whose representatives attended (checked in), in roster order. */
   attendingAgencies: string[];
-}
-
-/** Day, month and year in Vietnam time (UTC+7), whatever the server's zone. */
-function vietnamDay(at: Date): { day: number; month: number; year: number } {
-  const local = new Date(at.getTime() + 7 * 3600_000);
-  return { day: local.getUTCDate(), month: local.getUTCMonth() + 1, year: local.getUTCFullYear() };
-}
-
-/** NĐ 30: a day below 10 and the months 1 and 2 are written with a leading 0 ("tháng 02", "tháng 3"). */
-function writtenDate({ day, month, year }: { day: number; month: number; year: number }): string {
-  const dd = String(day).padStart(2, '0');
-  const mm = month <= 2 ? String(month).padStart(2, '0') : String(month);
-  return `ngày ${dd} tháng ${mm} năm ${year}`;
-}
-
-/** "Phiên họp …" → "phiên họp …", leaving acronyms ("UBND …") as written. */
-function lowerFirst(text: string): string {
-  return /^\p{Lu}\p{Ll}/u.test(text) ? text[0]!.toLocaleLowerCase('vi') + text.slice(1) : text;
 }
 
 // "1. Về hạ tầng số", "II. NHIỆM VỤ": a short numbered line not ending a sentence is a heading.

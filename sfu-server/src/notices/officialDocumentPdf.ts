@@ -69,7 +69,7 @@ interface Face {
   widths: Map<string, number>;
 }
 
-type Fonts = Record<FontKey, Face>;
+export type Fonts = Record<FontKey, Face>;
 
 interface Run {
   text: string;
@@ -88,13 +88,13 @@ interface Word {
   width: number;
 }
 
-interface Line {
+export interface Line {
   words: Word[];
   /** Width with single spaces between words. */
   width: number;
 }
 
-interface TextStyle {
+export interface TextStyle {
   size: number;
   leading: number;
   align: Align;
@@ -104,7 +104,7 @@ interface TextStyle {
 const MM = 72 / 25.4;
 const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
 // Nghị định 30 margins: left 30–35 mm (binding side), right 15–20 mm, top and bottom 20–25 mm.
-const MARGIN = { left: 30 * MM, right: 20 * MM, top: 20 * MM, bottom: 22 * MM };
+export const MARGIN = { left: 30 * MM, right: 20 * MM, top: 20 * MM, bottom: 22 * MM };
 const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
 const BLACK = rgb(0, 0, 0);
 const GREY = rgb(0.35, 0.35, 0.35);
@@ -189,7 +189,7 @@ const widthCaches: Record<FontKey, Map<string, number>> = {
   sans: new Map(),
 };
 
-async function embedFonts(doc: PDFDocument): Promise<Fonts> {
+export async function embedFonts(doc: PDFDocument): Promise<Fonts> {
   const bytes = await loadFontBytes();
   doc.registerFontkit(cachingFontkit);
   const embed = async (key: FontKey): Promise<Face> => {
@@ -219,7 +219,7 @@ function widthOf(face: Face, text: string, size: number): number {
 // ---------------------------------------------------------------------------------------------
 // Text to lines
 
-const nfc = (text: string) => text.normalize('NFC');
+export const nfc = (text: string) => text.normalize('NFC');
 
 /** Splits `**bold**` and `*italic*` marks into runs; unmatched asterisks stay literal. */
 function parseInline(text: string, base: Style = 'regular'): Run[] {
@@ -325,7 +325,7 @@ function layoutText(runs: Run[], fonts: Fonts, style: TextStyle, width: number):
   );
 }
 
-function drawLine(
+export function drawLine(
   page: PDFPage,
   line: Line,
   x: number,
@@ -363,18 +363,27 @@ function drawLine(
 // Page flow
 
 /** Keeps the current page and the vertical cursor (top of the next line), adding pages as text flows. */
-class PageFlow {
+export class PageFlow {
   readonly #doc: PDFDocument;
+  /** Width and height of every page; A4 portrait unless a table asks for landscape. */
+  readonly #size: [number, number];
   #page: PDFPage;
-  #y = PAGE_HEIGHT - MARGIN.top;
+  #y: number;
 
-  constructor(doc: PDFDocument) {
+  constructor(doc: PDFDocument, size: [number, number] = PageSizes.A4) {
     this.#doc = doc;
-    this.#page = doc.addPage(PageSizes.A4);
+    this.#size = size;
+    this.#page = doc.addPage(size);
+    this.#y = size[1] - MARGIN.top;
   }
 
   get page(): PDFPage {
     return this.#page;
+  }
+
+  /** Width between the side margins. */
+  get contentWidth(): number {
+    return this.#size[0] - MARGIN.left - MARGIN.right;
   }
 
   get y(): number {
@@ -387,9 +396,12 @@ class PageFlow {
 
   /** Starts a new page unless `height` points still fit above the bottom margin. */
   reserve(height: number): void {
-    if (this.#y - height >= MARGIN.bottom) return;
-    this.#page = this.#doc.addPage(PageSizes.A4);
-    this.#y = PAGE_HEIGHT - MARGIN.top;
+    if (this.#y - height < MARGIN.bottom) this.newPage();
+  }
+
+  newPage(): void {
+    this.#page = this.#doc.addPage(this.#size);
+    this.#y = this.#size[1] - MARGIN.top;
   }
 
   /** Draws lines in the column [x, x + width], breaking pages between lines. */
@@ -398,7 +410,7 @@ class PageFlow {
     style: TextStyle,
     fonts: Fonts,
     x = MARGIN.left,
-    width = CONTENT_WIDTH,
+    width = this.contentWidth,
   ): void {
     lines.forEach((line, i) => {
       this.reserve(style.leading);
@@ -423,7 +435,7 @@ class PageFlow {
 }
 
 /** One centred (or left-aligned) entry of a column block: letterhead, signature, recipients. */
-interface ColumnEntry {
+export interface ColumnEntry {
   /** `\n` forces a line break, e.g. to split an agency name where officials split it. */
   text: string;
   style: Style;
@@ -434,7 +446,7 @@ interface ColumnEntry {
   gapBefore?: number;
 }
 
-function layoutEntry(
+export function layoutEntry(
   entry: ColumnEntry,
   fonts: Fonts,
   width: number,
@@ -452,7 +464,7 @@ function layoutEntry(
 }
 
 /** Draws a stack of entries in one column from `top` on the current page; returns the new bottom. */
-function drawColumn(
+export function drawColumn(
   page: PDFPage,
   fonts: Fonts,
   entries: ColumnEntry[],
@@ -495,12 +507,13 @@ function columnHeight(fonts: Fonts, entries: ColumnEntry[], width: number): numb
 // ---------------------------------------------------------------------------------------------
 // Document parts
 
-function drawLetterhead(flow: PageFlow, fonts: Fonts, head: Letterhead): void {
-  const leftWidth = CONTENT_WIDTH * 0.42;
+export function drawLetterhead(flow: PageFlow, fonts: Fonts, head: Letterhead): void {
+  const leftWidth = flow.contentWidth * 0.42;
   const rightX = MARGIN.left + leftWidth;
-  const rightWidth = CONTENT_WIDTH - leftWidth;
+  const rightWidth = flow.contentWidth - leftWidth;
   const left: ColumnEntry[] = [
-    ...(head.parent ? [{ text: head.parent, style: 'regular' as const, size: 12.5 }] : []),
+    // 12 pt (NĐ 30 allows 12–13): "UBND THÀNH PHỐ HẢI PHÒNG" in Noto Serif then clears the motto.
+    ...(head.parent ? [{ text: head.parent, style: 'regular' as const, size: 12 }] : []),
     { text: head.issuer, style: 'bold', size: 12.5, rule: 'short' },
   ];
   const right: ColumnEntry[] = [
@@ -539,7 +552,7 @@ function drawLetterhead(flow: PageFlow, fonts: Fonts, head: Letterhead): void {
   flow.y = afterRow - 14;
 }
 
-function drawTitle(
+export function drawTitle(
   flow: PageFlow,
   fonts: Fonts,
   title: string,
@@ -550,16 +563,18 @@ function drawTitle(
   ];
   if (subtitle)
     entries.push({ text: subtitle, style: 'bold', size: 13.5, rule: 'short', gapBefore: 2 });
-  flow.reserve(columnHeight(fonts, entries, CONTENT_WIDTH));
-  flow.y = drawColumn(flow.page, fonts, entries, MARGIN.left + 20, CONTENT_WIDTH - 40, flow.y) - 12;
+  const width = flow.contentWidth - 40;
+  flow.reserve(columnHeight(fonts, entries, width));
+  flow.y = drawColumn(flow.page, fonts, entries, MARGIN.left + 20, width, flow.y) - 12;
 }
 
-function drawBody(flow: PageFlow, fonts: Fonts, body: string): void {
+/** `closingHeight`: the block after the body, kept on one page with the body's last paragraph. */
+function drawBody(flow: PageFlow, fonts: Fonts, body: string, closingHeight: number): void {
   const paragraphs = body
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
-  for (const paragraph of paragraphs) {
+  for (const [index, paragraph] of paragraphs.entries()) {
     const heading = paragraph.startsWith('## ');
     const style = heading ? HEADING : BODY;
     const runs = parseInline(
@@ -569,20 +584,33 @@ function drawBody(flow: PageFlow, fonts: Fonts, body: string): void {
     const lines = layoutText(runs, fonts, style, CONTENT_WIDTH);
     // Keep a heading with the first two lines of what follows it; avoid a lone first line.
     flow.reserve(style.leading * (heading ? 3 : Math.min(lines.length, 2)));
+    // NĐ 30 practice: the signature never stands on a page without text of the body.
+    const withClosing = lines.length * style.leading + PARAGRAPH_GAP + closingHeight;
+    if (index === paragraphs.length - 1 && withClosing < PAGE_HEIGHT - MARGIN.top - MARGIN.bottom)
+      flow.reserve(withClosing);
     flow.drawLines(lines, style, fonts);
     flow.skip(PARAGRAPH_GAP);
   }
 }
 
-function drawClosing(
-  flow: PageFlow,
+/** "Nơi nhận" (left) and the signature (right), side by side under the body. */
+interface Closing {
+  left: ColumnEntry[];
+  right: ColumnEntry[];
+  leftWidth: number;
+  /** Including the space above it. */
+  height: number;
+}
+
+const CLOSING_GAP = 8;
+
+function layoutClosing(
   fonts: Fonts,
   recipients: string[] | undefined,
   signature: Signature | undefined,
-): void {
-  if (!recipients?.length && !signature) return;
+): Closing | null {
+  if (!recipients?.length && !signature) return null;
   const leftWidth = CONTENT_WIDTH * 0.45;
-  const rightX = MARGIN.left + leftWidth;
   const rightWidth = CONTENT_WIDTH - leftWidth;
   const left: ColumnEntry[] = recipients?.length
     ? [
@@ -605,14 +633,22 @@ function drawClosing(
         { text: signature.name, style: 'bold', size: 13, gapBefore: 62 },
       ]
     : [];
-  flow.skip(8);
-  flow.reserve(
-    Math.max(columnHeight(fonts, left, leftWidth), columnHeight(fonts, right, rightWidth)),
+  const height = Math.max(
+    columnHeight(fonts, left, leftWidth),
+    columnHeight(fonts, right, rightWidth),
   );
+  return { left, right, leftWidth, height: CLOSING_GAP + height };
+}
+
+function drawClosing(flow: PageFlow, fonts: Fonts, closing: Closing | null): void {
+  if (!closing) return;
+  const { left, right, leftWidth } = closing;
+  flow.skip(CLOSING_GAP);
+  flow.reserve(closing.height - CLOSING_GAP);
   const top = flow.y;
   flow.y = Math.min(
     drawColumn(flow.page, fonts, left, MARGIN.left, leftWidth, top),
-    drawColumn(flow.page, fonts, right, rightX, rightWidth, top),
+    drawColumn(flow.page, fonts, right, MARGIN.left + leftWidth, CONTENT_WIDTH - leftWidth, top),
   );
 }
 
@@ -635,7 +671,7 @@ function drawDraftMark(page: PDFPage, fonts: Fonts): void {
 }
 
 /** "Trang n/N" on every page, once N is known, plus the optional note. */
-function drawFooters(doc: PDFDocument, fonts: Fonts, note: string | undefined): void {
+export function drawFooters(doc: PDFDocument, fonts: Fonts, note: string | undefined): void {
   const pages = doc.getPages();
   const size = 9;
   const y = 10 * MM;
@@ -643,7 +679,7 @@ function drawFooters(doc: PDFDocument, fonts: Fonts, note: string | undefined): 
     const label = `Trang ${i + 1}/${pages.length}`;
     const width = widthOf(fonts.sans, label, size);
     page.drawText(label, {
-      x: PAGE_WIDTH - MARGIN.right - width,
+      x: page.getWidth() - MARGIN.right - width,
       y,
       size,
       font: fonts.sans.pdf,
@@ -677,7 +713,7 @@ function normalizeInput(input: TextPdfInput): TextPdfInput {
   };
 }
 
-function setMetadata(doc: PDFDocument, input: TextPdfInput): void {
+export function setMetadata(doc: PDFDocument, input: TextPdfInput): void {
   doc.setTitle(input.subtitle ? `${input.title} – ${input.subtitle}` : input.title, {
     showInWindowTitleBar: true,
   });
@@ -702,8 +738,9 @@ export async function renderTextPdf(raw: TextPdfInput): Promise<Uint8Array> {
   if (input.draft) drawDraftMark(flow.page, fonts);
   if (input.letterhead) drawLetterhead(flow, fonts, input.letterhead);
   drawTitle(flow, fonts, input.title, input.subtitle);
-  drawBody(flow, fonts, input.body);
-  drawClosing(flow, fonts, input.recipients, input.signature);
+  const closing = layoutClosing(fonts, input.recipients, input.signature);
+  drawBody(flow, fonts, input.body, closing?.height ?? 0);
+  drawClosing(flow, fonts, closing);
   drawFooters(doc, fonts, input.footerNote);
   return doc.save();
 }

@@ -159,7 +159,8 @@ export const DEMO_USERS: DemoUser[] = [
     title: 'Chuyên viên Phòng Khoa giáo - Văn xã, Văn phòng UBND tỉnh',
     unitId: 'hd-vp-ubnd',
     siteId: HALL,
-    roles: ['secretary'],
+    // The Office's staff: plans meetings (and, as each demo meeting's secretary, minutes them).
+    roles: ['secretary', 'office'],
   },
   {
     id: 'sotttt',

@@ -25,6 +25,7 @@ import {
   mutationTaskId,
   taskActorOf,
   type Rejection,
+  type TaskActor,
   type TaskMutation,
 } from '../../../common/tasks/mutations';
 import type { AppDatabase } from '../db/database';
@@ -34,6 +35,7 @@ import { AuditLog, type AuditEntry } from '../db/repos/AuditLog';
 import { checkAttachments } from './AttachmentStore';
 import { requireProtocol as requireVersion, SyncLedger } from './SyncLedger';
 import { chunks, TaskStore } from './TaskStore';
+import { currentUnitIn, predecessorsIn, successorLinks } from '../directory/unitLineage';
 
 type Executor = Kysely<Database>;
 
@@ -54,9 +56,9 @@ export class SyncService {
 
   async push(user: User, request: PushRequest, now = new Date()): Promise<PushResponse> {
     requireProtocol(request.protocolVersion);
-    const actor = taskActorOf(user);
     const at = now.toISOString();
     return this.#db.transaction().execute(async (trx) => {
+      const actor = await this.actorOf(user, trx);
       // Pushes take the clock row first (see SyncLedger.readClock).
       let clock = await SyncLedger.readClock(trx, this.#postgres);
       let last = await SyncLedger.lastMutationId(trx, request.clientId, user);
@@ -149,11 +151,12 @@ export class SyncService {
         .where('clock', '>', since)
         .orderBy('mutation_id')
         .execute();
+      const present = await presentAgencies(trx);
       return {
         clock,
         lastMutationId,
         reset,
-        tasks: changed.filter(visible),
+        tasks: changed.filter(visible).map(present),
         removedTaskIds: changed.filter((t) => !visible(t)).map((t) => t.id),
         rejections: rejections.map((r) => ({
           mutationId: Number(r.mutation_id),
@@ -168,7 +171,17 @@ export class SyncService {
   /** The tasks of a meeting the user may see (REST views and exports). */
   async tasksOfMeeting(user: User, meetingId: string): Promise<Task[]> {
     const visible = await this.#visibility(this.#db, user);
-    return (await TaskStore.listByMeeting(this.#db, meetingId)).filter(visible);
+    const present = await presentAgencies(this.#db);
+    return (await TaskStore.listByMeeting(this.#db, meetingId)).filter(visible).map(present);
+  }
+
+  /**
+   * Who the user is to the task rules: with every unit they act for, their agency and the units
+   * merged into it, so Sở Tài chính reports on the tasks Sở Kế hoạch và Đầu tư was given.
+   */
+  async actorOf(user: User, db: Executor = this.#db): Promise<TaskActor> {
+    const links = await successorLinks(db);
+    return { ...taskActorOf(user), unitIds: [...predecessorsIn(links, user.agency.id)] };
   }
 
   /** Whether the user may see the task (and so read its reports and download their files). */
@@ -197,7 +210,8 @@ export class SyncService {
    * whether it leads or cooperates.
    */
   async #visibility(trx: Executor, user: User): Promise<(task: Task) => boolean> {
-    if (isTaskStaff(taskActorOf(user))) return () => true;
+    const actor = await this.actorOf(user, trx);
+    if (isTaskStaff(actor)) return () => true;
     const meetings = new Set(
       (
         await trx
@@ -207,12 +221,31 @@ export class SyncService {
           .execute()
       ).map((r) => r.meeting_id),
     );
-    const unit = user.agency.id;
+    const units = new Set(actor.unitIds);
     return (task) =>
       meetings.has(task.meetingId) ||
-      task.lead.id === unit ||
-      task.cooperating.some((c) => c.id === unit);
+      (task.lead.id !== null && units.has(task.lead.id)) ||
+      task.cooperating.some((c) => c.id !== null && units.has(c.id));
   }
+}
+
+/**
+ * Tasks as clients see them: an agency merged into another is named as the notice wrote it, with
+ * the id of the unit that answers for it today, so "của đơn vị tôi", reminders and the lead's
+ * rights work on the client unchanged. The stored task keeps the id it was given.
+ */
+async function presentAgencies(db: Executor): Promise<(task: Task) => Task> {
+  const links = await successorLinks(db);
+  if (links.size === 0) return (task) => task;
+  const current = <A extends { id: string | null }>(agency: A): A =>
+    agency.id === null || !links.has(agency.id)
+      ? agency
+      : { ...agency, id: currentUnitIn(links, agency.id) };
+  return (task) => ({
+    ...task,
+    lead: current(task.lead),
+    cooperating: task.cooperating.map(current),
+  });
 }
 
 /** A new task must belong to an existing meeting (the rules module knows no database). */

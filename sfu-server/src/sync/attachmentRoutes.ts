@@ -8,23 +8,16 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import {
-  ForbiddenError,
-  InvalidError,
-  NotFoundError,
-  UnauthorizedError,
-  AppError,
-} from '../../../common/errors';
+import { ForbiddenError, InvalidError, NotFoundError, AppError } from '../../../common/errors';
 import { MAX_ATTACHMENT_BYTES } from '../../../common/domain/task';
-import type { User } from '../../../common/domain/user';
 import {
   attachmentDownloadParamsSchema,
   attachmentUploadParamsSchema,
   taskAttachmentPaths,
   type AttachmentUploadResponse,
 } from '../../../common/protocol/tasksApi';
-import { mayReport, taskActorOf } from '../../../common/tasks/mutations';
-import { bearerToken, type Authenticate } from '../api/registerRoute';
+import { mayReport } from '../../../common/tasks/mutations';
+import { requireRequestUser, type Authenticate } from '../api/registerRoute';
 import type { AppDatabase } from '../db/database';
 import type { AuditLog } from '../db/repos/AuditLog';
 import { AttachmentStore, tooLargeAttachment } from './AttachmentStore';
@@ -73,12 +66,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AttachmentR
   const store = new AttachmentStore(db, deps.dataDir);
   const maxBytes = deps.maxBytes ?? MAX_ATTACHMENT_BYTES;
 
-  const requireUser = async (request: FastifyRequest): Promise<User> => {
-    const token = bearerToken(request);
-    const user = token ? await authenticate(token) : undefined;
-    if (!user) throw new UnauthorizedError();
-    return user;
-  };
+  const requireUser = (request: FastifyRequest) => requireRequestUser(request, authenticate);
 
   // Raw bytes only in this scope: no other route reads a body it has not parsed.
   void app.register(async (scope) => {
@@ -92,7 +80,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AttachmentR
         const params = parseParams(attachmentUploadParamsSchema, request.params);
         const task = await TaskStore.get(db, params.taskId);
         if (!task || !(await sync.canSee(user, task))) throw new NotFoundError('No such task');
-        if (!mayReport(taskActorOf(user), task))
+        if (!mayReport(await sync.actorOf(user), task))
           throw new ForbiddenError(
             'Only the lead agency of this task may attach files to its progress reports',
           );

@@ -34,9 +34,12 @@ export class MeetingRepository {
       ])
       .orderBy('meetings.starts_at', 'desc');
     if (!everyone) {
-      query = query.where('meetings.id', 'in', (eb) =>
-        eb.selectFrom('meeting_participants').select('meeting_id').where('user_id', '=', userId),
-      );
+      // A draft is the Office's until published.
+      query = query
+        .where('meetings.status', '!=', 'draft')
+        .where('meetings.id', 'in', (eb) =>
+          eb.selectFrom('meeting_participants').select('meeting_id').where('user_id', '=', userId),
+        );
     }
     const rows = await query.execute();
     return rows.map((r) => ({
@@ -88,6 +91,16 @@ export class MeetingRepository {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /** Published (or postponed, cancelled): no longer a draft only the Office sees. */
+  async isPublished(meetingId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('meetings')
+      .select('status')
+      .where('id', '=', meetingId)
+      .executeTakeFirst();
+    return row !== undefined && row.status !== 'draft';
   }
 
   async exists(meetingId: string): Promise<boolean> {
