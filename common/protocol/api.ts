@@ -17,9 +17,14 @@ import { syncRoutes } from './sync';
 export const API_VERSION = 1;
 
 export const healthResponseSchema = z.object({
-  status: z.literal('ok'),
+  /** degraded: answering, but the data directory's disk is below its free-space threshold. */
+  status: z.enum(['ok', 'degraded']),
   version: z.string(),
   mediasoup: z.object({ workers: z.number().int() }),
+  /** The data directory's file system. Absent from older servers. */
+  disk: z
+    .object({ freeBytes: z.number(), totalBytes: z.number(), minFreeBytes: z.number() })
+    .optional(),
 });
 
 export const loginRequestSchema = z.strictObject({

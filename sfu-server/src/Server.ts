@@ -258,6 +258,8 @@ export class Server {
       tickets,
       version: serverVersion,
       loginRateLimit: config.loginRateLimit,
+      dataDir: config.dataDir,
+      minFreeDiskBytes: config.minFreeDiskBytes,
       hasher,
       loginFailures: new LoginFailureRepository(database.db),
     });

@@ -43,6 +43,8 @@ export const serverConfigSchema = z.object({
   bodyLimit: z.number().int().positive(),
   /** Login attempts per client address per minute. */
   loginRateLimit: z.number().int().positive(),
+  /** Free space under which /api/health says degraded (PHONGHOP_MIN_FREE_DISK_MB), bytes. */
+  minFreeDiskBytes: z.number().int().nonnegative(),
   /** Cap on one uploaded document, bytes (PHONGHOP_MAX_UPLOAD_MB), enforced while streaming. */
   maxUploadBytes: z.number().int().positive(),
 });
@@ -63,16 +65,17 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     bodyLimit: 1024 * 1024,
     loginRateLimit: 10,
     maxUploadBytes: 200 * 1024 * 1024,
+    minFreeDiskBytes: 1024 * 1024 * 1024,
     ...overrides,
   });
 }
 
 /** `PHONGHOP_MAX_UPLOAD_MB` as bytes; fractions allowed (tests use a tiny cap). */
-function megabytes(value: string | undefined): number | undefined {
+function megabytes(value: string | undefined, name = 'PHONGHOP_MAX_UPLOAD_MB'): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const mb = Number(value);
   if (!Number.isFinite(mb) || mb <= 0)
-    throw new Error(`PHONGHOP_MAX_UPLOAD_MB must be a positive number, not "${value}"`);
+    throw new Error(`${name} must be a positive number, not "${value}"`);
   return Math.round(mb * 1024 * 1024);
 }
 
@@ -121,6 +124,7 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
             ? true
             : undefined,
       maxUploadBytes: megabytes(env.PHONGHOP_MAX_UPLOAD_MB),
+      minFreeDiskBytes: megabytes(env.PHONGHOP_MIN_FREE_DISK_MB, 'PHONGHOP_MIN_FREE_DISK_MB'),
     }).filter(([, v]) => v !== undefined),
   ) as Partial<ServerConfig>;
   const config = defaultServerConfig(raw);

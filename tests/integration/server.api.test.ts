@@ -28,7 +28,30 @@ describe('GET /api/health', () => {
       status: 'ok',
       version: expect.any(String),
       mediasoup: { workers: os.availableParallelism() },
+      disk: {
+        freeBytes: expect.any(Number),
+        totalBytes: expect.any(Number),
+        minFreeBytes: 1024 * 1024 * 1024,
+      },
     });
+    expect(body.disk.freeBytes).toBeGreaterThan(0);
+    expect(body.disk.freeBytes).toBeLessThanOrEqual(body.disk.totalBytes);
+  });
+
+  it('says degraded, still answering, when the data directory has less free space than the threshold', async () => {
+    const { server: tight, url: tightUrl } = await startTestServer({
+      workers: 1,
+      seedDemo: false,
+      minFreeDiskBytes: Number.MAX_SAFE_INTEGER,
+    });
+    try {
+      const { status, body } = await getJson(`${tightUrl}/api/health`);
+      expect(status).toBe(200);
+      expect(body.status).toBe('degraded');
+      expect(body.disk.freeBytes).toBeLessThan(body.disk.minFreeBytes);
+    } finally {
+      await tight.close();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { statfs } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   AppError,
@@ -38,6 +39,9 @@ export interface RouteDeps {
   tickets: JoinTicketStore;
   version: string;
   loginRateLimit: number;
+  /** The data directory, whose free space health reports. */
+  dataDir: string;
+  minFreeDiskBytes: number;
   hasher: PasswordHasher;
   loginFailures: LoginFailureRepository;
 }
@@ -84,10 +88,17 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
         `${workersAnswering} of ${deps.pool.size} mediasoup workers answer`,
       );
     }
+    const fsStats = await statfs(deps.dataDir);
+    const disk = {
+      freeBytes: fsStats.bavail * fsStats.bsize,
+      totalBytes: fsStats.blocks * fsStats.bsize,
+      minFreeBytes: deps.minFreeDiskBytes,
+    };
     return {
-      status: 'ok' as const,
+      status: disk.freeBytes < disk.minFreeBytes ? ('degraded' as const) : ('ok' as const),
       version: deps.version,
       mediasoup: { workers: workersAnswering },
+      disk,
     };
   });
 
