@@ -1,6 +1,32 @@
-import { Badge, Button, createTheme, PasswordInput, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  createTheme,
+  darken,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  PasswordInput,
+  TextInput,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 const FONT_FAMILY = "'Noto Sans', 'Segoe UI', system-ui, -apple-system, Roboto, Arial, sans-serif";
+
+/**
+ * Light variants (badges, light buttons) draw their text a quarter darker than Mantine's darkest
+ * shade: its green, orange and yellow text on their pale backgrounds stay under WCAG AA's 4.5:1
+ * (axe-core measured 3.8 for the "Đang diễn ra" badge).
+ */
+const variantColorResolver: VariantColorsResolver = (input) => {
+  const colors = defaultVariantColorsResolver(input);
+  if (input.variant !== 'light') return colors;
+  const parsed = parseThemeColor({
+    color: input.color ?? input.theme.primaryColor,
+    theme: input.theme,
+  });
+  if (!parsed.isThemeColor) return colors;
+  return { ...colors, color: darken(input.theme.colors[parsed.color]![9], 0.25) };
+};
 
 /**
  * Large, high-contrast controls for users who are not IT staff: medium-size inputs and buttons by
@@ -15,6 +41,7 @@ export const theme = createTheme({
   defaultRadius: 'md',
   focusRing: 'auto',
   respectReducedMotion: true,
+  variantColorResolver,
   components: {
     // Uppercase stacks Vietnamese diacritics into the line above and reads as shouting.
     Badge: Badge.extend({ defaultProps: { tt: 'none' } }),

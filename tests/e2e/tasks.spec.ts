@@ -166,7 +166,7 @@ test('a delegate from another agency sees a task without the lead agency’s for
   // Sở GD&ĐT's task: Sở Tài chính may read it, not report on it.
   await section.getByText('Bảng', { exact: true }).click();
   await section
-    .getByRole('button', { name: /^Xem chi tiết nhiệm vụ: Hoàn thành kết nối mạng/ })
+    .getByRole('button', { name: /^Xem chi tiết nhiệm vụ: (Mục \S+\. )?Hoàn thành kết nối mạng/ })
     .click();
   await expect(drawer).toContainText('chỉ đơn vị chủ trì và Văn phòng được cập nhật');
   await expect(drawer.getByRole('button', { name: 'Gửi báo cáo' })).toHaveCount(0);
@@ -174,7 +174,9 @@ test('a delegate from another agency sees a task without the lead agency’s for
 
   // Its own overdue task: the report form is open.
   await section
-    .getByRole('button', { name: /^Xem chi tiết nhiệm vụ: Tham mưu bố trí kinh phí thực hiện/ })
+    .getByRole('button', {
+      name: /^Xem chi tiết nhiệm vụ: (Mục \S+\. )?Tham mưu bố trí kinh phí thực hiện/,
+    })
     .click();
   await expect(drawer.getByRole('button', { name: 'Gửi báo cáo' })).toBeVisible();
   await expect(drawer.getByText('Quá hạn', { exact: true }).first()).toBeVisible();

@@ -218,7 +218,7 @@ export function ImportPanel() {
               {t('admin.import.commit')}
             </Button>
             {refused > 0 && (
-              <Text id={`${hintId}-blocked`} c="red">
+              <Text id={`${hintId}-blocked`} c="red.9">
                 {t('admin.import.commitBlocked', { count: refused })}
               </Text>
             )}
@@ -279,7 +279,7 @@ function ResultTable({ rows }: { rows: readonly ImportRowResult[] }) {
               </Table.Td>
               <Table.Td>
                 {row.errors.length > 0 ? (
-                  <List size="sm" c="red">
+                  <List size="sm" c="red.9">
                     {row.errors.map((e) => (
                       <List.Item key={e}>{e}</List.Item>
                     ))}

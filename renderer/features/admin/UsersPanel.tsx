@@ -146,7 +146,7 @@ export function UsersPanel({ me }: { me: User }) {
         </Button>
       </Group>
       {setAction.error && (
-        <Text c="red" role="alert">
+        <Text c="red.9" role="alert">
           {setAction.error}
         </Text>
       )}

@@ -221,6 +221,8 @@ export function DeviceCheck({ onJoin }: DeviceCheckProps) {
                 color={level > 5 ? 'green' : 'gray'}
                 role="meter"
                 aria-labelledby="mic-level-label"
+                // Mantine's inner bar is a progressbar of its own: it needs a name too.
+                aria-label={t('room.micLevel')}
                 aria-valuemin={0}
                 aria-valuemax={100}
                 aria-valuenow={level}

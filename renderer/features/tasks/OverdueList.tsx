@@ -52,7 +52,7 @@ export function OverdueList({
                         >
                           {task.content}
                         </Anchor>
-                        <Text size="sm" c="red.8">
+                        <Text size="sm" c="red.9">
                           {task.dueDate ? `${formatDay(task.dueDate)} — ` : ''}
                           {t('tasks.table.overdueBy', { count: daysOverdue })}
                         </Text>

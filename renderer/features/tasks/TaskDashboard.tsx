@@ -145,7 +145,7 @@ export function TaskDashboard({
                   <Table.Td ta="right">{s.late}</Table.Td>
                   <Table.Td
                     ta="right"
-                    c={s.overdue > 0 ? 'red.8' : undefined}
+                    c={s.overdue > 0 ? 'red.9' : undefined}
                     fw={s.overdue > 0 ? 700 : undefined}
                   >
                     {s.overdue}

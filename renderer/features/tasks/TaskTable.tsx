@@ -105,7 +105,12 @@ function TaskRow({
             c="inherit"
             fw={500}
             onClick={() => onOpen(task.id)}
-            aria-label={t('tasks.table.open', { content: task.content })}
+            // The name holds the visible text whole (reference and content), as speech input needs.
+            aria-label={t('tasks.table.open', {
+              content: task.conclusionRef
+                ? `${t('tasks.table.ref', { ref: task.conclusionRef })}. ${task.content}`
+                : task.content,
+            })}
             style={{ lineHeight: 1.45 }}
           >
             {task.conclusionRef && (
@@ -153,7 +158,7 @@ function TaskRow({
         <Stack gap={2}>
           {due.date && <Text fw={600}>{due.date}</Text>}
           {due.hint && (
-            <Text size="sm" c={progress === 'overdue' ? 'red.8' : 'dimmed'}>
+            <Text size="sm" c={progress === 'overdue' ? 'red.9' : 'dimmed'}>
               {due.hint}
             </Text>
           )}

@@ -1,0 +1,67 @@
+/**
+ * Every screen passes an axe-core scan with no serious or critical violation (issue #15 §5):
+ * contrast, names of controls, labelled progress bars. Each test walks to a screen as its user
+ * would and scans the whole page there.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { openDeviceCheck, submitLogin } from './helpers';
+
+const REVIEW_MEETING = 'hd-bcd-cds-review';
+
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      screen,
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`),
+    }));
+  expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+}
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Chuyển mục' }).getByRole('button', { name });
+
+test('the sign-in screen, and its error', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'login');
+  await submitLogin(page, 'chutri', 'sai-mat-khau-1');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expectNoSeriousViolations(page, 'login error');
+});
+
+test('the meeting list, a meeting, the device check and the tasks', async ({ page }) => {
+  await submitLogin(page, 'sotttt');
+  await expect(page.getByTestId(`meeting-card-${REVIEW_MEETING}`)).toBeVisible();
+  await expectNoSeriousViolations(page, 'meetings');
+  await page.getByTestId(`meeting-card-${REVIEW_MEETING}`).click();
+  await expect(page.getByRole('button', { name: 'Vào phòng họp trực tuyến' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'meeting detail');
+  await nav(page, 'Nhiệm vụ').click();
+  await expect(page.getByRole('heading', { name: 'Nhiệm vụ', level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, 'tasks');
+});
+
+test('the device check and the room', async ({ page }) => {
+  await openDeviceCheck(page, 'gialoc', REVIEW_MEETING);
+  await expect(page.getByRole('button', { name: 'Vào phòng họp', exact: true })).toBeEnabled();
+  await expectNoSeriousViolations(page, 'device check');
+  await page.getByRole('button', { name: 'Vào phòng họp', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Rời phòng' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'room');
+});
+
+test('the administrator’s directory', async ({ page }) => {
+  await submitLogin(page, 'admin');
+  await nav(page, 'Quản trị').click();
+  for (const tab of ['Đơn vị', 'Điểm cầu', 'Người dùng', 'Nhập từ Excel']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab, selected: true })).toBeVisible();
+    await expectNoSeriousViolations(page, `admin: ${tab}`);
+  }
+});
