@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { ApiClient } from '../common/protocol/ApiClient';
-import { taskActorOf, type TaskMutation } from '../common/tasks/mutations';
+import { meetingRolesOf, taskActorOf, type TaskMutation } from '../common/tasks/mutations';
 import { openLocalStore } from '../main/store/db';
 import { TaskReplicaRepository } from '../main/store/repos/TaskReplicaRepository';
 import { SyncEngine } from '../main/sync/SyncEngine';
@@ -77,7 +77,10 @@ async function main(): Promise<void> {
       transport: { push: timed('push', http.push), pull: timed('pull', http.pull) },
     });
     await engine.syncOnce(); // the tasks arrive, as after sign-in
-    const actor = taskActorOf(login.user);
+    const actor = taskActorOf(
+      login.user,
+      meetingRolesOf((await api.call('listMeetings')).meetings),
+    );
     const taskIds = replica.listTasks(scope).map((t) => t.id);
 
     // Offline: every commit is timed on its own.

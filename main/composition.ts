@@ -93,7 +93,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const rooms = new RoomService(session);
   const serverCalls = new ServerCallService(session);
   const directoryImport = new DirectoryImportService();
-  const tasks = new TasksService(session, new TaskReplicaRepository(db));
+  const tasks = new TasksService(session, new TaskReplicaRepository(db), {
+    meetingRoles: (scope) => meetings.cachedMeetingRoles(scope.serverUrl, scope.userId),
+  });
   // In-app reminders go to a renderer that said it listens (`tasks.checkReminders`) and is still
   // connected; otherwise they wait for the next check rather than being logged as shown.
   let rendererListens = false;

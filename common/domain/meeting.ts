@@ -38,6 +38,12 @@ export const meetingSummarySchema = z.object({
   chairName: z.string(),
   phase: meetingPhaseSchema,
   siteCount: z.number().int(),
+  /**
+   * The signed-in user's role in this meeting; null when not invited (the Office sees every
+   * meeting). The app decides from it, offline too, what the user may do with the meeting's
+   * tasks. Absent from lists cached by older clients.
+   */
+  myRole: meetingRoleSchema.nullable().optional(),
 });
 export type MeetingSummary = z.infer<typeof meetingSummarySchema>;
 

@@ -21,6 +21,7 @@ import {
   type Attachment,
   type Task,
 } from '../domain/task';
+import { can, type MeetingRole } from '../domain/policy';
 import type { Role, User } from '../domain/user';
 
 const taskId = z.string().min(1).max(64);
@@ -105,6 +106,9 @@ export const taskMutationSchema = z.discriminatedUnion('name', [
 export type TaskMutation = z.infer<typeof taskMutationSchema>;
 export type TaskMutationName = TaskMutation['name'];
 
+/** A person's role in each meeting they take part in, by meeting id (absent: not invited). */
+export type MeetingRoles = Readonly<Record<string, MeetingRole>>;
+
 /** Who performs a mutation. */
 export interface TaskActor {
   id: string;
@@ -117,11 +121,48 @@ export interface TaskActor {
    * successor chains (sfu-server/src/directory/unitLineage.ts); absent: `unitId` alone.
    */
   unitIds?: readonly string[];
+  /** System roles (common/domain/user.ts): the Office's staff manage every meeting's tasks. */
   roles: readonly Role[];
+  /**
+   * The user's role in the meetings they take part in: who manages a task is decided by the
+   * role in *its* meeting (policy.ts `tasks.manage`), never by a global role. The server fills it
+   * from the meeting's participants; the app from the meeting list (`myRole`), offline too.
+   */
+  meetingRoles: MeetingRoles;
 }
 
-export function taskActorOf(user: User): TaskActor {
-  return { id: user.id, name: user.fullName, unitId: user.agency.id, roles: user.roles };
+export function taskActorOf(user: User, meetingRoles: MeetingRoles): TaskActor {
+  return {
+    id: user.id,
+    name: user.fullName,
+    unitId: user.agency.id,
+    roles: user.roles,
+    meetingRoles,
+  };
+}
+
+/** The user's meeting roles as a meeting list tells them (`myRole` of each meeting). */
+export function meetingRolesOf(
+  meetings: readonly { id: string; myRole?: MeetingRole | null }[],
+): MeetingRoles {
+  const roles: Record<string, MeetingRole> = {};
+  for (const meeting of meetings) if (meeting.myRole) roles[meeting.id] = meeting.myRole;
+  return roles;
+}
+
+/** The actor's role in one meeting; null when not invited. */
+export function meetingRoleOf(actor: TaskActor, meetingId: string): MeetingRole | null {
+  // NOTE: an own-property read: a meeting id such as "constructor" is not a role.
+  return Object.hasOwn(actor.meetingRoles, meetingId) ? actor.meetingRoles[meetingId]! : null;
+}
+
+/**
+ * The actor as far as one meeting's tasks are concerned: what a local replica keeps with each
+ * pending change (to re-check it when rebasing), without the roles of every other meeting.
+ */
+export function actorInMeeting(actor: TaskActor, meetingId: string): TaskActor {
+  const role = meetingRoleOf(actor, meetingId);
+  return { ...actor, meetingRoles: role ? { [meetingId]: role } : {} };
 }
 
 export const rejectionCodeSchema = z.enum([
@@ -143,9 +184,24 @@ export const rejectionSchema = z.object({
 });
 export type Rejection = z.infer<typeof rejectionSchema>;
 
-/** Staff prepare and follow the meeting's conclusions: they create, edit and extend tasks. */
-export function isTaskStaff(actor: TaskActor): boolean {
-  return actor.roles.some((r) => r === 'admin' || r === 'chair' || r === 'secretary');
+/**
+ * Staff prepare and follow a meeting's conclusions: they create, edit and extend its tasks. They
+ * are that meeting's chair and secretary, and the Office's staff, who follow every meeting's tasks
+ * (policy.ts `tasks.manage`). An administrator without a role in the meeting is not staff.
+ */
+export function isTaskStaff(actor: TaskActor, meetingId: string): boolean {
+  return can(meetingRoleOf(actor, meetingId), 'tasks.manage', actor.roles);
+}
+
+/**
+ * Whether the actor manages the tasks of at least one meeting (the tasks screen then opens on
+ * every task rather than on the agency's own).
+ */
+export function managesSomeTasks(actor: TaskActor): boolean {
+  return (
+    can(null, 'tasks.manage', actor.roles) ||
+    Object.keys(actor.meetingRoles).some((meetingId) => isTaskStaff(actor, meetingId))
+  );
 }
 
 /** Members of the lead agency report on, and set the status of, their agency's tasks. */
@@ -156,10 +212,10 @@ export function isLeadAgencyMember(actor: TaskActor, task: Task): boolean {
 
 /**
  * Who may report on a task (and so upload the files of a report): the lead agency's members, and
- * staff, who follow tasks without a single lead unit.
+ * the staff of its meeting, who follow tasks without a single lead unit.
  */
 export function mayReport(actor: TaskActor, task: Task): boolean {
-  return isTaskStaff(actor) || isLeadAgencyMember(actor, task);
+  return isTaskStaff(actor, task.meetingId) || isLeadAgencyMember(actor, task);
 }
 
 /** The files a mutation references (only reports carry any). */
@@ -179,19 +235,19 @@ export function checkTaskMutation(
 ): Rejection | null {
   if (mutation.name === 'task.create') {
     if (task) return { code: 'task_exists', message: 'A task with this id exists' };
-    return isTaskStaff(actor)
+    return isTaskStaff(actor, mutation.args.task.meetingId)
       ? null
-      : { code: 'not_staff', message: 'Only the meeting secretary or chair creates tasks' };
+      : { code: 'not_staff', message: 'Only the meeting secretary or chair creates its tasks' };
   }
   if (!task) return { code: 'task_not_found', message: 'No such task' };
   switch (mutation.name) {
     case 'task.update':
     case 'task.extend':
-      return isTaskStaff(actor)
+      return isTaskStaff(actor, task.meetingId)
         ? null
         : { code: 'not_staff', message: 'Only the meeting secretary or chair edits this task' };
     case 'task.setStatus':
-      if (!isTaskStaff(actor) && !isLeadAgencyMember(actor, task))
+      if (!isTaskStaff(actor, task.meetingId) && !isLeadAgencyMember(actor, task))
         return { code: 'not_lead_agency', message: 'Only the lead agency sets this status' };
       if (task.statusSetBy === 'lead' && task.statusClock > mutation.args.seenStatusClock)
         return {

@@ -8,6 +8,7 @@ import {
 } from '../../common/domain/meeting';
 import type { IpcResponse } from '../../common/ipc/contract';
 import type { ApiClient } from '../../common/protocol/ApiClient';
+import { meetingRolesOf, type MeetingRoles } from '../../common/tasks/mutations';
 import type { MeetingCacheRepository } from '../store/repos/MeetingCacheRepository';
 import type { SessionService } from './SessionService';
 
@@ -67,6 +68,17 @@ export class MeetingsService {
     const parsed = cached ? meetingDetailSchema.safeParse(cached.value) : undefined;
     const meeting = parsed?.success ? parsed.data : (await this.get(meetingId)).meeting;
     return meeting.participants.find((p) => p.userId === user.id)?.meetingRole ?? null;
+  }
+
+  /**
+   * The user's role in each meeting of their list as last fetched from `serverUrl`: read at once
+   * from this computer (offline too), for deciding what the user may do with a meeting's tasks.
+   * Empty until the list was first fetched; a list cached before roles were sent names none.
+   */
+  cachedMeetingRoles(serverUrl: string, userId: string): MeetingRoles {
+    const cached = this.#cache.get(serverUrl, userId, 'list');
+    const parsed = cached ? meetingSummarySchema.array().safeParse(cached.value) : undefined;
+    return parsed?.success ? meetingRolesOf(parsed.data) : {};
   }
 
   async #fetchOrCache<T>(

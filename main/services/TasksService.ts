@@ -18,7 +18,12 @@ import { buildPath } from '../../common/protocol/api';
 import { taskAttachmentPaths } from '../../common/protocol/tasksApi';
 import { attachmentKindOfMime, sniffAttachmentKind } from '../../common/tasks/attachments';
 import type { User } from '../../common/domain/user';
-import { mutationAttachments, taskActorOf, type TaskMutation } from '../../common/tasks/mutations';
+import {
+  mutationAttachments,
+  taskActorOf,
+  type MeetingRoles,
+  type TaskMutation,
+} from '../../common/tasks/mutations';
 import type { SyncState } from '../../common/tasks/syncState';
 import type {
   ReplicaScope,
@@ -68,6 +73,7 @@ export class TasksService extends EventEmitter<TasksServiceEvents> {
   readonly #replica: TaskReplicaRepository;
   readonly #transport: (session: SessionService) => SyncTransport;
   readonly #engineOptions: { intervalMs?: number; backoffMs?: number };
+  readonly #meetingRoles: (scope: ReplicaScope) => MeetingRoles;
   #engine: SyncEngine | undefined;
   #scope: (ReplicaScope & { user: User }) | undefined;
 
@@ -78,6 +84,12 @@ export class TasksService extends EventEmitter<TasksServiceEvents> {
       transport?: (session: SessionService) => SyncTransport;
       intervalMs?: number;
       backoffMs?: number;
+      /**
+       * The signed-in user's role in each meeting, known on this computer (the cached meeting
+       * list): who may manage a meeting's tasks is decided from it, offline too. Default: none,
+       * so only the Office's staff and the lead agencies' members change tasks.
+       */
+      meetingRoles?: (scope: ReplicaScope) => MeetingRoles;
     } = {},
   ) {
     super();
@@ -86,6 +98,7 @@ export class TasksService extends EventEmitter<TasksServiceEvents> {
     this.#transport =
       options.transport ?? ((s) => httpSyncTransport(async () => (await s.authorizedClient()).api));
     this.#engineOptions = { intervalMs: options.intervalMs, backoffMs: options.backoffMs };
+    this.#meetingRoles = options.meetingRoles ?? (() => ({}));
     session.on('changed', () => this.#follow());
     this.#follow();
   }
@@ -105,7 +118,8 @@ export class TasksService extends EventEmitter<TasksServiceEvents> {
     const files = mutationAttachments(mutation);
     if (files.length > MAX_ATTACHMENTS_PER_REPORT)
       throw attachmentError({ reason: 'too_many_attachments', max: MAX_ATTACHMENTS_PER_REPORT });
-    const mutationId = this.#replica.record(scope, taskActorOf(scope.user), mutation, now);
+    const actor = taskActorOf(scope.user, this.#meetingRoles(scope));
+    const mutationId = this.#replica.record(scope, actor, mutation, now);
     const taskId = mutation.name === 'task.create' ? mutation.args.task.id : mutation.args.taskId;
     this.emit('tasksChanged', [taskId]);
     this.#engine?.recorded();

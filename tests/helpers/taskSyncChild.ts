@@ -5,7 +5,7 @@
  */
 import { ApiClient } from '../../common/protocol/ApiClient';
 import { userSchema } from '../../common/domain/user';
-import { taskActorOf } from '../../common/tasks/mutations';
+import { meetingRolesOf, taskActorOf, type MeetingRoles } from '../../common/tasks/mutations';
 import { openLocalStore } from '../../main/store/db';
 import { TaskReplicaRepository } from '../../main/store/repos/TaskReplicaRepository';
 import { SyncEngine } from '../../main/sync/SyncEngine';
@@ -19,13 +19,18 @@ const scope = { serverUrl: 'http://crash.test', userId: user.id };
 const replica = new TaskReplicaRepository(openLocalStore(env('DATA_DIR')));
 const api = new ApiClient({ baseUrl: env('SERVER_URL'), token: env('TOKEN'), timeoutMs: 60_000 });
 const engine = new SyncEngine({ replica, scope, transport: httpSyncTransport(async () => api) });
-// The agency's tasks arrive first, as after any sign-in; then the user records offline work.
-if (count > 0) await engine.syncOnce();
+// The agency's tasks and the meeting list arrive first, as after any sign-in; then the user
+// records offline work.
+let meetingRoles: MeetingRoles = {};
+if (count > 0) {
+  await engine.syncOnce();
+  meetingRoles = meetingRolesOf((await api.call('listMeetings')).meetings);
+}
 
 for (let i = 1; i <= count; i++) {
   replica.record(
     scope,
-    taskActorOf(user),
+    taskActorOf(user, meetingRoles),
     {
       name: 'task.report',
       args: { taskId, reportId: `${env('REPORT_PREFIX')}-${i}`, text: `Báo cáo ${i}`, percent: i },

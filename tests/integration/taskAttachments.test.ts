@@ -204,10 +204,14 @@ describe('progress report attachments', () => {
     expect(storedFiles().filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('PUT by a member of another agency (Sở Tài chính, who can read the task) is forbidden', async () => {
+  it('PUT by a member of another agency (Sở Tài chính, who can read the task) is forbidden, by an administrator not invited to the meeting not found', async () => {
     const bytes = pdfBytes();
     const response = await put(await tokenOf('sotc'), TTTT_TASK, sha256(bytes), bytes);
     expect(response.status).toBe(403);
+    expect(storedFiles()).not.toContain(sha256(bytes));
+    // An administrator runs the system: without a role in the meeting, its tasks are not theirs.
+    const byAdmin = await put(await tokenOf('admin'), TTTT_TASK, sha256(bytes), bytes);
+    expect(byAdmin.status).toBe(404);
     expect(storedFiles()).not.toContain(sha256(bytes));
     const anonymous = await fetch(
       new URL(
@@ -376,6 +380,7 @@ describe('progress report attachments', () => {
       name: 'Sở TT&TT',
       unitId: 'hd-so-tttt',
       roles: ['delegate' as const],
+      meetingRoles: { 'hd-bcd-cds-2022-09-27': 'delegate' as const },
     };
     const http = httpSyncTransport(async () => api);
     let uploads = 0;

@@ -23,7 +23,13 @@ import {
   pushResponseSchema,
   type PushRequest,
 } from '../../common/protocol/sync';
-import { taskActorOf, type TaskMutation } from '../../common/tasks/mutations';
+import { seesAllMeetings } from '../../common/domain/policy';
+import {
+  meetingRolesOf,
+  taskActorOf,
+  type MeetingRoles,
+  type TaskMutation,
+} from '../../common/tasks/mutations';
 import { openLocalStore, type LocalDatabase } from '../../main/store/db';
 import {
   TaskReplicaRepository,
@@ -32,6 +38,7 @@ import {
 import { SyncEngine } from '../../main/sync/SyncEngine';
 import type { SyncTransport } from '../../main/sync/SyncTransport';
 import { openDatabase, type OpenedDatabase } from '../../sfu-server/src/db/database';
+import { MeetingRepository } from '../../sfu-server/src/db/repos/MeetingRepository';
 import { UserRepository } from '../../sfu-server/src/db/repos/UserRepository';
 import { seedDemo } from '../../sfu-server/src/seed/demoSeed';
 import { SyncService } from '../../sfu-server/src/sync/SyncService';
@@ -43,6 +50,8 @@ const SERVER_URL = 'http://sync.test';
 
 let templateDir: string;
 let users: Map<string, User>;
+/** Each user's meeting roles as their app knows them: from the meeting list (`myRole`). */
+let meetingRoles: Map<string, MeetingRoles>;
 let seededTaskIds: string[];
 
 beforeAll(async () => {
@@ -50,8 +59,17 @@ beforeAll(async () => {
   const opened = await openDatabase(templateDir);
   await seedDemo(opened.db, templateDir, new Date('2026-11-20T03:00:00Z'));
   const repo = new UserRepository(opened.db);
+  const meetings = new MeetingRepository(opened.db);
   users = new Map();
-  for (const name of USERNAMES) users.set(name, (await repo.get(name))!);
+  meetingRoles = new Map();
+  for (const name of USERNAMES) {
+    const user = (await repo.get(name))!;
+    users.set(name, user);
+    meetingRoles.set(
+      user.id,
+      meetingRolesOf(await meetings.listFor(user.id, seesAllMeetings(user.roles))),
+    );
+  }
   seededTaskIds = (await opened.db.selectFrom('tasks').select('id').orderBy('id').execute()).map(
     (r) => r.id,
   );
@@ -304,7 +322,7 @@ async function runScenario(scenario: { users: string[]; steps: Step[] }): Promis
           try {
             const id = client.replica.record(
               scopeOf(client.user),
-              taskActorOf(client.user),
+              taskActorOf(client.user, meetingRoles.get(client.user.id)!),
               mutation,
               new Date(),
             );

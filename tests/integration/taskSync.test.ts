@@ -1,14 +1,14 @@
 /**
- * Task sync over HTTP against a real server (demo seed): permissions per agency, the lead
- * agency's status rule, protocol version and client ownership checks, and the client service
- * refusing what the rules refuse before anything is recorded.
+ * Task sync over HTTP against a real server (demo seed): permissions per agency and per role in
+ * the task's own meeting, the lead agency's status rule, protocol version and client ownership
+ * checks, and the client service refusing what the rules refuse before anything is recorded.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../common/protocol/ApiClient';
 import { SYNC_PROTOCOL_VERSION, type PushedMutation } from '../../common/protocol/sync';
-import type { TaskMutation } from '../../common/tasks/mutations';
+import type { NewTask, TaskMutation } from '../../common/tasks/mutations';
 import { AppError } from '../../common/errors';
 import { createMainServices, type MainServices } from '../../main/composition';
 import { FileSecretStore } from '../../main/services/FileSecretStore';
@@ -17,6 +17,9 @@ import { DEMO_PASSWORD, startTestServer, tempDir } from '../helpers/testServer';
 
 const TTTT_TASK = 'hd-bcd-cds-2022-09-27-task-2'; // lead: Sở Thông tin và Truyền thông, in progress
 const KHDT_TASK = 'hd-bcd-cds-2022-09-27-task-5'; // lead: Sở Kế hoạch và Đầu tư
+/** Meeting A: the demo's meeting of 27/9/2022 (chutri chairs it, thuky minutes it). */
+const MEETING_A = 'hd-bcd-cds-2022-09-27';
+const TTTT = { id: 'hd-so-tttt', name: 'Sở Thông tin và Truyền thông' };
 
 let server: Server;
 let url: string;
@@ -231,5 +234,293 @@ describe('TasksService (client main process)', () => {
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toMatch(/forbidden|not_found/);
     expect(tasks.list().pendingTaskIds).toEqual([]);
+  });
+});
+
+/**
+ * Meeting B, planned by the Office: chutri chairs it and "thukyb", a specialist of the Office
+ * without the Office's system role, minutes it. thukyb has no role in meeting A; the Office's
+ * staff (thuky) have none in B.
+ */
+describe('task rights follow the role in the task’s own meeting', () => {
+  const SECRETARY_B = 'thukyb';
+  let meetingB: string;
+
+  const newTask = (id: string, meetingId: string, lead = TTTT): NewTask => ({
+    id,
+    meetingId,
+    conclusionRef: '1',
+    lead,
+    cooperating: [],
+    content: 'Xây dựng kế hoạch chuyển đổi số năm 2023',
+    dueDate: '2023-03-31',
+    dueEvent: null,
+    reportTo: 'UBND tỉnh',
+    recurrence: null,
+  });
+  const create = (task: NewTask): TaskMutation => ({ name: 'task.create', args: { task } });
+
+  /** What a refused push must not change: every task row, and the audit log of task changes. */
+  async function written() {
+    const db = server.database.db;
+    return {
+      tasks: await db.selectFrom('tasks').selectAll().orderBy('id').execute(),
+      audit: await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', 'like', 'task.%')
+        .orderBy('id')
+        .execute(),
+    };
+  }
+
+  beforeAll(async () => {
+    const db = server.database.db;
+    const thuky = await db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', 'thuky')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('users')
+      .values({
+        ...thuky,
+        id: SECRETARY_B,
+        username: SECRETARY_B,
+        full_name: 'Phạm Thị Minh Thư',
+        title: 'Chuyên viên Phòng Tổng hợp, Văn phòng UBND tỉnh',
+      })
+      .execute();
+    // The retired global role, as older directories gave it: it grants nothing any more.
+    await db.insertInto('user_roles').values({ user_id: SECRETARY_B, role: 'secretary' }).execute();
+    const office = await apiAs('thuky');
+    const starts = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const plan = await office.call(
+      'createMeeting',
+      {},
+      {
+        title: 'Họp triển khai kế hoạch chuyển đổi số năm 2023',
+        kind: 'working_meeting',
+        startsAt: `${starts}T08:00:00+07:00`,
+        endsAt: `${starts}T10:00:00+07:00`,
+        chairUserId: 'chutri',
+        secretaryUserId: SECRETARY_B,
+        preparingUnitId: 'hd-vp-ubnd',
+        hallSiteId: 'hd-hoi-truong',
+        place: '',
+        online: false,
+        unitIds: [],
+        siteIds: [],
+        persons: [{ userId: 'sotttt', role: 'delegate' }],
+        signer: null,
+      },
+    );
+    await office.call('publishMeeting', { id: plan.id });
+    meetingB = plan.id;
+  });
+
+  it('the meeting list says each user’s role in each meeting (null where the Office is not invited)', async () => {
+    const mine = await (await apiAs(SECRETARY_B)).call('listMeetings');
+    expect(mine.meetings.map((m) => [m.id, m.myRole])).toEqual([[meetingB, 'secretary']]);
+    const chair = (await (await apiAs('chutri')).call('listMeetings')).meetings;
+    expect(chair.find((m) => m.id === MEETING_A)?.myRole).toBe('chair');
+    expect(chair.find((m) => m.id === meetingB)?.myRole).toBe('chair');
+    const office = (await (await apiAs('thuky')).call('listMeetings')).meetings;
+    expect(office.find((m) => m.id === MEETING_A)?.myRole).toBe('secretary');
+    expect(office.find((m) => m.id === meetingB)?.myRole).toBeNull();
+  });
+
+  it('the secretary of B creates B’s tasks; creating or editing meeting A’s tasks is rejected not_staff and writes nothing', async () => {
+    const api = await apiAs(SECRETARY_B);
+    const clientId = randomUUID();
+    const taskOfB = `task-b-${randomUUID()}`;
+    // B's task first: the later refusals must not undo it.
+    const applied = await push(api, clientId, [create(newTask(taskOfB, meetingB))]);
+    expect(applied.results).toEqual([{ id: 1, status: 'applied' }]);
+
+    const before = await written();
+    const refused = await push(
+      api,
+      clientId,
+      [
+        create(newTask(`task-a-${randomUUID()}`, MEETING_A)),
+        { name: 'task.update', args: { taskId: KHDT_TASK, fields: { content: 'Sửa nội dung' } } },
+        {
+          name: 'task.extend',
+          args: {
+            taskId: TTTT_TASK,
+            extensionId: `ext-${randomUUID()}`,
+            newDue: '2030-12-31',
+            reason: 'Lùi thời hạn',
+          },
+        },
+      ],
+      2,
+    );
+    expect(refused.results).toEqual(
+      [2, 3, 4].map((id) => ({
+        id,
+        status: 'rejected',
+        rejection: expect.objectContaining({ code: 'not_staff' }),
+      })),
+    );
+    expect(await written()).toEqual(before);
+
+    const { tasks, rejections } = await pull(api, clientId);
+    expect(tasks.find((t) => t.id === taskOfB)).toMatchObject({ meetingId: meetingB });
+    expect(tasks.some((t) => t.meetingId === MEETING_A)).toBe(false);
+    expect(rejections.map((r) => [r.mutationId, r.rejection.code])).toEqual([
+      [2, 'not_staff'],
+      [3, 'not_staff'],
+      [4, 'not_staff'],
+    ]);
+  });
+
+  it('the secretary of B gets no join ticket for meeting A (403), but one for B', async () => {
+    const api = await apiAs(SECRETARY_B);
+    await expect(api.call('joinTicket', { id: MEETING_A })).rejects.toMatchObject({
+      code: 'forbidden',
+      status: 403,
+    });
+    await expect(api.call('joinTicket', { id: meetingB })).resolves.toMatchObject({
+      ticket: expect.any(String),
+    });
+  });
+
+  it('an administrator not invited to a meeting may not create, edit or extend its tasks, and sees only its agency’s', async () => {
+    const api = await apiAs('admin');
+    const clientId = randomUUID();
+    const before = await written();
+    const answer = await push(api, clientId, [
+      create(newTask(`task-a-${randomUUID()}`, MEETING_A)),
+      create(newTask(`task-b-${randomUUID()}`, meetingB)),
+      { name: 'task.update', args: { taskId: TTTT_TASK, fields: { content: 'Sửa nội dung' } } },
+    ]);
+    expect(answer.results.map((r) => r.status === 'rejected' && r.rejection.code)).toEqual([
+      'not_staff',
+      'not_staff',
+      'not_staff',
+    ]);
+    expect(await written()).toEqual(before);
+    // Văn phòng UBND tỉnh leads and cooperates on none of the demo's tasks.
+    expect((await pull(api, clientId)).tasks).toEqual([]);
+  });
+
+  it('the Office’s staff (thuky) manage the tasks of meeting B, where they have no role', async () => {
+    const api = await apiAs('thuky');
+    const clientId = randomUUID();
+    const taskId = `task-b-${randomUUID()}`;
+    const answer = await push(api, clientId, [
+      create(newTask(taskId, meetingB)),
+      { name: 'task.update', args: { taskId, fields: { dueDate: '2023-04-30' } } },
+      {
+        name: 'task.extend',
+        args: { taskId, extensionId: `ext-${randomUUID()}`, newDue: '2023-05-31', reason: 'Lùi' },
+      },
+    ]);
+    expect(answer.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+    const task = (await pull(api, clientId)).tasks.find((t) => t.id === taskId)!;
+    expect(task).toMatchObject({ meetingId: meetingB, dueDate: '2023-05-31' });
+    expect(task.extensions).toHaveLength(1);
+  });
+
+  it('the lead agency reports on and sets the status of its own tasks in A and B, and still edits none', async () => {
+    const office = await apiAs('thuky');
+    const taskOfB = `task-b-${randomUUID()}`;
+    await push(office, randomUUID(), [create(newTask(taskOfB, meetingB))]);
+    const api = await apiAs('baocao'); // Sở TT&TT, no role in B
+    const clientId = randomUUID();
+    const answer = await push(api, clientId, [
+      {
+        name: 'task.report',
+        args: {
+          taskId: TTTT_TASK,
+          reportId: `report-${randomUUID()}`,
+          text: 'Xong 90%',
+          percent: 90,
+        },
+      },
+      {
+        name: 'task.setStatus',
+        args: { taskId: taskOfB, status: 'in_progress', seenStatusClock: 0 },
+      },
+      {
+        name: 'task.report',
+        args: { taskId: taskOfB, reportId: `report-${randomUUID()}`, text: 'Đã giao', percent: 5 },
+      },
+      { name: 'task.update', args: { taskId: taskOfB, fields: { content: 'Tự sửa' } } },
+    ]);
+    expect(
+      answer.results.map((r) => (r.status === 'rejected' ? r.rejection.code : r.status)),
+    ).toEqual(['applied', 'applied', 'applied', 'not_staff']);
+    const task = (await pull(api, clientId)).tasks.find((t) => t.id === taskOfB)!;
+    expect(task).toMatchObject({ status: 'in_progress', statusSetBy: 'lead' });
+    expect(task.content).not.toBe('Tự sửa');
+  });
+
+  it('the secretary of B’s app records B’s tasks offline from the cached meeting list, refuses A’s before recording, and the server accepts what it recorded', async () => {
+    const dir = tempDir('tasks-secretary-b');
+    let online = true;
+    const services = createMainServices({
+      dataDir: dir,
+      secrets: new FileSecretStore(path.join(dir, 'secrets.json')),
+      defaultServerUrl: url,
+      shell: 'browser',
+      version: 'test',
+      fetch: (input, init) =>
+        online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed: link down')),
+    });
+    try {
+      await services.session.login(url, SECRETARY_B, DEMO_PASSWORD);
+      // The meetings screen fetches the list, which is kept on this computer.
+      const listed = await services.router.handle('meetings.list', {});
+      expect(listed).toMatchObject({
+        ok: true,
+        value: { meetings: [{ id: meetingB, myRole: 'secretary' }] },
+      });
+      await services.tasks.syncNow();
+
+      online = false;
+      const taskId = `task-b-${randomUUID()}`;
+      const task = (meetingId: string, id: string): NewTask => ({
+        id,
+        meetingId,
+        conclusionRef: '2',
+        lead: TTTT,
+        cooperating: [],
+        content: 'Báo cáo kết quả rà soát hạ tầng số',
+        dueDate: null,
+        dueEvent: 'sau khi có ý kiến của Bộ',
+        reportTo: null,
+        recurrence: null,
+      });
+      expect(
+        services.tasks.mutate({ name: 'task.create', args: { task: task(meetingB, taskId) } }).task,
+      ).toMatchObject({ id: taskId, meetingId: meetingB });
+      let refused: unknown;
+      try {
+        services.tasks.mutate({
+          name: 'task.create',
+          args: { task: task(MEETING_A, `task-a-${randomUUID()}`) },
+        });
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toBeInstanceOf(AppError);
+      expect(refused).toMatchObject({ code: 'forbidden', details: { rejection: 'not_staff' } });
+      expect(services.tasks.list().pendingTaskIds).toEqual([taskId]);
+
+      online = true;
+      expect(await services.tasks.syncNow()).toMatchObject({ status: 'synced', pending: 0 });
+      expect(services.tasks.rejections()).toEqual([]);
+      const stored = await server.database.db
+        .selectFrom('tasks')
+        .select('meeting_id')
+        .where('id', '=', taskId)
+        .executeTakeFirst();
+      expect(stored).toEqual({ meeting_id: meetingB });
+    } finally {
+      services.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { Task } from '../../../common/domain/task';
 import { taskSchema } from '../../../common/domain/task';
 import type { PullResponse, PushedMutation, PushResponse } from '../../../common/protocol/sync';
 import {
+  actorInMeeting,
   applyTaskMutation,
   checkTaskMutation,
   mutationAttachments,
@@ -81,7 +82,8 @@ export class TaskReplicaRepository {
       const id = this.#outbox.append(key, {
         subjectId: taskId,
         json: JSON.stringify(parsed.data),
-        actorJson: JSON.stringify(actor),
+        // Kept to re-check the change when rebasing: the user's role in this task's meeting only.
+        actorJson: JSON.stringify(actorInMeeting(actor, after.meetingId)),
         createdAt: now.toISOString(),
       });
       const names = this.#db.prepare(
@@ -280,7 +282,7 @@ export class TaskReplicaRepository {
       : undefined;
     for (const entry of this.#outbox.pendingFor(key, taskId)) {
       const mutation = taskMutationSchema.parse(JSON.parse(entry.json));
-      const actor = JSON.parse(entry.actorJson) as TaskActor;
+      const actor = storedActor(entry.actorJson);
       // A pending change the server will refuse (the lead agency moved first) is not shown as made.
       if (checkTaskMutation(actor, task, mutation)) continue;
       task = applyTaskMutation(task, mutation, { actor, now: entry.createdAt });
@@ -315,6 +317,12 @@ export class TaskReplicaRepository {
         JSON.stringify(task),
       );
   }
+}
+
+/** The actor kept with a pending change; changes recorded before meeting roles existed have none. */
+function storedActor(json: string): TaskActor {
+  const actor = JSON.parse(json) as Omit<TaskActor, 'meetingRoles'> & Partial<TaskActor>;
+  return { ...actor, meetingRoles: actor.meetingRoles ?? {} };
 }
 
 /** The error a refused change throws; `details.rejection` lets the UI word it. */

@@ -9,6 +9,7 @@ import { TaskDetailDrawer } from './TaskDetailDrawer';
 import { TaskGantt } from './TaskGantt';
 import { TaskTable } from './TaskTable';
 import { useTasks } from './tasksStore';
+import { useKnownMeetings } from './useKnownMeetings';
 import { useSignedInUser } from './useSignedInUser';
 
 /** In the order the conclusion assigns them: by section ("1", "2.1", "10"), then by id. */
@@ -44,6 +45,7 @@ function MeetingTasks({
 }) {
   const { t } = useTranslation();
   const snapshot = useTasks(user.id);
+  const { roles } = useKnownMeetings();
   const [display, setDisplay] = useState<'table' | 'gantt'>('table');
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const today = vietnamDate();
@@ -103,6 +105,7 @@ function MeetingTasks({
         taskId={openTaskId}
         onClose={() => setOpenTaskId(null)}
         meetingTitles={new Map([[meetingId, meetingTitle]])}
+        meetingRoles={roles}
       />
     </Stack>
   );

@@ -21,6 +21,7 @@ import {
   checkTaskMutation,
   isLeadAgencyMember,
   taskActorOf,
+  type MeetingRoles,
   type TaskMutation,
 } from '../../../common/tasks/mutations';
 import {
@@ -44,10 +45,21 @@ export interface TaskDetailDrawerProps {
   onClose: () => void;
   /** Meeting titles by id, when known (the tasks screen has them from the meeting list). */
   meetingTitles?: ReadonlyMap<string, string>;
+  /**
+   * The user's role in each meeting (`useKnownMeetings`): with the user's system roles, what
+   * decides which changes the drawer offers, by the rules main and the server apply.
+   */
+  meetingRoles: MeetingRoles;
 }
 
 /** Everything about one task, its history, and the changes the user may make. */
-export function TaskDetailDrawer({ user, taskId, onClose, meetingTitles }: TaskDetailDrawerProps) {
+export function TaskDetailDrawer({
+  user,
+  taskId,
+  onClose,
+  meetingTitles,
+  meetingRoles,
+}: TaskDetailDrawerProps) {
   const { t } = useTranslation();
   const snapshot = useTasks(user.id);
   const task = taskId ? snapshot.tasks.find((x) => x.id === taskId) : undefined;
@@ -74,6 +86,7 @@ export function TaskDetailDrawer({ user, taskId, onClose, meetingTitles }: TaskD
             pending={snapshot.pendingTaskIds.has(task.id)}
             allTasks={snapshot.tasks}
             meetingTitle={meetingTitles?.get(task.meetingId)}
+            meetingRoles={meetingRoles}
           />
         ) : (
           <Text>{t('tasks.detail.notFound')}</Text>
@@ -88,19 +101,21 @@ function TaskDetail({
   pending,
   allTasks,
   meetingTitle,
+  meetingRoles,
 }: {
   task: Task;
   user: User;
   pending: boolean;
   allTasks: readonly Task[];
   meetingTitle: string | undefined;
+  meetingRoles: MeetingRoles;
 }) {
   const { t } = useTranslation();
   const today = vietnamDate();
   const progress = taskProgress(task, today);
   const due = dueText(t, task, today);
   const store = getTasksStore(user.id);
-  const actor = taskActorOf(user);
+  const actor = taskActorOf(user, meetingRoles);
   const allowed = (mutation: TaskMutation) => checkTaskMutation(actor, task, mutation) === null;
   // Probe mutations: only who may do what matters here, not the values.
   const probe = 'probe-id-0000';

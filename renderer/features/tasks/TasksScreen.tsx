@@ -10,11 +10,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { vietnamDate, type Task, type TaskProgress } from '../../../common/domain/task';
 import type { User } from '../../../common/domain/user';
-import { isTaskStaff, taskActorOf } from '../../../common/tasks/mutations';
+import { managesSomeTasks, taskActorOf } from '../../../common/tasks/mutations';
 import {
   agenciesOf,
   agencyKey,
@@ -28,13 +28,13 @@ import {
 import { LoadError } from '../../app/LoadError';
 import { useFocusOnMount } from '../../app/useFocusOnMount';
 import { i18nVietnamese } from './i18nVietnamese';
-import { useIpcQuery } from '../../lib/useIpcQuery';
 import { DayInput, TaskDatesProvider } from './DayInput';
 import { ExportButtons } from './ExportButtons';
 import { TaskDetailDrawer } from './TaskDetailDrawer';
 import { TaskGantt } from './TaskGantt';
 import { TaskTable } from './TaskTable';
 import { getTasksStore, useTasks } from './tasksStore';
+import { useKnownMeetings } from './useKnownMeetings';
 
 // The charts library (recharts) is large: loaded when the summary is first opened.
 const TaskDashboard = lazy(() =>
@@ -62,18 +62,6 @@ const NO_FILTER: FilterState = {
   text: '',
 };
 
-/** Meeting titles by id, from the meeting list (its offline copy when the server is away). */
-function useMeetingTitles(): Map<string, string> {
-  const query = useIpcQuery('meetings.list', {});
-  return useMemo(
-    () =>
-      new Map(
-        query.status === 'success' ? query.data.meetings.map((m) => [m.id, m.title] as const) : [],
-      ),
-    [query],
-  );
-}
-
 /**
  * "Nhiệm vụ": the follow-up of every task the user may see. Views: the user's agency's tasks,
  * all tasks, the overdue list per agency, the summary dashboard, and a meeting's Gantt chart; one
@@ -95,9 +83,13 @@ export function TasksScreen({
   const { t } = useTranslation();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const snapshot = useTasks(user.id);
-  const meetingTitles = useMeetingTitles();
-  const staff = isTaskStaff(taskActorOf(user));
-  const [view, setView] = useState<TasksView>(staff ? 'all' : 'mine');
+  const meetings = useKnownMeetings();
+  const meetingTitles = meetings.titles;
+  // Whoever manages some meeting's tasks starts on every task, others on their agency's; a view
+  // the user chose stays (the meeting list, and so the roles, may arrive after the first render).
+  const staff = managesSomeTasks(taskActorOf(user, meetings.roles));
+  const [chosenView, setView] = useState<TasksView | null>(null);
+  const view: TasksView = chosenView ?? (staff ? 'all' : 'mine');
   const [filters, setFilters] = useState<FilterState>(NO_FILTER);
   const [openTaskId, setOpenTaskId] = useState<string | null>(openRequest?.taskId ?? null);
   // Adjusted while rendering (not in an effect): a new request opens its task at once.
@@ -294,6 +286,7 @@ export function TasksScreen({
         taskId={openTaskId}
         onClose={() => setOpenTaskId(null)}
         meetingTitles={meetingTitles}
+        meetingRoles={meetings.roles}
       />
     </Stack>
   );
@@ -344,7 +337,7 @@ function OverdueTables({
               <Title order={3} size="h4">
                 {group.agency.name}
               </Title>
-              <Text c="red.8" fw={600}>
+              <Text c="red.9" fw={600}>
                 {t('tasks.overdueList.agencyCount', { count: group.tasks.length })}
               </Text>
             </Group>

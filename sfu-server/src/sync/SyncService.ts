@@ -21,6 +21,7 @@ import {
   applyTaskMutation,
   checkTaskMutation,
   isTaskStaff,
+  meetingRoleOf,
   mutationAttachments,
   mutationTaskId,
   taskActorOf,
@@ -32,6 +33,7 @@ import type { AppDatabase } from '../db/database';
 import type { Database, SyncRejectionTable } from '../db/schema';
 import { isPostgres } from '../db/dialect';
 import { AuditLog, type AuditEntry } from '../db/repos/AuditLog';
+import { MeetingRepository } from '../db/repos/MeetingRepository';
 import { checkAttachments } from './AttachmentStore';
 import { requireProtocol as requireVersion, SyncLedger } from './SyncLedger';
 import { chunks, TaskStore } from './TaskStore';
@@ -176,12 +178,17 @@ export class SyncService {
   }
 
   /**
-   * Who the user is to the task rules: with every unit they act for, their agency and the units
-   * merged into it, so Sở Tài chính reports on the tasks Sở Kế hoạch và Đầu tư was given.
+   * Who the user is to the task rules: their role in each meeting they take part in (the staff of
+   * a meeting manage its tasks), and every unit they act for, their agency and the units merged
+   * into it, so Sở Tài chính reports on the tasks Sở Kế hoạch và Đầu tư was given.
    */
   async actorOf(user: User, db: Executor = this.#db): Promise<TaskActor> {
     const links = await successorLinks(db);
-    return { ...taskActorOf(user), unitIds: [...predecessorsIn(links, user.agency.id)] };
+    const meetingRoles = await new MeetingRepository(db).rolesOfUser(user.id);
+    return {
+      ...taskActorOf(user, meetingRoles),
+      unitIds: [...predecessorsIn(links, user.agency.id)],
+    };
   }
 
   /** Whether the user may see the task (and so read its reports and download their files). */
@@ -206,24 +213,15 @@ export class SyncService {
   }
 
   /**
-   * Staff see every task; others the tasks of meetings they attend and of their own agency,
-   * whether it leads or cooperates.
+   * Who sees a task: the staff of its meeting (the Office's staff see every task), whoever takes
+   * part in its meeting, and its lead and cooperating agencies (with the units merged into them).
    */
   async #visibility(trx: Executor, user: User): Promise<(task: Task) => boolean> {
     const actor = await this.actorOf(user, trx);
-    if (isTaskStaff(actor)) return () => true;
-    const meetings = new Set(
-      (
-        await trx
-          .selectFrom('meeting_participants')
-          .select('meeting_id')
-          .where('user_id', '=', user.id)
-          .execute()
-      ).map((r) => r.meeting_id),
-    );
     const units = new Set(actor.unitIds);
     return (task) =>
-      meetings.has(task.meetingId) ||
+      isTaskStaff(actor, task.meetingId) ||
+      meetingRoleOf(actor, task.meetingId) !== null ||
       (task.lead.id !== null && units.has(task.lead.id)) ||
       task.cooperating.some((c) => c.id !== null && units.has(c.id));
   }

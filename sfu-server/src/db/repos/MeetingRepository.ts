@@ -19,6 +19,10 @@ export class MeetingRepository {
     let query = this.#db
       .selectFrom('meetings')
       .innerJoin('users as chair', 'chair.id', 'meetings.chair_user_id')
+      // The user's own participant row (one at most: the key is meeting and user).
+      .leftJoin('meeting_participants as mine', (join) =>
+        join.onRef('mine.meeting_id', '=', 'meetings.id').on('mine.user_id', '=', userId),
+      )
       .select((eb) => [
         'meetings.id',
         'meetings.title',
@@ -26,6 +30,7 @@ export class MeetingRepository {
         'meetings.ends_at',
         'meetings.place',
         'chair.full_name as chair_name',
+        'mine.meeting_role as my_role',
         eb
           .selectFrom('meeting_sites')
           .select(eb.fn.countAll<number>().as('n'))
@@ -35,11 +40,7 @@ export class MeetingRepository {
       .orderBy('meetings.starts_at', 'desc');
     if (!everyone) {
       // A draft is the Office's until published.
-      query = query
-        .where('meetings.status', '!=', 'draft')
-        .where('meetings.id', 'in', (eb) =>
-          eb.selectFrom('meeting_participants').select('meeting_id').where('user_id', '=', userId),
-        );
+      query = query.where('meetings.status', '!=', 'draft').where('mine.user_id', 'is not', null);
     }
     const rows = await query.execute();
     return rows.map((r) => ({
@@ -51,6 +52,7 @@ export class MeetingRepository {
       chairName: r.chair_name,
       phase: meetingPhase(r.starts_at, r.ends_at, now),
       siteCount: Number(r.site_count ?? 0),
+      myRole: (r.my_role as MeetingRole | null) ?? null,
     }));
   }
 
@@ -63,6 +65,16 @@ export class MeetingRepository {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     return row?.meeting_role as MeetingRole | undefined;
+  }
+
+  /** The user's role in every meeting they take part in, by meeting id (one query). */
+  async rolesOfUser(userId: string): Promise<Record<string, MeetingRole>> {
+    const rows = await this.#db
+      .selectFrom('meeting_participants')
+      .select(['meeting_id', 'meeting_role'])
+      .where('user_id', '=', userId)
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.meeting_id, r.meeting_role as MeetingRole]));
   }
 
   /** The roles of several users in one meeting; users not invited are absent. */
