@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../common/protocol/ApiClient';
 import { SYNC_PROTOCOL_VERSION } from '../../common/protocol/sync';
 import { ANNOTATION_SYNC_PROTOCOL_VERSION } from '../../common/protocol/annotationsApi';
+import { AuditLog } from '../../sfu-server/src/db/repos/AuditLog';
 import type { Server } from '../../sfu-server/src/Server';
 import { DEMO_PASSWORD, startTestServer } from '../helpers/testServer';
 
@@ -201,5 +202,25 @@ describe.skipIf(!adminUrl)('server on PostgreSQL', () => {
       status: 'rejected',
       rejection: { code: 'annotation_exists' },
     });
+  });
+  it('the audit log is append-only and chained on PostgreSQL too, also under concurrent writers', async () => {
+    const db = server.database.db;
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        new AuditLog(db).record({
+          userId: null,
+          action: 'test.parallel',
+          subject: String(i),
+          details: null,
+        }),
+      ),
+    );
+    expect(await new AuditLog(db).verify()).toMatchObject({ ok: true });
+    await expect(
+      db.updateTable('audit_log').set({ action: 'x' }).where('id', '=', 1).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('audit_log').where('id', '=', 1).execute()).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

@@ -5,6 +5,7 @@
  * part all the same (and can turn one on later from here); in hall mode only the meeting's
  * panels show, and no media is sent or received.
  */
+import { can } from '../../../common/domain/policy';
 import {
   Alert,
   Select,
@@ -116,7 +117,7 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
     meeting.status === 'success'
       ? meeting.data.meeting.participants.find((p) => p.userId === myUserId)?.meetingRole
       : undefined;
-  const controlsMics = myRole === 'chair' || myRole === 'secretary';
+  const controlsMics = can(myRole, 'microphones.control');
 
   const [checkedDevices, setCheckedDevices] = useState(false);
   useEffect(() => {

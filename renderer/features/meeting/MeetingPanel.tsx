@@ -2,6 +2,7 @@
  * The live meeting beside the video: attendance per site, the speaking queue and votes. What a
  * person may do follows their role in the meeting; the server checks it again.
  */
+import { can } from '../../../common/domain/policy';
 import {
   Alert,
   Badge,
@@ -44,7 +45,7 @@ export function MeetingPanel({ channel, userId }: MeetingPanelProps) {
   const { state, error } = useSyncExternalStore(channel.subscribe, channel.getSnapshot);
   if (!state) return null;
   const me = state.attendance.find((a) => a.userId === userId);
-  const staff = me?.meetingRole === 'chair' || me?.meetingRole === 'secretary';
+  const staff = can(me?.meetingRole, 'session.run');
   return (
     <Paper component="section" withBorder p="md" aria-label={t('live.panel')}>
       <Stack gap="sm">
@@ -70,7 +71,7 @@ export function MeetingPanel({ channel, userId }: MeetingPanelProps) {
             <SpeakingQueue state={state} channel={channel} userId={userId} staff={staff} />
           </Tabs.Panel>
           <Tabs.Panel value="votes" pt="sm">
-            <Votes state={state} channel={channel} isChair={me?.meetingRole === 'chair'} />
+            <Votes state={state} channel={channel} isChair={can(me?.meetingRole, 'votes.run')} />
           </Tabs.Panel>
         </Tabs>
       </Stack>

@@ -348,6 +348,10 @@ export interface AuditLogTable {
   action: string;
   subject: string | null;
   details_json: string | null;
+  /** The previous row's `hash` (0012); the first row's is 64 zeros. */
+  prev_hash: string | null;
+  /** SHA-256 of `prev_hash` and this row's content (`auditChain.ts`). */
+  hash: string | null;
 }
 
 export interface ConclusionsTable {

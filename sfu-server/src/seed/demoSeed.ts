@@ -9,6 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { z } from 'zod';
 import type { Role } from '../../../common/domain/user';
 import { hashPassword } from '../auth/passwords';
+import { AuditLog } from '../db/repos/AuditLog';
 import type { AppDatabase } from '../db/database';
 import { storeContentAddressed, type StoredFile } from './contentStore';
 import {
@@ -275,21 +276,20 @@ export async function seedDemo(
     for (const meeting of meetings)
       documentCount += await insertMeeting(trx, meeting, documents, now);
     const taskCount = await insertDemoTasks(trx, tasks, now);
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: now.toISOString(),
-        user_id: null,
+    await new AuditLog(trx).record(
+      {
+        userId: null,
         action: 'seed.demo',
         subject: null,
-        details_json: JSON.stringify({
+        details: {
           users: DEMO_USERS.length,
           meetings: meetings.map((m) => m.id),
           documents: documentCount,
           tasks: taskCount,
-        }),
-      })
-      .execute();
+        },
+      },
+      now,
+    );
     return true;
   });
   return seeded ? demoAccounts() : [];
