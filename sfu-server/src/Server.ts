@@ -327,6 +327,7 @@ export class Server {
           conclusions,
           presentations,
           watch: { watch: sessionWatch, sessionTokenHash: ticket.sessionTokenHash },
+          audit: new AuditLog(database.db),
         });
         for (const [data, isBinary] of early) session.receive(data, isBinary);
       } catch (error) {

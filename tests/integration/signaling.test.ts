@@ -210,6 +210,14 @@ describe('signaling socket', () => {
   });
 
   it('a person the chair muted comes back muted after a reconnect, and cannot unmute themselves', async () => {
+    const since = Number(
+      (
+        await server.database.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirstOrThrow()
+      ).id ?? 0,
+    );
     /** A socket that joined, with a send transport; `call` answers one request. */
     const enter = async (username: string) => {
       const { ticket, signalingUrl } = await ticketFor(username);
@@ -280,5 +288,24 @@ describe('signaling socket', () => {
     expect(third.messages.some((m) => m.method === 'producerPaused')).toBe(false);
     third.ws.close();
     chair.ws.close();
+
+    // The room's record: Cẩm Giàng's three visits and the chair's two microphone commands.
+    for (let i = 0; i < 100 && (await roomAudit('camgiang', 'room.leave', since)).length < 3; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await roomAudit('camgiang', 'room.leave', since)).toHaveLength(3);
+    expect(await roomAudit('camgiang', 'room.join', since)).toHaveLength(3);
+    const commands = await roomAudit('chutri', 'microphones.set', since);
+    expect(commands.map((c) => JSON.parse(c.details_json!).muted)).toEqual([true, false]);
+    expect(commands.every((c) => c.subject === MEETING)).toBe(true);
   });
 });
+
+const roomAudit = (userId: string, action: string, afterId: number) =>
+  server.database.db
+    .selectFrom('audit_log')
+    .select(['subject', 'details_json'])
+    .where('user_id', '=', userId)
+    .where('action', '=', action)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .execute();

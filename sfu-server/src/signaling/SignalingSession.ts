@@ -46,6 +46,7 @@ import {
 import type { PresentationService } from '../session/PresentationService';
 import { TokenBucket } from './TokenBucket';
 import type { SessionWatch } from './SessionWatch';
+import type { AuditLog } from '../db/repos/AuditLog';
 
 export interface SignalingSessionOptions {
   socket: WebSocket;
@@ -64,6 +65,8 @@ export interface SignalingSessionOptions {
   presentations: PresentationService;
   /** Closes the socket when its sign-in ends and keeps the meeting role current. */
   watch?: { watch: SessionWatch; sessionTokenHash: string };
+  /** Records joins, leaves and microphone control (who, when, in which meeting). */
+  audit?: AuditLog;
 }
 
 /** The requests that are not about media: the meeting channel and the conclusions. */
@@ -141,6 +144,7 @@ export class SignalingSession {
     if (this.#closed) return;
     this.#closed = true;
     this.#unwatch();
+    if (this.#joined) this.#record('room.leave', { peerId: this.#peer.id });
     // NOTE: the room outlives its sessions; a listener left behind would leak one per visit.
     this.#room.off('close', this.#onRoomClosed);
     this.#room.removePeer(this.#peer);
@@ -161,6 +165,7 @@ export class SignalingSession {
       const others = this.#room.peers.map((p) => p.summary());
       this.#room.addPeer(this.#peer);
       this.#joined = true;
+      this.#record('room.join', { peerId: this.#peer.id, siteId: this.#peer.info.siteId });
       return { peerId: this.#peer.id, peers: others, activeSpeakerId: this.#room.activeSpeakerId };
     },
     // Transports may be made before join, so a client can consume from its first notification.
@@ -316,6 +321,7 @@ export class SignalingSession {
       }
       const changed = await this.#room.setMicrophones(target, muted, this.#peer);
       this.#logger.info({ target, muted, changed }, 'microphones set by the chair');
+      this.#record('microphones.set', { target, muted, changed });
       return { changed };
     },
     getProducerStats: async ({ producerId }) => {
@@ -327,6 +333,18 @@ export class SignalingSession {
       };
     },
   };
+
+  /** An audit entry of this meeting, written beside the media path (never delaying it). */
+  #record(action: string, details: Record<string, unknown>): void {
+    this.#options.audit
+      ?.record({
+        userId: this.#options.user.id,
+        action,
+        subject: this.#room.meetingId,
+        details,
+      })
+      .catch((error: unknown) => this.#logger.error({ err: error, action }, 'audit failed'));
+  }
 
   #requireJoined(): void {
     if (!this.#joined) throw new InvalidStateError('Join the room first');
