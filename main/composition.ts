@@ -17,6 +17,7 @@ import { ScreenSourcePicker } from './services/ScreenSourcePicker';
 import type { SecretStore } from './services/secrets';
 import { SessionService } from './services/SessionService';
 import { ServerCallService } from './services/ServerCallService';
+import { PlanningPdfService } from './services/PlanningPdfService';
 import { DirectoryImportService } from './services/DirectoryImportService';
 import { TaskExportService } from './services/TaskExportService';
 import { TaskReminderService } from './services/TaskReminderService';
@@ -92,6 +93,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const search = new DocumentSearchService(session);
   const rooms = new RoomService(session);
   const serverCalls = new ServerCallService(session);
+  const planningPdfs = new PlanningPdfService(session);
   const directoryImport = new DirectoryImportService();
   const tasks = new TasksService(session, new TaskReplicaRepository(db), {
     meetingRoles: (scope) => meetings.cachedMeetingRoles(scope.serverUrl, scope.userId),
@@ -128,6 +130,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       'session.login': async ({ serverUrl, username, password }) =>
         session.login(serverUrl, username, password),
       'session.logout': async () => session.logout(),
+      'session.changePassword': async ({ currentPassword, newPassword }) =>
+        session.changePassword(currentPassword, newPassword),
       'meetings.list': async () => meetings.list(),
       'meetings.get': async ({ id }) => meetings.get(id),
       'room.joinTicket': async ({ meetingId }) => rooms.joinTicket(meetingId),
@@ -168,6 +172,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       'server.call': async (request) => serverCalls.call(request),
       'directory.readSpreadsheet': async ({ fileName, bytes }) =>
         directoryImport.readSpreadsheet(fileName, bytes),
+      'planning.pdf': async (request) => planningPdfs.pdf(request),
     },
     options.onError,
   );

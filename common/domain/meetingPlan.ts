@@ -223,3 +223,30 @@ export const calendarEntrySchema = z.object({
   participants: z.string(),
 });
 export type CalendarEntry = z.infer<typeof calendarEntrySchema>;
+
+/** Most people one answer lists (`listPeople`, `invitationPeople`); `truncated` says when cut. */
+export const PEOPLE_LIST_MAX = 5000;
+
+/** A person as the planning screens offer them: a chair, a secretary, an invitee, an attendee. */
+export const plannablePersonSchema = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  /** Chức vụ. */
+  title: z.string(),
+  unit: refSchema,
+  site: refSchema,
+});
+export type PlannablePerson = z.infer<typeof plannablePersonSchema>;
+
+/** A current (not merged) unit as the planning screens offer it, in tree order. */
+export const plannableUnitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  kind: z.string(),
+  parentId: z.string().nullable(),
+});
+export type PlannableUnit = z.infer<typeof plannableUnitSchema>;
+
+export const plannableSiteSchema = z.object({ id: z.string(), name: z.string(), unit: refSchema });
+export type PlannableSite = z.infer<typeof plannableSiteSchema>;

@@ -9,6 +9,7 @@ export const ipcChannelNames = [
   'session.get',
   'session.login',
   'session.logout',
+  'session.changePassword',
   'meetings.list',
   'meetings.get',
   'room.joinTicket',
@@ -34,6 +35,7 @@ export const ipcChannelNames = [
   'screenShare.select',
   'server.call',
   'directory.readSpreadsheet',
+  'planning.pdf',
 ] as const;
 export type IpcChannel = (typeof ipcChannelNames)[number];
 

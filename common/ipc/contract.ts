@@ -23,7 +23,8 @@ import {
 } from '../annotations/mutations';
 import { rejectionSchema, taskMutationSchema } from '../tasks/mutations';
 import { syncStateSchema } from '../tasks/syncState';
-import { joinTicketResponseSchema } from '../protocol/api';
+import { changePasswordRequestSchema, joinTicketResponseSchema } from '../protocol/api';
+import { weekQuerySchema } from '../domain/meetingPlan';
 import { screenSharePickSchema } from './screenShare';
 import { serverCallRequestSchema } from './serverCall';
 import { importRowSchema } from '../domain/directory';
@@ -135,6 +136,18 @@ export const ipcCalls = {
     response: sessionStateSchema,
   },
   'session.logout': { request: z.strictObject({}), response: sessionStateSchema },
+  /**
+   * Changes the signed-in user's own password (`changePassword`); the stored user is updated, so
+   * `mustChangePassword` clears, and `session.changed` follows. Refusals: `invalid` with
+   * `details.reason` `wrong_password`, `same_password` or `weak_password` (with `problems`).
+   */
+  'session.changePassword': {
+    request: z.strictObject({
+      currentPassword: changePasswordRequestSchema.shape.currentPassword,
+      newPassword: changePasswordRequestSchema.shape.newPassword,
+    }),
+    response: sessionStateSchema,
+  },
   'meetings.list': {
     request: z.strictObject({}),
     response: z.object({
@@ -427,6 +440,26 @@ export const ipcCalls = {
       /** The header row's number in the sheet. */
       headerLine: z.number().int(),
       rows: z.array(importRowSchema),
+    }),
+  },
+  /**
+   * A PDF of meeting planning, rendered by the server: the giấy mời of a meeting (its invitees,
+   * the Office, its chair and secretary), or a week's calendar (everyone signed in). Binary, like
+   * `documents.read`.
+   */
+  'planning.pdf': {
+    request: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('invitation'), meetingId: z.string().min(1).max(64) }),
+      z.strictObject({
+        kind: z.literal('calendar'),
+        week: weekQuerySchema.shape.week,
+        unitId: weekQuerySchema.shape.unitId,
+      }),
+    ]),
+    response: z.object({
+      fileName: z.string(),
+      mimeType: z.literal('application/pdf'),
+      bytes: z.instanceof(Uint8Array),
     }),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;

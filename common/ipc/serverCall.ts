@@ -26,6 +26,21 @@ export const RENDERER_ROUTES = [
   'importDirectory',
   // Accounts: a temporary password set by an administrator (imported people have none).
   'resetUserPassword',
+  // Meeting planning (issue #15 §3): the Office's plans, everyone's invitations and calendar.
+  'listPlans',
+  'createMeeting',
+  'getMeetingPlan',
+  'updateMeeting',
+  'updateAgenda',
+  'publishMeeting',
+  'setMeetingStatus',
+  'listPeople',
+  'listUnitsAndSites',
+  'myInvitations',
+  'markInvitationSeen',
+  'invitationPeople',
+  'answerInvitation',
+  'weekCalendar',
 ] as const satisfies readonly RouteName[];
 export type RendererRoute = (typeof RENDERER_ROUTES)[number];
 

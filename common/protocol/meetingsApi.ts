@@ -12,6 +12,9 @@ import {
   meetingPlanInputSchema,
   meetingPlanSchema,
   myInvitationSchema,
+  plannablePersonSchema,
+  plannableSiteSchema,
+  plannableUnitSchema,
   weekQuerySchema,
 } from '../domain/meetingPlan';
 import { empty, idParams, route } from './route';
@@ -86,6 +89,44 @@ export const meetingPlanRoutes = {
     response: z.object({ meetings: z.array(meetingPlanSchema) }),
     auth: true,
     roles: ['office'],
+  }),
+  /**
+   * Active people to choose as chair, secretary or invitee, by name (at most `PEOPLE_LIST_MAX`);
+   * the Office's staff, who need not administer the directory to plan a meeting.
+   */
+  listPeople: route({
+    method: 'GET',
+    path: '/api/plans/people',
+    params: empty,
+    body: empty,
+    response: z.object({ people: z.array(plannablePersonSchema), truncated: z.boolean() }),
+    auth: true,
+    roles: ['office'],
+  }),
+  /** Current units (tree order, merged ones left out) and sites, to invite; the Office's staff. */
+  listUnitsAndSites: route({
+    method: 'GET',
+    path: '/api/plans/units-and-sites',
+    params: empty,
+    body: empty,
+    response: z.object({
+      units: z.array(plannableUnitSchema),
+      sites: z.array(plannableSiteSchema),
+    }),
+    auth: true,
+    roles: ['office'],
+  }),
+  /**
+   * The active people of the invitation's unit, by name: whom its addressee may send (who
+   * attends for a unit, a proxy). Only for the invitation's addressee.
+   */
+  invitationPeople: route({
+    method: 'GET',
+    path: '/api/invitations/:id/people',
+    params: idParams,
+    body: empty,
+    response: z.object({ people: z.array(plannablePersonSchema), truncated: z.boolean() }),
+    auth: true,
   }),
   /** The current user's invitations (as a person and for their unit), upcoming first. */
   myInvitations: route({

@@ -74,6 +74,24 @@ export class SessionService extends EventEmitter<SessionServiceEvents> {
     return this.#changed();
   }
 
+  /**
+   * Changes the signed-in user's own password. The server ends the user's other sessions and
+   * keeps this one; the stored user is replaced by the server's (so a password an administrator
+   * set no longer has to be changed) and `changed` is emitted. Refusals are the server's.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<SessionState> {
+    const { api } = await this.authorizedClient();
+    let user: User;
+    try {
+      ({ user } = await api.call('changePassword', {}, { currentPassword, newPassword }));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthorized') await this.sessionRejected();
+      throw error;
+    }
+    this.#settings.set(USER_KEY, JSON.stringify(user));
+    return this.#changed();
+  }
+
   /** An API client with the session's token; throws unauthorized when signed out. */
   async authorizedClient(): Promise<{ api: ApiClient; user: User }> {
     const token = await this.#secrets.get(TOKEN_KEY);

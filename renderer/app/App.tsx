@@ -8,7 +8,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertUnreachable } from '../../common/errors';
 import type { User } from '../../common/domain/user';
+import { organisesMeetings } from '../../common/domain/policy';
 import { AdminScreen } from '../features/admin/AdminScreen';
+import { PasswordChangeRequired } from '../features/account/PasswordChangeRequired';
+import { InvitationsScreen } from '../features/planning/InvitationsScreen';
+import { PlansScreen } from '../features/planning/PlansScreen';
+import { useUnseenInvitations } from '../features/planning/useUnseenInvitations';
+import { WeekCalendarScreen } from '../features/planning/WeekCalendarScreen';
 import { LoginScreen } from '../features/login/LoginScreen';
 import { MeetingDetail } from '../features/meetings/MeetingDetail';
 import { MeetingList } from '../features/meetings/MeetingList';
@@ -21,7 +27,7 @@ import { errorMessage } from '../i18n/errorMessage';
 import { getApi } from '../lib/api';
 import { getSessionStore, useSession } from '../state/sessionStore';
 import { AppHeader } from './AppHeader';
-import { MainNav } from './MainNav';
+import { MainNav, type MainSection } from './MainNav';
 import { PanelBoundary } from './PanelBoundary';
 
 /** Screens after sign-in. */
@@ -30,7 +36,10 @@ type View =
   | { name: 'meeting'; meetingId: string }
   | { name: 'room'; meetingId: string }
   | { name: 'tasks' }
-  | { name: 'admin' };
+  | { name: 'admin' }
+  | { name: 'invitations' }
+  | { name: 'calendar' }
+  | { name: 'plans' };
 
 export function App() {
   const snapshot = useSession();
@@ -63,6 +72,9 @@ export function App() {
     case 'ready': {
       const session = snapshot.session;
       if (session.status === 'signed_out') return <LoginScreen serverUrl={session.serverUrl} />;
+      // A password an administrator set: the server refuses everything else until it is changed.
+      if (session.user.mustChangePassword === true)
+        return <PasswordChangeRequired user={session.user} />;
       // Keyed by user: the next person to sign in on this machine starts from the list, not from
       // wherever the previous one left off.
       return <SignedIn key={session.user.id} user={session.user} />;
@@ -82,6 +94,8 @@ function SignedIn({ user }: { user: User }) {
     setOpenRequest({ taskId });
   }, []);
   useEffect(() => getApi().on('tasks.open', ({ taskId }) => openTask(taskId)), [openTask]);
+  // The badge of unopened invitations, asked again on every move between screens.
+  const invitationBadge = useUnseenInvitations(JSON.stringify(view));
 
   let content: React.ReactNode;
   switch (view.name) {
@@ -111,6 +125,15 @@ function SignedIn({ user }: { user: User }) {
     case 'admin':
       content = <AdminScreen user={user} />;
       break;
+    case 'invitations':
+      content = <InvitationsScreen user={user} onSeen={invitationBadge.refresh} />;
+      break;
+    case 'calendar':
+      content = <WeekCalendarScreen user={user} />;
+      break;
+    case 'plans':
+      content = <PlansScreen />;
+      break;
     default:
       content = assertUnreachable(view);
   }
@@ -123,17 +146,11 @@ function SignedIn({ user }: { user: User }) {
         user={user}
         nav={
           <MainNav
-            current={view.name === 'tasks' || view.name === 'admin' ? view.name : 'meetings'}
-            onNavigate={(section) =>
-              setView(
-                section === 'tasks'
-                  ? { name: 'tasks' }
-                  : section === 'admin'
-                    ? { name: 'admin' }
-                    : { name: 'meetings' },
-              )
-            }
+            current={sectionOf(view)}
+            onNavigate={(section) => setView({ name: section } as View)}
             showAdmin={user.roles.includes('admin')}
+            showPlans={organisesMeetings(user.roles)}
+            unseenInvitations={invitationBadge.unseen}
           />
         }
         status={<SyncIndicator user={user} />}
@@ -147,4 +164,9 @@ function SignedIn({ user }: { user: User }) {
       </Container>
     </>
   );
+}
+
+/** The navigation's section a screen belongs to: a meeting and its room are under meetings. */
+function sectionOf(view: View): MainSection {
+  return view.name === 'meeting' || view.name === 'room' ? 'meetings' : view.name;
 }

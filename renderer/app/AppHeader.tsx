@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../common/domain/user';
+import { ChangePasswordDialog } from '../features/account/ChangePassword';
 import { errorMessage } from '../i18n/errorMessage';
 import { getSessionStore } from '../state/sessionStore';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -11,15 +12,19 @@ export function AppHeader({
   user,
   nav,
   status,
+  accountActions = true,
 }: {
   user: User;
   /** The sections to move between (next to the app's name). */
   nav?: ReactNode;
   /** A compact status shown after the sections (task sync). */
   status?: ReactNode;
+  /** "Đổi mật khẩu" next to sign-out; off on the screen that is itself the change. */
+  accountActions?: boolean;
 }) {
   const { t } = useTranslation();
   const [signingOut, setSigningOut] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
 
   const signOut = async () => {
     setSigningOut(true);
@@ -64,12 +69,20 @@ export function AppHeader({
               </Text>
             </Stack>
             <LanguageSwitch />
+            {accountActions && (
+              <Button variant="subtle" onClick={() => setChangingPassword(true)}>
+                {t('account.open')}
+              </Button>
+            )}
             <Button variant="default" onClick={() => void signOut()} loading={signingOut}>
               {t('header.logout')}
             </Button>
           </Group>
         </Group>
       </Container>
+      {changingPassword && (
+        <ChangePasswordDialog user={user} onClose={() => setChangingPassword(false)} />
+      )}
     </Box>
   );
 }

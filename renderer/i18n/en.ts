@@ -8,6 +8,8 @@ import { meetingEn } from './meeting.en';
 import { annotationsEn } from './annotations.en';
 import { agendaManageEn, uploadErrorsEn } from './agendaManage.en';
 import { adminEn } from './admin.en';
+import { planningEn } from './planning.en';
+import { accountEn } from './account.en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -233,6 +235,8 @@ export const en: Messages = {
   },
   tasks: tasksEn,
   admin: adminEn,
+  planning: planningEn,
+  account: accountEn,
   live: meetingEn,
   conclusions: conclusionsEn,
   annotations: annotationsEn,

@@ -13,6 +13,8 @@ import { meetingVi } from './meeting.vi';
 import { annotationsVi } from './annotations.vi';
 import { agendaManageVi, uploadErrorsVi } from './agendaManage.vi';
 import { adminVi } from './admin.vi';
+import { planningVi } from './planning.vi';
+import { accountVi } from './account.vi';
 
 const commonErrors = {
   invalid: 'Thông tin nhập vào chưa hợp lệ. Vui lòng kiểm tra lại.',
@@ -252,6 +254,8 @@ export const vi = {
   },
   tasks: tasksVi,
   admin: adminVi,
+  planning: planningVi,
+  account: accountVi,
   live: meetingVi,
   conclusions: conclusionsVi,
   annotations: annotationsVi,

@@ -74,6 +74,12 @@ export class SessionStore {
     this.#apply({ phase: 'ready', session });
   }
 
+  /** Throws the AppError from main (the form shows it); on success the user is stored anew. */
+  async changePassword(request: IpcRequest<'session.changePassword'>): Promise<void> {
+    const session = await this.#api.invoke('session.changePassword', request);
+    this.#apply({ phase: 'ready', session });
+  }
+
   async logout(): Promise<void> {
     const session = await this.#api.invoke('session.logout', {});
     this.#apply({ phase: 'ready', session });

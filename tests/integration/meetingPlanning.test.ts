@@ -87,6 +87,67 @@ afterAll(async () => {
   await server.close();
 });
 
+describe('what the Office chooses from', () => {
+  it('listPeople gives the Office every active person with unit and site; a delegate and an admin are refused', async () => {
+    await server.database.db
+      .updateTable('users')
+      .set({ disabled: 1 })
+      .where('id', '=', 'kinhmon')
+      .execute();
+    try {
+      const res = await getJson(`${url}/api/plans/people`, tokens.thuky);
+      expect(res.status).toBe(200);
+      expect(res.body.truncated).toBe(false);
+      const ids = res.body.people.map((p: { id: string }) => p.id);
+      expect(ids).toEqual(expect.arrayContaining(['chutri', 'thuky', 'sotc', 'camgiang']));
+      expect(ids).not.toContain('kinhmon');
+      expect(res.body.people.find((p: { id: string }) => p.id === 'camgiang')).toEqual({
+        id: 'camgiang',
+        fullName: 'Nguyễn Văn Thịnh',
+        title: 'Phó Chủ tịch UBND huyện Cẩm Giàng',
+        unit: { id: 'hd-cam-giang', name: 'UBND huyện Cẩm Giàng' },
+        site: { id: 'hd-dc-cam-giang', name: 'Điểm cầu huyện Cẩm Giàng' },
+      });
+      const names = res.body.people.map((p: { fullName: string }) => p.fullName);
+      expect(names).toEqual([...names].sort());
+    } finally {
+      await server.database.db
+        .updateTable('users')
+        .set({ disabled: 0 })
+        .where('id', '=', 'kinhmon')
+        .execute();
+    }
+    for (const refused of ['sotc', 'admin'])
+      expect((await getJson(`${url}/api/plans/people`, tokens[refused])).status).toBe(403);
+  });
+
+  it('listUnitsAndSites gives the Office current units in tree order and the sites; a delegate is refused', async () => {
+    const res = await getJson(`${url}/api/plans/units-and-sites`, tokens.thuky);
+    expect(res.status).toBe(200);
+    const unitIds = res.body.units.map((u: { id: string }) => u.id);
+    expect(unitIds[0]).toBe('hd-ubnd-tinh');
+    expect(unitIds).toEqual(expect.arrayContaining(['hd-so-tc', 'hd-vp-ubnd', 'hd-cam-giang']));
+    expect(res.body.units.find((u: { id: string }) => u.id === 'hd-so-tc')).toEqual({
+      id: 'hd-so-tc',
+      name: 'Sở Tài chính',
+      shortName: null,
+      kind: 'department',
+      parentId: 'hd-ubnd-tinh',
+    });
+    expect(res.body.sites).toEqual(
+      expect.arrayContaining([
+        {
+          id: 'hd-dc-cam-giang',
+          name: 'Điểm cầu huyện Cẩm Giàng',
+          unit: { id: 'hd-cam-giang', name: 'UBND huyện Cẩm Giàng' },
+        },
+      ]),
+    );
+    for (const refused of ['sotc', 'admin'])
+      expect((await getJson(`${url}/api/plans/units-and-sites`, tokens[refused])).status).toBe(403);
+  });
+});
+
 describe('planning a meeting', () => {
   let meetingId: string;
 
@@ -245,6 +306,26 @@ describe('planning a meeting', () => {
     ).toBe(200);
     const kinhmon = await login(url, 'kinhmon');
     expect((await call('GET', `/api/plans/${meetingId}/invitation.pdf`, kinhmon)).status).toBe(403);
+  });
+
+  it('an addressee lists the people of the invitation’s unit; someone else is refused', async () => {
+    const [invitation] = (await getJson(`${url}/api/invitations`, tokens.sotc)).body.invitations;
+    const people = await getJson(`${url}/api/invitations/${invitation.id}/people`, tokens.sotc);
+    expect(people.status).toBe(200);
+    expect(people.body.truncated).toBe(false);
+    expect(people.body.people.map((p: { id: string }) => p.id).sort()).toEqual([
+      'sotc',
+      'sotc-pho',
+    ]);
+    expect(people.body.people[0]).toMatchObject({
+      unit: { id: 'hd-so-tc', name: 'Sở Tài chính' },
+      site: { id: 'hd-hoi-truong' },
+    });
+    for (const outsider of ['sotttt', 'thuky'])
+      expect(
+        (await getJson(`${url}/api/invitations/${invitation.id}/people`, tokens[outsider])).status,
+      ).toBe(403);
+    expect((await getJson(`${url}/api/invitations/khong-co/people`, tokens.sotc)).status).toBe(404);
   });
 
   it('the unit answers absent with a proxy of its own, who then enters the meeting', async () => {

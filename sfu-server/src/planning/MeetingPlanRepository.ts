@@ -4,12 +4,16 @@
  * service's transactions (pass the transaction as `db`).
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  AgendaInput,
-  Invitation,
-  MeetingPlan,
-  MeetingPlanInput,
-  MeetingStatus,
+import {
+  PEOPLE_LIST_MAX,
+  type AgendaInput,
+  type Invitation,
+  type MeetingPlan,
+  type MeetingPlanInput,
+  type MeetingStatus,
+  type PlannablePerson,
+  type PlannableSite,
+  type PlannableUnit,
 } from '../../../common/domain/meetingPlan';
 import type { MeetingRole } from '../../../common/domain/policy';
 import type { AppDatabase } from '../db/database';
@@ -607,6 +611,89 @@ export class MeetingPlanRepository {
           { name: u.full_name, unitId: u.unit_id, disabled: u.disabled !== 0 },
         ]),
       ),
+    };
+  }
+
+  /**
+   * Active people by name (of one unit when `unitId` is given), at most `PEOPLE_LIST_MAX`;
+   * `truncated` when there were more.
+   */
+  async people(unitId?: string): Promise<{ people: PlannablePerson[]; truncated: boolean }> {
+    let query = this.#db
+      .selectFrom('users')
+      .innerJoin('units', 'units.id', 'users.unit_id')
+      .innerJoin('sites', 'sites.id', 'users.site_id')
+      .select([
+        'users.id',
+        'users.full_name',
+        'users.title',
+        'units.id as unit_id',
+        'units.name as unit_name',
+        'sites.id as site_id',
+        'sites.name as site_name',
+      ])
+      .where('users.disabled', '=', 0)
+      .orderBy('users.full_name')
+      .orderBy('users.id')
+      .limit(PEOPLE_LIST_MAX + 1);
+    if (unitId) query = query.where('users.unit_id', '=', unitId);
+    const rows = await query.execute();
+    return {
+      people: rows.slice(0, PEOPLE_LIST_MAX).map((r) => ({
+        id: r.id,
+        fullName: r.full_name,
+        title: r.title,
+        unit: { id: r.unit_id, name: r.unit_name },
+        site: { id: r.site_id, name: r.site_name },
+      })),
+      truncated: rows.length > PEOPLE_LIST_MAX,
+    };
+  }
+
+  /** Current (not merged) units, parents before children and siblings by name; every site. */
+  async unitsAndSites(): Promise<{ units: PlannableUnit[]; sites: PlannableSite[] }> {
+    const [units, sites] = await Promise.all([
+      this.#db
+        .selectFrom('units')
+        .select(['id', 'name', 'short_name', 'kind', 'parent_id'])
+        .where('successor_id', 'is', null)
+        .orderBy('name')
+        .execute(),
+      this.#db
+        .selectFrom('sites')
+        .innerJoin('units', 'units.id', 'sites.unit_id')
+        .select(['sites.id', 'sites.name', 'units.id as unit_id', 'units.name as unit_name'])
+        .orderBy('sites.name')
+        .execute(),
+    ]);
+    // Tree order: each unit after its parent, siblings by name (the query's order).
+    const children = new Map<string | null, typeof units>();
+    const ids = new Set(units.map((u) => u.id));
+    for (const u of units) {
+      const parent = u.parent_id && ids.has(u.parent_id) ? u.parent_id : null;
+      children.set(parent, [...(children.get(parent) ?? []), u]);
+    }
+    const ordered: PlannableUnit[] = [];
+    const visit = (parent: string | null) => {
+      for (const u of children.get(parent) ?? []) {
+        ordered.push({
+          id: u.id,
+          name: u.name,
+          shortName: u.short_name,
+          kind: u.kind,
+          parentId: u.parent_id,
+        });
+        visit(u.id);
+      }
+    };
+    visit(null);
+    return {
+      units: ordered,
+      sites: sites.map((s) => ({
+        id: s.id,
+        name: s.name,
+        unit: { id: s.unit_id, name: s.unit_name },
+      })),
     };
   }
 }

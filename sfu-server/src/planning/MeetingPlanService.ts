@@ -17,6 +17,9 @@ import type {
   MeetingPlan,
   MeetingPlanInput,
   MyInvitation,
+  PlannablePerson,
+  PlannableSite,
+  PlannableUnit,
 } from '../../../common/domain/meetingPlan';
 import { can, organisesMeetings } from '../../../common/domain/policy';
 import type { User } from '../../../common/domain/user';
@@ -227,6 +230,25 @@ export class MeetingPlanService {
   async markSeen(user: User, invitationId: string, now = new Date()): Promise<void> {
     await this.#requireAddressee(user, invitationId);
     await new MeetingPlanRepository(this.#db).markSeen(invitationId, user.id, now.toISOString());
+  }
+
+  /** Active people to choose as chair, secretary or invitee (the route allows only the Office). */
+  people(): Promise<{ people: PlannablePerson[]; truncated: boolean }> {
+    return new MeetingPlanRepository(this.#db).people();
+  }
+
+  /** Current units and the sites to invite (the route allows only the Office). */
+  unitsAndSites(): Promise<{ units: PlannableUnit[]; sites: PlannableSite[] }> {
+    return new MeetingPlanRepository(this.#db).unitsAndSites();
+  }
+
+  /** Whom the addressee may send: the active people of the invitation's unit. */
+  async invitationPeople(
+    user: User,
+    invitationId: string,
+  ): Promise<{ people: PlannablePerson[]; truncated: boolean }> {
+    const row = await this.#requireAddressee(user, invitationId);
+    return new MeetingPlanRepository(this.#db).people(row.unit_id);
   }
 
   async answer(

@@ -39,6 +39,12 @@ export function registerMeetingPlanRoutes(
   registerRoute(app, 'listPlans', authenticate, async ({ user }) => ({
     meetings: await plans.listOwn(user!),
   }));
+  // The Office's choices (the route table allows only 'office'): people, units and sites.
+  registerRoute(app, 'listPeople', authenticate, () => plans.people());
+  registerRoute(app, 'listUnitsAndSites', authenticate, () => plans.unitsAndSites());
+  registerRoute(app, 'invitationPeople', authenticate, ({ user, params }) =>
+    plans.invitationPeople(user!, params.id),
+  );
   registerRoute(app, 'myInvitations', authenticate, ({ user }) => plans.myInvitations(user!));
   registerRoute(app, 'markInvitationSeen', authenticate, async ({ user, params }) => {
     await plans.markSeen(user!, params.id);
