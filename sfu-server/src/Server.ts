@@ -309,7 +309,10 @@ export class Server {
       const ticket = tickets.consume(query.data.ticket);
       const user = ticket && (await users.get(ticket.userId));
       const meetingRole = ticket && (await meetings.meetingRole(ticket.meetingId, ticket.userId));
-      if (!ticket || !user || !meetingRole) {
+      // A ticket is worth no more than the sign-in it was issued to (signed out, reset, disabled).
+      const signedIn =
+        ticket && (await sessions.liveOf([ticket.sessionTokenHash])).has(ticket.sessionTokenHash);
+      if (!ticket || !user || !meetingRole || !signedIn) {
         return socket.close(signalingCloseCodes.unauthorized, 'invalid or expired ticket');
       }
       try {

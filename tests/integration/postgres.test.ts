@@ -197,11 +197,53 @@ describe.skipIf(!adminUrl)('server on PostgreSQL', () => {
       shared: true,
       shape: annotation.shape,
     });
-    const refused = await delegate.call('annotationsPush', {}, { ...push, clientId: randomUUID() });
-    expect(refused.results[0]).toMatchObject({
-      status: 'rejected',
-      rejection: { code: 'annotation_exists' },
-    });
+    // The delegate's own annotations: created shared, or private and then shared. Each share is
+    // refused for the sharing rule; the first is not stored, the second stays private.
+    const sharedByDelegate = { ...annotation, id: randomUUID() };
+    const privateNote = { ...annotation, id: randomUUID(), shared: false };
+    const stored = (id: string) =>
+      server.database.db
+        .selectFrom('annotations')
+        .select(['shared', 'was_shared'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+    const createdAt = new Date().toISOString();
+    const refused = await delegate.call(
+      'annotationsPush',
+      {},
+      {
+        protocolVersion: ANNOTATION_SYNC_PROTOCOL_VERSION,
+        clientId: randomUUID(),
+        mutations: [
+          {
+            id: 1,
+            createdAt,
+            mutation: { name: 'annotation.create', args: { annotation: sharedByDelegate } },
+          },
+          {
+            id: 2,
+            createdAt,
+            mutation: { name: 'annotation.create', args: { annotation: privateNote } },
+          },
+          {
+            id: 3,
+            createdAt,
+            mutation: { name: 'annotation.setShared', args: { id: privateNote.id, shared: true } },
+          },
+        ],
+      },
+    );
+    expect(
+      refused.results.map((r) => (r.status === 'rejected' ? r.rejection.code : r.status)),
+    ).toEqual(['share_not_allowed', 'applied', 'share_not_allowed']);
+    expect(await stored(sharedByDelegate.id)).toBeUndefined();
+    expect(await stored(privateNote.id)).toEqual({ shared: 0, was_shared: 0 });
+    const secretaryView = await secretary.call(
+      'annotationsPull',
+      {},
+      { protocolVersion: ANNOTATION_SYNC_PROTOCOL_VERSION, clientId: randomUUID(), since: 0 },
+    );
+    expect(secretaryView.annotations.map((a) => a.id)).not.toContain(privateNote.id);
   });
   it('the audit log is append-only and chained on PostgreSQL too, also under concurrent writers', async () => {
     const db = server.database.db;
