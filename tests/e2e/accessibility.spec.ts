@@ -23,7 +23,7 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
   expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
 }
 
-const nav = (page: Page, name: string) =>
+const nav = (page: Page, name: string | RegExp) =>
   page.getByRole('navigation', { name: 'Chuyển mục' }).getByRole('button', { name });
 
 test('the sign-in screen, and its error', async ({ page }) => {
@@ -64,4 +64,25 @@ test('the administrator’s directory', async ({ page }) => {
     await expect(page.getByRole('tab', { name: tab, selected: true })).toBeVisible();
     await expectNoSeriousViolations(page, `admin: ${tab}`);
   }
+});
+
+test('the Office’s planning, the invitations, the weekly calendar and the password change', async ({
+  page,
+}) => {
+  await submitLogin(page, 'thuky');
+  await nav(page, 'Lập lịch họp').click();
+  await expect(page.getByRole('heading', { name: 'Lập lịch họp' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'plans');
+  await page.getByRole('button', { name: 'Tạo cuộc họp mới' }).click();
+  await expect(page.getByRole('heading', { name: 'Cuộc họp mới' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'new meeting');
+  await nav(page, /^Giấy mời/).click();
+  await expect(page.getByRole('heading', { name: /Giấy mời/, level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, 'invitations');
+  await nav(page, 'Lịch họp tuần').click();
+  await expect(page.getByRole('heading', { name: 'Lịch họp tuần', level: 1 })).toBeVisible();
+  await expectNoSeriousViolations(page, 'week calendar');
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(page.getByRole('dialog', { name: 'Đổi mật khẩu' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'change password');
 });
