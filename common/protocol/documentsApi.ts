@@ -80,7 +80,9 @@ export type UploadResponse = z.infer<typeof uploadResponseSchema>;
  * it in the user's language: `not_pdf` (the file does not start with `%PDF-`; `details.kind`
  * may name what it is instead), `pdf_empty`, `pdf_incomplete` (no end-of-file marker: cut off
  * while copying), `pdf_damaged`, `pdf_encrypted` (password-protected), `path_in_name` (a crafted
- * file name), `no_title`. A file over the cap is `too_large` with `details.maxBytes`.
+ * file name), `no_title`. A file over the cap is `too_large` with `details.maxBytes`. Over the
+ * server's limits on reading a PDF: `pdf_too_many_pages` (`details.pageCount`, `details.maxPages`),
+ * `pdf_timeout` (`details.timeoutS`), `pdf_too_complex` (too much memory, or nested too deeply).
  */
 export const uploadRefusalReasonSchema = z.enum([
   'not_pdf',
@@ -88,6 +90,9 @@ export const uploadRefusalReasonSchema = z.enum([
   'pdf_incomplete',
   'pdf_damaged',
   'pdf_encrypted',
+  'pdf_too_many_pages',
+  'pdf_timeout',
+  'pdf_too_complex',
   'path_in_name',
   'no_title',
 ]);

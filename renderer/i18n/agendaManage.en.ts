@@ -40,6 +40,12 @@ export const uploadErrorsEn: UploadErrorMessages = {
     'The PDF is incomplete (it may have been cut off while copying). Please get the original file and try again.',
   pdf_damaged: 'The PDF is damaged and cannot be read. Please check the file.',
   pdf_encrypted: 'The PDF is password-protected. Please upload a copy without a password.',
+  pdf_too_many_pages:
+    'The PDF has more pages than the server accepts. Please split the document into smaller files and upload them.',
+  pdf_timeout:
+    'Checking the PDF took the server too long (the file is too complex or damaged). Please save it again as a plain PDF (for example with “Print to PDF”) and try again.',
+  pdf_too_complex:
+    'The PDF is too complex: checking it needs too much memory. Please save it again as a plain PDF (for example with “Print to PDF”) and try again.',
   path_in_name: 'The file name is not valid. Please rename the file and try again.',
   no_title: 'The document needs a title.',
   too_large: 'The file is larger than allowed ({{limit}} MB).',

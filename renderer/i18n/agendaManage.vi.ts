@@ -39,6 +39,12 @@ export const uploadErrorsVi = {
     'Tệp PDF không đầy đủ (có thể bị cắt ngang khi sao chép). Vui lòng lấy lại tệp gốc rồi thử lại.',
   pdf_damaged: 'Tệp PDF bị hỏng, không đọc được. Vui lòng kiểm tra lại tệp.',
   pdf_encrypted: 'Tệp PDF đang đặt mật khẩu. Vui lòng tải lên bản không đặt mật khẩu.',
+  pdf_too_many_pages:
+    'Tệp PDF có quá nhiều trang, vượt mức máy chủ cho phép. Vui lòng tách tài liệu thành nhiều tệp nhỏ hơn rồi tải lên.',
+  pdf_timeout:
+    'Máy chủ kiểm tra tệp PDF quá lâu mà chưa xong (tệp quá phức tạp hoặc bị hỏng). Vui lòng lưu lại thành tệp PDF thông thường (ví dụ bằng “In ra PDF”) rồi thử lại.',
+  pdf_too_complex:
+    'Tệp PDF quá phức tạp, cần quá nhiều bộ nhớ để kiểm tra. Vui lòng lưu lại thành tệp PDF thông thường (ví dụ bằng “In ra PDF”) rồi thử lại.',
   path_in_name: 'Tên tệp không hợp lệ. Vui lòng đổi tên tệp rồi thử lại.',
   no_title: 'Tài liệu cần có tiêu đề.',
   too_large: 'Tệp lớn hơn mức cho phép ({{limit}} MB).',

@@ -31,6 +31,7 @@ import { JoinTicketStore } from './rooms/JoinTicketStore';
 import { RoomRegistry } from './rooms/RoomRegistry';
 import { seedDemo, type DemoAccount } from './seed/demoSeed';
 import { fillMissingPageTexts } from './documents/pageTexts';
+import { PdfInspector } from './documents/inspectPdf';
 import {
   connectAgenda,
   connectMeetingSessions,
@@ -83,6 +84,8 @@ export class Server {
     filled: 0,
     failed: 0,
   });
+  /** Reads uploaded PDFs in a worker thread within the configured limits (uploads, page texts). */
+  readonly #pdfInspector: PdfInspector;
 
   private constructor(
     config: ServerConfig,
@@ -95,7 +98,9 @@ export class Server {
     conclusions: ConclusionsService,
     presentations: PresentationService,
     sessionWatch: SessionWatch,
+    pdfInspector: PdfInspector,
   ) {
+    this.#pdfInspector = pdfInspector;
     this.#sessionWatch = sessionWatch;
     this.config = config;
     this.logger = logger;
@@ -114,6 +119,14 @@ export class Server {
   ): Promise<Server> {
     const database = await openDatabase(config.dataDir, config.databaseUrl);
     let pool: WorkerPool | undefined;
+    const pdfInspector = new PdfInspector(
+      {
+        maxPages: config.pdfMaxPages,
+        timeoutMs: config.pdfTimeoutMs,
+        maxMemoryMb: config.pdfMaxMemoryMb,
+      },
+      { logger: logger.child({ component: 'documents' }) },
+    );
     try {
       const demoAccounts = config.seedDemo ? await seedDemo(database.db, config.dataDir) : [];
       pool = await WorkerPool.create({
@@ -150,7 +163,7 @@ export class Server {
         database,
         pool,
         rooms,
-        { conclusions, presentations, sessionWatch },
+        { conclusions, presentations, sessionWatch, pdfInspector },
         tls,
       ).catch((error: unknown) => {
         sessionWatch.close();
@@ -174,6 +187,7 @@ export class Server {
         conclusions,
         presentations,
         sessionWatch,
+        pdfInspector,
       );
       logger.info(
         { url: address, workers: pool.size, schema: database.schemaVersion },
@@ -182,9 +196,11 @@ export class Server {
       server.#pageTexts = fillMissingPageTexts(database.db, config.dataDir, {
         logger: logger.child({ component: 'documents' }),
         signal: server.#pageTextsAbort.signal,
+        inspector: pdfInspector,
       });
       return server;
     } catch (error) {
+      await pdfInspector.close();
       await pool?.close();
       await database.close();
       throw error;
@@ -201,10 +217,12 @@ export class Server {
       conclusions,
       presentations,
       sessionWatch,
+      pdfInspector,
     }: {
       conclusions: ConclusionsService;
       presentations: PresentationService;
       sessionWatch: SessionWatch;
+      pdfInspector: PdfInspector;
     },
     tls: TlsMaterial | undefined,
   ): Promise<FastifyInstance> {
@@ -272,6 +290,7 @@ export class Server {
       dataDir: config.dataDir,
       maxUploadBytes: config.maxUploadBytes,
       agendaEvents,
+      inspector: pdfInspector,
     });
     registerSyncRoutes(app, {
       authenticate,
@@ -376,6 +395,8 @@ export class Server {
       await this.conclusions.close();
       // NOTE: the page-text extraction writes to the database: stopped before it closes.
       this.#pageTextsAbort.abort();
+      // NOTE: after the abort, so the extraction stops instead of counting its file as failed.
+      await this.#pdfInspector.close();
       await this.#pageTexts;
       await this.#database.close();
       this.logger.info('shut down');

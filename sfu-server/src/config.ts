@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { DEFAULT_PDF_LIMITS } from './documents/pdfLimits';
 
 const isLoopback = (host: string) =>
   host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -47,6 +48,12 @@ export const serverConfigSchema = z.object({
   minFreeDiskBytes: z.number().int().nonnegative(),
   /** Cap on one uploaded document, bytes (PHONGHOP_MAX_UPLOAD_MB), enforced while streaming. */
   maxUploadBytes: z.number().int().positive(),
+  /** Pages an uploaded PDF may have (PHONGHOP_PDF_MAX_PAGES); more is refused. */
+  pdfMaxPages: z.coerce.number().int().positive(),
+  /** Time reading one uploaded PDF may take (PHONGHOP_PDF_TIMEOUT_S, seconds), ms. */
+  pdfTimeoutMs: z.number().int().positive(),
+  /** Memory reading one uploaded PDF may use (PHONGHOP_PDF_MAX_MEMORY_MB), MB; pdfLimits.ts. */
+  pdfMaxMemoryMb: z.coerce.number().int().min(64),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
@@ -66,6 +73,9 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     loginRateLimit: 10,
     maxUploadBytes: 200 * 1024 * 1024,
     minFreeDiskBytes: 1024 * 1024 * 1024,
+    pdfMaxPages: DEFAULT_PDF_LIMITS.maxPages,
+    pdfTimeoutMs: DEFAULT_PDF_LIMITS.timeoutMs,
+    pdfMaxMemoryMb: DEFAULT_PDF_LIMITS.maxMemoryMb,
     ...overrides,
   });
 }
@@ -77,6 +87,15 @@ function megabytes(value: string | undefined, name = 'PHONGHOP_MAX_UPLOAD_MB'): 
   if (!Number.isFinite(mb) || mb <= 0)
     throw new Error(`${name} must be a positive number, not "${value}"`);
   return Math.round(mb * 1024 * 1024);
+}
+
+/** `PHONGHOP_PDF_TIMEOUT_S` as ms; fractions allowed. */
+function seconds(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const s = Number(value);
+  if (!Number.isFinite(s) || s <= 0)
+    throw new Error(`${name} must be a positive number of seconds, not "${value}"`);
+  return Math.round(s * 1000);
 }
 
 /** Config from PHONGHOP_* environment variables, overridden by command-line flags. */
@@ -125,6 +144,9 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
             : undefined,
       maxUploadBytes: megabytes(env.PHONGHOP_MAX_UPLOAD_MB),
       minFreeDiskBytes: megabytes(env.PHONGHOP_MIN_FREE_DISK_MB, 'PHONGHOP_MIN_FREE_DISK_MB'),
+      pdfMaxPages: env.PHONGHOP_PDF_MAX_PAGES,
+      pdfTimeoutMs: seconds(env.PHONGHOP_PDF_TIMEOUT_S, 'PHONGHOP_PDF_TIMEOUT_S'),
+      pdfMaxMemoryMb: env.PHONGHOP_PDF_MAX_MEMORY_MB,
     }).filter(([, v]) => v !== undefined),
   ) as Partial<ServerConfig>;
   const config = defaultServerConfig(raw);

@@ -6,6 +6,7 @@
 import type { AgendaDocument, AgendaEntry, DocumentVersion } from '../../../common/domain/document';
 import type { AppDatabase } from '../db/database';
 import { insertPageTexts } from './pageTexts';
+import type { SearchablePage } from './readPdf';
 
 /** What the file store and the PDF check produced for one accepted upload. */
 export interface NewVersionFile {
@@ -16,6 +17,8 @@ export interface NewVersionFile {
   searchText: string;
   /** Each page's text as extracted, page 1 first (kept per page for search: `document_pages`). */
   pages: readonly string[];
+  /** `pages` already prepared for search (off the main thread), stored instead when given. */
+  searchablePages?: readonly SearchablePage[];
 }
 
 /** A version's file, as the download route needs it. */
@@ -248,7 +251,7 @@ export class DocumentRepository {
         .insertInto('document_versions')
         .values(versionRow(input.id, 1, input.file, input.uploadedBy, createdAt))
         .execute();
-      await insertPageTexts(trx, input.id, 1, input.file.pages);
+      await insertPageTexts(trx, input.id, 1, input.file.searchablePages ?? input.file.pages);
     });
   }
 
@@ -271,7 +274,7 @@ export class DocumentRepository {
         .insertInto('document_versions')
         .values(versionRow(documentId, version, file, uploadedBy, createdAt))
         .execute();
-      await insertPageTexts(trx, documentId, version, file.pages);
+      await insertPageTexts(trx, documentId, version, file.searchablePages ?? file.pages);
       await trx
         .updateTable('documents')
         .set({ current_version: version })

@@ -46,6 +46,8 @@ export interface DocumentRouteDeps {
   maxUploadBytes: number;
   /** Told of every change the meeting's room should see (current item, new document or version). */
   agendaEvents: AgendaEvents;
+  /** Reads uploaded PDFs within the server's limits (one per server, shared; its owner closes it). */
+  inspector?: PdfInspector;
 }
 
 const id = z.string().min(1).max(64);
@@ -80,7 +82,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
   const { authenticate, access, meetings, audit, agendaEvents } = deps;
   const documents = new DocumentRepository(deps.db);
   const files = new DocumentFileStore(deps.dataDir);
-  const inspector = new PdfInspector();
+  const inspector = deps.inspector ?? new PdfInspector();
   const search = new DocumentSearch(deps.db);
 
   const canManage = async (meetingId: string, user: User): Promise<boolean> =>
@@ -128,12 +130,14 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
    * row never points at a missing file; a crash in between leaves only an unreferenced file.
    */
   const acceptUpload = async (
+    meetingId: string,
     received: ReceivedUpload,
     write: (file: NewVersionFile) => Promise<void>,
   ): Promise<NewVersionFile> => {
     let storedName: string | undefined;
     try {
-      const facts = await inspector.inspect(received.tempFile);
+      // Each meeting's uploads wait in their own queue: never behind another meeting's backlog.
+      const facts = await inspector.inspect(received.tempFile, { queue: meetingId });
       storedName = await files.commit(received.tempFile);
       const file: NewVersionFile = {
         storedName,
@@ -142,6 +146,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
         pageCount: facts.pageCount,
         searchText: facts.text,
         pages: facts.pages,
+        searchablePages: facts.searchablePages,
       };
       await write(file);
       return file;
@@ -202,7 +207,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
           await files.discard(received.tempFile);
           throw error;
         }
-        const file = await acceptUpload(received, (f) =>
+        const file = await acceptUpload(params.id, received, (f) =>
           documents.createDocument({
             id: documentId,
             agendaItemId: params.itemId,
@@ -242,7 +247,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
       try {
         const received = await receiveUpload(request, files, deps.maxUploadBytes);
         let version = 0;
-        const file = await acceptUpload(received, async (f) => {
+        const file = await acceptUpload(params.id, received, async (f) => {
           version = await documents.addVersion(params.documentId, f, user.id);
         });
         await audit.record({

@@ -25,7 +25,7 @@ import {
 import { loadDemoDocuments, type DemoDocumentKey } from './demoDocuments';
 import { insertDemoTasks } from './demoTasks';
 import { renderTextPdf } from '../notices/officialDocumentPdf';
-import { PdfInspector } from '../documents/inspectPdf';
+import { readPdfFacts } from '../documents/readPdf';
 import { insertPageTexts } from '../documents/pageTexts';
 import { resourcePath } from './resources';
 
@@ -78,15 +78,15 @@ async function storeDocuments(dataDir: string): Promise<StoredDocuments> {
   const documents = await loadDemoDocuments();
   const dir = path.join(dataDir, 'documents');
   const stored: Partial<StoredDocuments> = {};
-  const inspector = new PdfInspector();
   for (const [key, document] of Object.entries(documents) as [
     DemoDocumentKey,
     (typeof documents)[DemoDocumentKey],
   ][]) {
     const bytes = await renderTextPdf(document.pdf);
     const file = await storeContentAddressed(dir, bytes, 'pdf');
-    // Read back with pdf.js like an upload, so the demo is searchable page by page.
-    const facts = await inspector.inspect(path.join(dir, file.storedName));
+    // Read back with pdf.js like an upload, so the demo is searchable page by page. On this
+    // thread, not in the inspection worker: the seed's own PDFs, before the server listens.
+    const facts = await readPdfFacts(path.join(dir, file.storedName), Number.MAX_SAFE_INTEGER);
     stored[key] = {
       ...file,
       title: document.title,
