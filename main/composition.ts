@@ -17,6 +17,7 @@ import { ScreenSourcePicker } from './services/ScreenSourcePicker';
 import type { SecretStore } from './services/secrets';
 import { SessionService } from './services/SessionService';
 import { ServerCallService } from './services/ServerCallService';
+import { AuditExportService } from './services/AuditExportService';
 import { PlanningPdfService } from './services/PlanningPdfService';
 import { DirectoryImportService } from './services/DirectoryImportService';
 import { TaskExportService } from './services/TaskExportService';
@@ -94,6 +95,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const rooms = new RoomService(session);
   const serverCalls = new ServerCallService(session);
   const planningPdfs = new PlanningPdfService(session);
+  const auditExport = new AuditExportService(session);
   const directoryImport = new DirectoryImportService();
   const tasks = new TasksService(session, new TaskReplicaRepository(db), {
     meetingRoles: (scope) => meetings.cachedMeetingRoles(scope.serverUrl, scope.userId),
@@ -173,6 +175,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       'directory.readSpreadsheet': async ({ fileName, bytes }) =>
         directoryImport.readSpreadsheet(fileName, bytes),
       'planning.pdf': async (request) => planningPdfs.pdf(request),
+      'audit.export': async (filter) => auditExport.export(filter),
     },
     options.onError,
   );

@@ -36,6 +36,7 @@ export const ipcChannelNames = [
   'server.call',
   'directory.readSpreadsheet',
   'planning.pdf',
+  'audit.export',
 ] as const;
 export type IpcChannel = (typeof ipcChannelNames)[number];
 

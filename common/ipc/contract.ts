@@ -28,6 +28,7 @@ import { weekQuerySchema } from '../domain/meetingPlan';
 import { screenSharePickSchema } from './screenShare';
 import { serverCallRequestSchema } from './serverCall';
 import { importRowSchema } from '../domain/directory';
+import { auditFilterSchema } from '../protocol/auditApi';
 import type { SerializedError } from '../errors';
 
 import type { IpcChannel, IpcEventName } from './channels';
@@ -460,6 +461,21 @@ export const ipcCalls = {
       fileName: z.string(),
       mimeType: z.literal('application/pdf'),
       bytes: z.instanceof(Uint8Array),
+    }),
+  },
+  /**
+   * The audit log (administrators) as a spreadsheet: the rows matching the filters, newest first,
+   * at most AUDIT_EXPORT_MAX; the export is recorded on the server (`audit.exported`).
+   */
+  'audit.export': {
+    request: auditFilterSchema,
+    response: z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      bytes: z.instanceof(Uint8Array),
+      rows: z.number().int(),
+      /** More rows matched than the export holds. */
+      truncated: z.boolean(),
     }),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;

@@ -41,6 +41,8 @@ export const RENDERER_ROUTES = [
   'invitationPeople',
   'answerInvitation',
   'weekCalendar',
+  // The audit log (issue #15 §2), administrators only; its export goes through `audit.export`.
+  'listAuditLog',
 ] as const satisfies readonly RouteName[];
 export type RendererRoute = (typeof RENDERER_ROUTES)[number];
 

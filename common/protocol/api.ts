@@ -8,6 +8,7 @@ import { meetingDetailSchema, meetingSummarySchema } from '../domain/meeting';
 import { userSchema } from '../domain/user';
 import { loginUsernameSchema, newPasswordSchema } from '../domain/account';
 import { annotationRoutes } from './annotationsApi';
+import { auditRoutes } from './auditApi';
 import { directoryRoutes } from './directoryApi';
 import { meetingPlanRoutes } from './meetingsApi';
 import { documentRoutes } from './documentsApi';
@@ -152,6 +153,7 @@ export const apiRoutes = {
   ...annotationRoutes,
   ...directoryRoutes,
   ...meetingPlanRoutes,
+  ...auditRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;

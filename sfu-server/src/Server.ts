@@ -17,6 +17,7 @@ import {
 import { installErrorHandlers } from './api/errorHandler';
 import { createAuthenticate, MeetingAccess } from './api/access';
 import { registerRoutes } from './api/routes';
+import { registerAuditRoutes } from './api/auditRoutes';
 import { registerDocumentRoutes } from './documents/routes';
 import { AnnotationService } from './annotations/AnnotationService';
 import { registerAnnotationRoutes } from './annotations/routes';
@@ -308,6 +309,7 @@ export class Server {
       authenticate,
       directory: new DirectoryService(database.db, hasher),
     });
+    registerAuditRoutes(app, { authenticate, audit: new AuditLog(database.db) });
 
     app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {
       // NOTE: listen before the first await: a client sends its first request as soon as the

@@ -59,11 +59,15 @@ test('the device check and the room', async ({ page }) => {
 test('the administrator’s directory', async ({ page }) => {
   await submitLogin(page, 'admin');
   await nav(page, 'Quản trị').click();
-  for (const tab of ['Đơn vị', 'Điểm cầu', 'Người dùng', 'Nhập từ Excel']) {
+  for (const tab of ['Đơn vị', 'Điểm cầu', 'Người dùng', 'Nhập từ Excel', 'Nhật ký hệ thống']) {
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tab', { name: tab, selected: true })).toBeVisible();
     await expectNoSeriousViolations(page, `admin: ${tab}`);
   }
+  // The audit log's last tab shows the administrator's own sign-in, in Vietnamese.
+  const log = page.getByRole('table', { name: 'Nhật ký hệ thống' });
+  await expect(log.getByRole('cell', { name: 'Đăng nhập', exact: true }).first()).toBeVisible();
+  await expectNoSeriousViolations(page, 'admin: audit table');
 });
 
 test('the Office’s planning, the invitations, the weekly calendar and the password change', async ({

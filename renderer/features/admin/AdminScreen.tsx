@@ -6,6 +6,7 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../common/domain/user';
+import { AuditPanel } from './AuditPanel';
 import { ImportPanel } from './ImportPanel';
 import { SitesPanel } from './SitesPanel';
 import { UnitsPanel } from './UnitsPanel';
@@ -25,6 +26,7 @@ export function AdminScreen({ user }: { user: User }) {
           <Tabs.Tab value="sites">{t('admin.tabs.sites')}</Tabs.Tab>
           <Tabs.Tab value="users">{t('admin.tabs.users')}</Tabs.Tab>
           <Tabs.Tab value="import">{t('admin.tabs.import')}</Tabs.Tab>
+          <Tabs.Tab value="audit">{t('admin.tabs.audit')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="units" pt="md">
           <UnitsPanel />
@@ -37,6 +39,9 @@ export function AdminScreen({ user }: { user: User }) {
         </Tabs.Panel>
         <Tabs.Panel value="import" pt="md">
           <ImportPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit" pt="md">
+          <AuditPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -28,6 +28,7 @@ import * as m0009a from './migrations/0009_accounts';
 import * as m0010d from './migrations/0010_directory';
 import * as m0011 from './migrations/0011_meeting_planning';
 import * as m0012 from './migrations/0012_audit_chain';
+import * as m0013 from './migrations/0013_audit_index';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0009_accounts': m0009a,
   '0011_meeting_planning': m0011,
   '0012_audit_chain': m0012,
+  '0013_audit_index': m0013,
   '0010_directory': m0010d,
 };
 

@@ -1,7 +1,26 @@
 import { sql } from 'kysely';
 import { AUDIT_GENESIS, AuditChainVerifier, auditRowHash, type ChainVerdict } from '../auditChain';
+import type { AuditEntryView, AuditFilter } from '../../../../common/protocol/auditApi';
 import type { AppDatabase } from '../database';
 import { isPostgres } from '../dialect';
+
+/** The UTC instant a Vietnam (UTC+7) calendar day starts. */
+function vietnamDayStart(day: string, plusDays = 0): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + plusDays) - 7 * 3_600_000).toISOString();
+}
+
+function parseDetails(json: string | null): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 /** pg_advisory_xact_lock key of audit appends ("PHAU"). */
 const AUDIT_LOCK_KEY = 0x50484155;
@@ -96,5 +115,70 @@ export class AuditLog {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ at: r.at, userId: r.user_id, action: r.action, subject: r.subject }));
+  }
+
+  /**
+   * One page of the log, newest first, matching the filters; `nextBeforeId` continues it (null:
+   * nothing older). Every filter is an indexed range or equality (0013_audit_index), except the
+   * details' meetingId, which is matched as text in the rows the others leave.
+   */
+  async page(
+    filter: AuditFilter & { beforeId?: number | undefined },
+    limit: number,
+  ): Promise<{ entries: AuditEntryView[]; nextBeforeId: number | null }> {
+    let query = this.#db
+      .selectFrom('audit_log')
+      .leftJoin('users', 'users.id', 'audit_log.user_id')
+      .select([
+        'audit_log.id',
+        'audit_log.at',
+        'audit_log.user_id',
+        'users.full_name',
+        'audit_log.action',
+        'audit_log.subject',
+        'audit_log.details_json',
+      ]);
+    if (filter.userId) query = query.where('audit_log.user_id', '=', filter.userId);
+    if (filter.action) {
+      const prefixes = filter.action.split(',');
+      query = query.where((eb) =>
+        eb.or(
+          prefixes.map((prefix) =>
+            eb.and([
+              eb('audit_log.action', '>=', prefix),
+              eb('audit_log.action', '<', `${prefix}\uffff`),
+            ]),
+          ),
+        ),
+      );
+    }
+    if (filter.meetingId) {
+      // The schema allows only [A-Za-z0-9_-] in the id: no LIKE wildcard but `_`, escaped here.
+      const needle = `%"meetingId":"${filter.meetingId.replaceAll('_', '\\_')}"%`;
+      const id = filter.meetingId;
+      query = query.where((eb) =>
+        eb.or([
+          eb('audit_log.subject', '=', id),
+          eb('audit_log.details_json', 'like', sql<string>`${needle} escape '\\'`),
+        ]),
+      );
+    }
+    if (filter.from) query = query.where('audit_log.at', '>=', vietnamDayStart(filter.from));
+    if (filter.to) query = query.where('audit_log.at', '<', vietnamDayStart(filter.to, 1));
+    if (filter.beforeId) query = query.where('audit_log.id', '<', filter.beforeId);
+    const rows = await query
+      .orderBy('audit_log.id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const more = rows.length > limit;
+    const entries = rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      at: r.at,
+      user: r.user_id ? { id: r.user_id, fullName: r.full_name ?? r.user_id } : null,
+      action: r.action,
+      subject: r.subject,
+      details: parseDetails(r.details_json),
+    }));
+    return { entries, nextBeforeId: more ? entries.at(-1)!.id : null };
   }
 }
