@@ -59,7 +59,7 @@ export class MeetingPlanRepository {
       .where('meetings.id', '=', meetingId)
       .executeTakeFirst();
     if (!m) return undefined;
-    const [units, sites, persons, items, documentCounts, invitations, notice] = await Promise.all([
+    const [units, sites, persons, items, documentCounts, invitations] = await Promise.all([
       this.#db
         .selectFrom('meeting_units')
         .innerJoin('units', 'units.id', 'meeting_units.unit_id')
@@ -114,15 +114,8 @@ export class MeetingPlanRepository {
         .groupBy('documents.agenda_item_id')
         .execute(),
       this.invitations(meetingId),
-      this.#db
-        .selectFrom('meeting_participants')
-        .select('user_id')
-        .where('meeting_id', '=', meetingId)
-        .where('meeting_role', '=', 'secretary')
-        .executeTakeFirst(),
     ]);
     const secretary = persons.find((p) => p.meeting_role === 'secretary');
-    void notice;
     const counts = new Map(documentCounts.map((d) => [d.agenda_item_id, Number(d.n)]));
     return {
       id: m.id,
