@@ -1,20 +1,6 @@
 import ExcelJS from 'exceljs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { submitLogin } from './helpers';
-
-/** Picks `option` in a Mantine Select labelled `label` inside `scope`, typing `search` first. */
-async function choose(
-  scope: Locator,
-  page: Page,
-  label: string,
-  search: string | null,
-  option: string,
-) {
-  const input = scope.getByRole('combobox', { name: label, exact: true });
-  await input.click();
-  if (search !== null) await input.fill(search);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
+import { expect, test } from '@playwright/test';
+import { choose, submitLogin } from './helpers';
 
 async function sheet(people: string[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

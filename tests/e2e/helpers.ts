@@ -6,6 +6,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 export const DEMO_PASSWORD = 'PhongHop@2026';
 
@@ -110,4 +111,37 @@ export async function selectTextInLayer(textLayer: Locator, text: string): Promi
     }
     throw new Error(`"${wanted}" is not in one text run`);
   }, text);
+}
+
+/** Picks `option` in a Mantine Select or MultiSelect labelled `label` in `scope`, typing `search` first (null: no search). */
+export async function choose(
+  scope: Locator | Page,
+  page: Page,
+  label: string,
+  search: string | null,
+  option: string,
+): Promise<void> {
+  const input = scope.getByRole('combobox', { name: label, exact: true });
+  await input.click();
+  if (search !== null) await input.fill(search);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Types a 24-hour clock time into a ClockInput (hours and minutes spin fields). */
+export async function setClock(
+  scope: Locator | Page,
+  label: string,
+  hours: string,
+  minutes: string,
+): Promise<void> {
+  await scope.getByRole('spinbutton', { name: label, exact: true }).fill(hours);
+  await scope.getByRole('spinbutton', { name: `${label} — phút`, exact: true }).fill(minutes);
+}
+
+/** A one-page PDF carrying `text`, as an office would upload. */
+export async function makePdf(text: string): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage([595, 842]).drawText(text, { x: 50, y: 780, size: 14, font });
+  return Buffer.from(await doc.save());
 }

@@ -7,21 +7,13 @@
  * until they change it.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { E2E_SERVER_PORT } from '../../playwright.config';
-import { DEMO_PASSWORD, submitLogin } from './helpers';
+import { choose, DEMO_PASSWORD, makePdf, setClock, submitLogin } from './helpers';
 
 const TITLE = 'Họp rà soát kinh phí chuyển đổi số năm 2027';
 const ITEM_1 = 'Báo cáo dự toán kinh phí chuyển đổi số';
 const ITEM_2 = 'Ý kiến của các sở, ngành';
 const SERVER = `http://127.0.0.1:${E2E_SERVER_PORT}`;
-
-async function makePdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([595, 842]).drawText(text, { x: 50, y: 780, size: 14, font });
-  return Buffer.from(await doc.save());
-}
 
 /** The Tuesday of next week (Vietnam), as YYYY-MM-DD: in the future, and in one known week. */
 function nextTuesday(): string {
@@ -30,29 +22,6 @@ function nextTuesday(): string {
   return new Date(vietnam.getTime() + (7 - weekday + 1) * 86_400_000).toISOString().slice(0, 10);
 }
 const ddmmyyyy = (day: string) => day.split('-').reverse().join('/');
-
-/**
- * Picks `option` in a Mantine Select or MultiSelect labelled `label`, typing `search` first (null:
- * a Select without search).
- */
-async function choose(
-  scope: Locator | Page,
-  page: Page,
-  label: string,
-  search: string | null,
-  option: string,
-) {
-  const input = scope.getByRole('combobox', { name: label, exact: true });
-  await input.click();
-  if (search !== null) await input.fill(search);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/** Types a 24-hour clock time into a ClockInput (hours and minutes spin fields). */
-async function setClock(scope: Locator | Page, label: string, hours: string, minutes: string) {
-  await scope.getByRole('spinbutton', { name: label, exact: true }).fill(hours);
-  await scope.getByRole('spinbutton', { name: `${label} — phút`, exact: true }).fill(minutes);
-}
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Chuyển mục' });
 

@@ -15,14 +15,12 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import pino from 'pino';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import {
   chromium,
   expect,
   test,
   type Browser,
   type BrowserContext,
-  type Locator,
   type Page,
 } from '@playwright/test';
 import { BrowserHost } from '../../main/host/BrowserHost';
@@ -30,6 +28,7 @@ import { appVersion } from '../../main/version';
 import type { Server } from '../../sfu-server/src/Server';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../helpers/chromium';
 import { startTestServer } from '../helpers/testServer';
+import { choose, makePdf, setClock } from './helpers';
 
 const ADMIN = { username: 'quantri', password: 'Quản-trị Hải Phòng 2026' };
 const OFFICE = { username: 'vp.thuky', password: 'Văn-phòng Hải Phòng 2026' };
@@ -125,13 +124,6 @@ async function spreadsheet(): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function makePdf(text: string): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([595, 842]).drawText(text, { x: 50, y: 780, size: 14, font });
-  return Buffer.from(await doc.save());
-}
-
 /** Tomorrow in Vietnam, as dd/mm/yyyy: invitations are answered before the meeting starts. */
 function tomorrow(): string {
   const vietnam = new Date(Date.now() + 7 * 3600_000 + 86_400_000);
@@ -154,24 +146,6 @@ async function firstSignIn(page: Page, username: string): Promise<void> {
   await page.getByLabel('Nhập lại mật khẩu mới').fill(FINAL);
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
   await expect(page.getByRole('navigation', { name: 'Chuyển mục' })).toBeVisible();
-}
-
-async function choose(
-  scope: Locator | Page,
-  page: Page,
-  label: string,
-  search: string | null,
-  option: string,
-) {
-  const input = scope.getByRole('combobox', { name: label, exact: true });
-  await input.click();
-  if (search !== null) await input.fill(search);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function setClock(scope: Locator | Page, label: string, hours: string, minutes: string) {
-  await scope.getByRole('spinbutton', { name: label, exact: true }).fill(hours);
-  await scope.getByRole('spinbutton', { name: `${label} — phút`, exact: true }).fill(minutes);
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Chuyển mục' });
