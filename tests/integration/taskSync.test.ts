@@ -458,6 +458,44 @@ describe('task rights follow the role in the task’s own meeting', () => {
     expect(task.content).not.toBe('Tự sửa');
   });
 
+  it('a pull withdraws a task that left the user’s view, and never names a task they were not sent', async () => {
+    const GDDT = { id: 'hd-so-gddt', name: 'Sở Giáo dục và Đào tạo' };
+    const secretary = await apiAs(SECRETARY_B);
+    const staffClient = randomUUID();
+    const reassigned = `task-b-${randomUUID()}`;
+    const neverSeen = `task-b-${randomUUID()}`;
+    // sogddt takes part in A, not in B: of B's tasks it sees only those Sở GD&ĐT leads.
+    await push(secretary, staffClient, [
+      create(newTask(reassigned, meetingB, GDDT)),
+      create(newTask(neverSeen, meetingB)),
+    ]);
+    const delegate = await apiAs('sogddt');
+    const clientId = randomUUID();
+    const first = await pull(delegate, clientId);
+    expect(first.tasks.map((t) => t.id)).toContain(reassigned);
+    expect(first.tasks.map((t) => t.id)).not.toContain(neverSeen);
+    expect(first.removedTaskIds).toEqual([]);
+
+    await push(
+      secretary,
+      staffClient,
+      [
+        { name: 'task.update', args: { taskId: reassigned, fields: { lead: TTTT } } },
+        { name: 'task.update', args: { taskId: neverSeen, fields: { content: 'Sửa lại' } } },
+      ],
+      3,
+    );
+    const second = await pull(delegate, clientId, first.clock);
+    expect(second.tasks.map((t) => t.id)).not.toContain(reassigned);
+    expect(second.removedTaskIds).toEqual([reassigned]);
+    // Told once: the next pull from the start names neither task.
+    const again = await pull(delegate, clientId, first.clock);
+    expect(again.removedTaskIds).toEqual([]);
+    // Another replica of the same user that never held the task is not told of it either.
+    const fresh = await pull(delegate, randomUUID(), first.clock);
+    expect(fresh.removedTaskIds).toEqual([]);
+  });
+
   it('the secretary of B’s app records B’s tasks offline from the cached meeting list, refuses A’s before recording, and the server accepts what it recorded', async () => {
     const dir = tempDir('tasks-secretary-b');
     let online = true;

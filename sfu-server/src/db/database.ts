@@ -29,6 +29,7 @@ import * as m0010d from './migrations/0010_directory';
 import * as m0011 from './migrations/0011_meeting_planning';
 import * as m0012 from './migrations/0012_audit_chain';
 import * as m0013 from './migrations/0013_audit_index';
+import * as m0014s from './migrations/0014_sync_delivered';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0011_meeting_planning': m0011,
   '0012_audit_chain': m0012,
   '0013_audit_index': m0013,
+  '0014_sync_delivered': m0014s,
   '0010_directory': m0010d,
 };
 

@@ -253,6 +253,13 @@ export interface SyncClientTable {
   updated_at: string;
 }
 
+/** The tasks a sync client holds: only these may it be told to remove. */
+export interface SyncDeliveredTaskTable {
+  client_id: string;
+  user_id: string;
+  task_id: string;
+}
+
 /** Rejected mutations, kept so a duplicate push gets the same answer and pull can report them. */
 export interface SyncRejectionTable {
   client_id: string;
@@ -432,6 +439,7 @@ export interface Database {
   task_extensions: TaskExtensionTable;
   sync_clock: SyncClockTable;
   sync_clients: SyncClientTable;
+  sync_delivered_tasks: SyncDeliveredTaskTable;
   sync_rejections: SyncRejectionTable;
   task_attachment_blobs: TaskAttachmentBlobTable;
   task_attachment_uploads: TaskAttachmentUploadTable;

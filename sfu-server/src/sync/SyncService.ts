@@ -37,6 +37,7 @@ import { MeetingRepository } from '../db/repos/MeetingRepository';
 import { checkAttachments } from './AttachmentStore';
 import { requireProtocol as requireVersion, SyncLedger } from './SyncLedger';
 import { chunks, TaskStore } from './TaskStore';
+import { DeliveredTasks } from './DeliveredTasks';
 import { currentUnitIn, predecessorsIn, successorLinks } from '../directory/unitLineage';
 
 type Executor = Kysely<Database>;
@@ -154,12 +155,21 @@ export class SyncService {
         .orderBy('mutation_id')
         .execute();
       const present = await presentAgencies(trx);
+      const sent = changed.filter(visible);
+      if (reset) await DeliveredTasks.forget(trx, request.clientId);
+      const removedTaskIds = await DeliveredTasks.update(
+        trx,
+        request.clientId,
+        user,
+        sent.map((t) => t.id),
+        changed.filter((t) => !visible(t)).map((t) => t.id),
+      );
       return {
         clock,
         lastMutationId,
         reset,
-        tasks: changed.filter(visible).map(present),
-        removedTaskIds: changed.filter((t) => !visible(t)).map((t) => t.id),
+        tasks: sent.map(present),
+        removedTaskIds,
         rejections: rejections.map((r) => ({
           mutationId: Number(r.mutation_id),
           name: r.name,
