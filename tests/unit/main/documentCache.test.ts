@@ -47,7 +47,10 @@ afterAll(async () => {
 }, SLOW);
 
 /** A client signed in to a server of its own (`own`, for tests that stop it) or a shared one. */
-async function serverAndClient(kind: 'own' | 'shared' = 'shared'): Promise<{
+async function serverAndClient(
+  kind: 'own' | 'shared' = 'shared',
+  fetchVia?: typeof fetch,
+): Promise<{
   own: Started;
   client: MainServices;
   dir: string;
@@ -68,6 +71,7 @@ async function serverAndClient(kind: 'own' | 'shared' = 'shared'): Promise<{
     defaultServerUrl: own.url,
     shell: 'browser',
     version: 'test',
+    ...(fetchVia ? { fetch: fetchVia } : {}),
   });
   cleanups.push(() => client.close());
   const events: DocumentProgress[] = [];
@@ -192,17 +196,27 @@ describe('DocumentCacheService behind the IPC router', { timeout: SLOW }, () => 
   });
 
   it('documents.read of a version not cached downloads it, resuming a partial file with Range', async () => {
-    const { own, client, dir } = await serverAndClient();
+    // What the client asked for the file and what the server answered, seen on the wire.
+    const contentRequests: { range: string | null; status: number; length: number }[] = [];
+    const watching: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input instanceof Request ? input.url : input).endsWith('/content'))
+        contentRequests.push({
+          range: new Headers(init?.headers).get('range'),
+          status: response.status,
+          length: Number(response.headers.get('content-length')),
+        });
+      return response;
+    };
+    const { own, client, dir } = await serverAndClient('shared', watching);
     const { agenda } = await call(client, 'documents.agenda', { meetingId: REVIEW });
     const document = agenda.items[0].documents[0];
     const sha = document.versions[0].sha256 as string;
     const full = serverFile(own, sha);
     // Half a file left by a dropped link.
+    const half = Math.floor(full.byteLength / 2);
     fs.mkdirSync(path.join(dir, 'document-cache'), { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, 'document-cache', `${sha}.pdf.part`),
-      full.subarray(0, Math.floor(full.byteLength / 2)),
-    );
+    fs.writeFileSync(path.join(dir, 'document-cache', `${sha}.pdf.part`), full.subarray(0, half));
     const read = await call(client, 'documents.read', {
       meetingId: REVIEW,
       documentId: document.id,
@@ -211,6 +225,10 @@ describe('DocumentCacheService behind the IPC router', { timeout: SLOW }, () => 
     expect(read.source).toBe('server');
     expect(Buffer.from(read.bytes).equals(full)).toBe(true);
     expect(fs.existsSync(path.join(dir, 'document-cache', `${sha}.pdf.part`))).toBe(false);
+    // Only the second half crossed the link.
+    expect(contentRequests).toEqual([
+      { range: `bytes=${half}-`, status: 206, length: full.byteLength - half },
+    ]);
   });
 
   it('a partial file with wrong bytes is caught by the hash and fetched again whole', async () => {
