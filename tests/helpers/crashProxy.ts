@@ -6,7 +6,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -75,19 +74,33 @@ export interface ClientProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `script` (relative to the checkout) under tsx with `env` added to this process's. */
+/** Runs `script` (relative to the checkout) with tsx's loader, `env` added to this process's. */
 export function runClientProcess(script: string, env: Record<string, string>): ClientProcess {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [script], {
+  // Node itself with tsx as a loader, one process: the tsx command would run the script in a
+  // child of its own, which a SIGKILL of the command leaves running.
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
-  child.stdout!.on('data', (d: Buffer) => lines.push(...d.toString().trim().split('\n')));
+  // Whole lines only: a chunk may end mid-line.
+  let partial = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    const parts = (partial + d.toString()).split('\n');
+    partial = parts.pop()!;
+    lines.push(...parts);
+  });
   const errors: string[] = [];
   child.stderr!.on('data', (d: Buffer) => errors.push(d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the process can end before its last output has been read.
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      if (partial) lines.push(partial);
+      resolve(code);
+    }),
+  );
   return { child, lines, errors, exited };
 }
 
