@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import type { types as ms } from 'mediasoup';
 import { WorkerPool } from '../../sfu-server/src/media/WorkerPool';
@@ -9,11 +9,11 @@ import type { Room } from '../../sfu-server/src/rooms/Room';
 import { SenderLayers } from '../../sfu-server/src/rooms/SenderLayers';
 
 const logger = pino({ level: 'silent' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let pool: WorkerPool | undefined;
 let rooms: RoomRegistry | undefined;
 
 afterEach(async () => {
+  vi.useRealTimers();
   rooms?.close();
   rooms = undefined;
   await pool?.close();
@@ -83,13 +83,16 @@ describe('sender layers (simulcast layers nobody receives are not sent)', () => 
     const b = await joinPeer(room);
     const camera = await produceCamera(room, sender);
     const announced: number[] = [];
+    // The lowering delay on a fake clock (the worker's own traffic needs no timer): each step is
+    // asserted a millisecond before and at the delay.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const layers = new SenderLayers({ lowerAfterMs: 200 });
     layers.addProducer(camera, (layer) => announced.push(layer));
 
     // Nobody receives it yet: layer 1 (what a client starts with) is dropped after the delay.
-    await sleep(100);
+    await vi.advanceTimersByTimeAsync(199);
     expect(announced).toEqual([]);
-    await sleep(200);
+    await vi.advanceTimersByTimeAsync(1);
     expect(announced).toEqual([0]);
 
     const consume = async (receiver: Awaited<ReturnType<typeof joinPeer>>, layer: number) => {
@@ -105,22 +108,27 @@ describe('sender layers (simulcast layers nobody receives are not sent)', () => 
     };
     const big = await consume(a, 2);
     const small = await consume(b, 1);
+    // Raised at once: a tile that needs detail gets it without waiting.
     expect(announced).toEqual([0, 2]);
 
     // The big tile's receiver goes audio-only (its consumer paused): down to 1, not at once.
     await big.pause();
-    await sleep(50);
+    await vi.advanceTimersByTimeAsync(199);
     expect(announced).toEqual([0, 2]);
-    // It comes back before the delay is over: nothing was dropped meanwhile.
+    // It comes back before the delay is over: nothing was dropped, then or later.
     await big.resume();
-    await sleep(300);
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(announced).toEqual([0, 2]);
 
     big.close();
-    await sleep(300);
+    await vi.advanceTimersByTimeAsync(199);
+    expect(announced).toEqual([0, 2]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(announced).toEqual([0, 2, 1]);
     small.close();
-    await sleep(300);
+    await vi.advanceTimersByTimeAsync(199);
+    expect(announced).toEqual([0, 2, 1]);
+    await vi.advanceTimersByTimeAsync(1);
     expect(announced).toEqual([0, 2, 1, 0]);
     layers.close();
   });

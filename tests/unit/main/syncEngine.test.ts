@@ -1,4 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+/**
+ * SyncEngine's timing with the defaults services use (they pass `undefined` when they have no
+ * override): the 30 s interval and the 1 s backoff that doubles, on a fake clock, so each delay is
+ * asserted to the millisecond. Jitter is pinned to its middle (Math.random 0.5: a factor of 1).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../common/errors';
 import type { PullResponse } from '../../../common/protocol/sync';
 import { openLocalStore } from '../../../main/store/db';
@@ -16,10 +21,16 @@ const EMPTY_PULL: PullResponse = {
   rejections: [],
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 let engine: SyncEngine | undefined;
-afterEach(() => engine?.stop());
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.spyOn(Math, 'random').mockReturnValue(0.5);
+});
+afterEach(() => {
+  engine?.stop();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 function start(transport: SyncTransport): SyncEngine {
   const replica = new TaskReplicaRepository(openLocalStore(tempDir('sync-engine')));
@@ -36,7 +47,7 @@ function start(transport: SyncTransport): SyncEngine {
 }
 
 describe('SyncEngine defaults', () => {
-  it('start() with undefined intervals pulls once, then waits the 30 s interval', async () => {
+  it('start() with undefined intervals pulls once, then again exactly 30 s later', async () => {
     let pulls = 0;
     const sync = start({
       push: async () => {
@@ -48,25 +59,33 @@ describe('SyncEngine defaults', () => {
       },
     });
     await sync.idle();
-    await sleep(300);
     expect(pulls).toBe(1);
     expect(sync.state.status).toBe('synced');
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(pulls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await sync.idle();
+    expect(pulls).toBe(2);
   });
 
-  it('an unreachable server is retried after the 1 s backoff, not at once', async () => {
-    let pulls = 0;
+  it('an unreachable server is retried after 1 s, then 2 s, then 4 s — never at once', async () => {
+    const pullTimes: number[] = [];
+    const started = Date.now();
     const sync = start({
       push: async () => EMPTY_PULL as never,
       pull: async () => {
-        pulls += 1;
+        pullTimes.push(Date.now() - started);
         throw new AppError('unavailable', 'Cannot reach the server');
       },
     });
     await sync.idle();
-    await sleep(300);
-    expect(pulls).toBe(1);
     expect(sync.state.status).toBe('offline');
-    const retryIn = Date.parse(sync.state.nextRetryAt!) - Date.now();
-    expect(retryIn).toBeGreaterThan(300);
+    expect(Date.parse(sync.state.nextRetryAt!) - Date.now()).toBe(1_000);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(pullTimes).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1 + 2_000 + 4_000);
+    await sync.idle();
+    expect(pullTimes).toEqual([0, 1_000, 3_000, 7_000]);
+    expect(Date.parse(sync.state.nextRetryAt!) - Date.now()).toBe(8_000);
   });
 });
