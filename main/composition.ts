@@ -18,6 +18,7 @@ import type { SecretStore } from './services/secrets';
 import { SessionService } from './services/SessionService';
 import { ServerCallService } from './services/ServerCallService';
 import { AuditExportService } from './services/AuditExportService';
+import { UsageExportService } from './services/UsageExportService';
 import { PlanningPdfService } from './services/PlanningPdfService';
 import { DirectoryImportService } from './services/DirectoryImportService';
 import { TaskExportService } from './services/TaskExportService';
@@ -96,6 +97,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const serverCalls = new ServerCallService(session);
   const planningPdfs = new PlanningPdfService(session);
   const auditExport = new AuditExportService(session);
+  const usageExport = new UsageExportService(session);
   const directoryImport = new DirectoryImportService();
   const tasks = new TasksService(session, new TaskReplicaRepository(db), {
     meetingRoles: (scope) => meetings.cachedMeetingRoles(scope.serverUrl, scope.userId),
@@ -176,6 +178,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         directoryImport.readSpreadsheet(fileName, bytes),
       'planning.pdf': async (request) => planningPdfs.pdf(request),
       'audit.export': async (filter) => auditExport.export(filter),
+      'usage.export': async (query) => usageExport.export(query),
     },
     options.onError,
   );

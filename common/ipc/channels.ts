@@ -37,6 +37,7 @@ export const ipcChannelNames = [
   'directory.readSpreadsheet',
   'planning.pdf',
   'audit.export',
+  'usage.export',
 ] as const;
 export type IpcChannel = (typeof ipcChannelNames)[number];
 

@@ -29,6 +29,7 @@ import { screenSharePickSchema } from './screenShare';
 import { serverCallRequestSchema } from './serverCall';
 import { importRowSchema } from '../domain/directory';
 import { auditFilterSchema } from '../protocol/auditApi';
+import { usageQuerySchema } from '../protocol/usageApi';
 import type { SerializedError } from '../errors';
 
 import type { IpcChannel, IpcEventName } from './channels';
@@ -476,6 +477,18 @@ export const ipcCalls = {
       rows: z.number().int(),
       /** More rows matched than the export holds. */
       truncated: z.boolean(),
+    }),
+  },
+  /**
+   * The usage figures of a period (administrators) as the workbook an operator hands in: per
+   * month with totals, and per unit (`getUsage`, read once).
+   */
+  'usage.export': {
+    request: usageQuerySchema,
+    response: z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      bytes: z.instanceof(Uint8Array),
     }),
   },
 } as const satisfies Record<IpcChannel, { request: z.ZodType; response: z.ZodType }>;

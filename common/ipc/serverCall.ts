@@ -43,6 +43,8 @@ export const RENDERER_ROUTES = [
   'weekCalendar',
   // The audit log (issue #15 §2), administrators only; its export goes through `audit.export`.
   'listAuditLog',
+  // Usage figures (issue #15 §2), administrators only; the workbook goes through `usage.export`.
+  'getUsage',
 ] as const satisfies readonly RouteName[];
 export type RendererRoute = (typeof RENDERER_ROUTES)[number];
 

@@ -9,6 +9,7 @@ import { userSchema } from '../domain/user';
 import { loginUsernameSchema, newPasswordSchema } from '../domain/account';
 import { annotationRoutes } from './annotationsApi';
 import { auditRoutes } from './auditApi';
+import { usageRoutes } from './usageApi';
 import { directoryRoutes } from './directoryApi';
 import { meetingPlanRoutes } from './meetingsApi';
 import { documentRoutes } from './documentsApi';
@@ -154,6 +155,7 @@ export const apiRoutes = {
   ...directoryRoutes,
   ...meetingPlanRoutes,
   ...auditRoutes,
+  ...usageRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;

@@ -1,4 +1,5 @@
 import type { AdminMessages } from './admin.vi';
+import { usageEn } from './usage.en';
 
 /** English strings of the administrator's screens; typed against the Vietnamese source. */
 export const adminEn: AdminMessages = {
@@ -10,6 +11,7 @@ export const adminEn: AdminMessages = {
     users: 'People',
     import: 'Import from Excel',
     audit: 'Audit log',
+    usage: 'Usage figures',
   },
   kinds: {
     province: 'Province',
@@ -78,6 +80,7 @@ export const adminEn: AdminMessages = {
     exportFailed: 'Could not export the log',
     loadFailed: 'Could not load the audit log',
   },
+  usage: usageEn,
   save: 'Save',
   cancel: 'Cancel',
   topLevel: '— Top level —',

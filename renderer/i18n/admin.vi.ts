@@ -1,3 +1,5 @@
+import { usageVi } from './usage.vi';
+
 /** Vietnamese strings of the administrator's screens (units, sites, people, import): the source of the keys. */
 export const adminVi = {
   title: 'Quản trị danh mục',
@@ -8,6 +10,7 @@ export const adminVi = {
     users: 'Người dùng',
     import: 'Nhập từ Excel',
     audit: 'Nhật ký hệ thống',
+    usage: 'Thống kê sử dụng',
   },
   kinds: {
     province: 'Cấp tỉnh',
@@ -76,6 +79,7 @@ export const adminVi = {
     exportFailed: 'Không xuất được nhật ký',
     loadFailed: 'Không tải được nhật ký hệ thống',
   },
+  usage: usageVi,
   save: 'Lưu',
   cancel: 'Hủy',
   topLevel: '— Cấp cao nhất —',

@@ -18,6 +18,9 @@ import { installErrorHandlers } from './api/errorHandler';
 import { createAuthenticate, MeetingAccess } from './api/access';
 import { registerRoutes } from './api/routes';
 import { registerAuditRoutes } from './api/auditRoutes';
+import { registerUsageRoutes } from './usage/routes';
+import { UsageRepository } from './usage/UsageRepository';
+import { UsageService } from './usage/UsageService';
 import { registerDocumentRoutes } from './documents/routes';
 import { AnnotationService } from './annotations/AnnotationService';
 import { registerAnnotationRoutes } from './annotations/routes';
@@ -310,6 +313,10 @@ export class Server {
       directory: new DirectoryService(database.db, hasher),
     });
     registerAuditRoutes(app, { authenticate, audit: new AuditLog(database.db) });
+    registerUsageRoutes(app, {
+      authenticate,
+      usage: new UsageService(database.db, new UsageRepository(database.db)),
+    });
 
     app.get(SIGNALING_PATH, { websocket: true }, async (socket, request) => {
       // NOTE: listen before the first await: a client sends its first request as soon as the

@@ -68,6 +68,17 @@ test('the administrator’s directory', async ({ page }) => {
   const log = page.getByRole('table', { name: 'Nhật ký hệ thống' });
   await expect(log.getByRole('cell', { name: 'Đăng nhập', exact: true }).first()).toBeVisible();
   await expectNoSeriousViolations(page, 'admin: audit table');
+  // The usage figures: this year's months with their totals, the units, and the workbook.
+  await page.getByRole('tab', { name: 'Thống kê sử dụng' }).click();
+  const months = page.getByRole('table', { name: 'Thống kê sử dụng theo tháng' });
+  await expect(months.getByRole('rowheader', { name: 'Tổng cộng' })).toBeVisible();
+  await expect(months.getByRole('row')).toHaveCount(1 + 12 + 1);
+  await expectNoSeriousViolations(page, 'admin: usage figures');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Xuất Excel' }).click();
+  expect((await download).suggestedFilename()).toMatch(
+    /^thong-ke-su-dung-\d{4}0101-\d{4}1231\.xlsx$/,
+  );
 });
 
 test('the Office’s planning, the invitations, the weekly calendar and the password change', async ({

@@ -10,6 +10,7 @@ import { AuditPanel } from './AuditPanel';
 import { ImportPanel } from './ImportPanel';
 import { SitesPanel } from './SitesPanel';
 import { UnitsPanel } from './UnitsPanel';
+import { UsagePanel } from './UsagePanel';
 import { UsersPanel } from './UsersPanel';
 
 export function AdminScreen({ user }: { user: User }) {
@@ -27,6 +28,7 @@ export function AdminScreen({ user }: { user: User }) {
           <Tabs.Tab value="users">{t('admin.tabs.users')}</Tabs.Tab>
           <Tabs.Tab value="import">{t('admin.tabs.import')}</Tabs.Tab>
           <Tabs.Tab value="audit">{t('admin.tabs.audit')}</Tabs.Tab>
+          <Tabs.Tab value="usage">{t('admin.tabs.usage')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="units" pt="md">
           <UnitsPanel />
@@ -42,6 +44,9 @@ export function AdminScreen({ user }: { user: User }) {
         </Tabs.Panel>
         <Tabs.Panel value="audit" pt="md">
           <AuditPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="usage" pt="md">
+          <UsagePanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -30,6 +30,7 @@ import * as m0011 from './migrations/0011_meeting_planning';
 import * as m0012 from './migrations/0012_audit_chain';
 import * as m0013 from './migrations/0013_audit_index';
 import * as m0014s from './migrations/0014_sync_delivered';
+import * as m0015u from './migrations/0015_usage_index';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0012_audit_chain': m0012,
   '0013_audit_index': m0013,
   '0014_sync_delivered': m0014s,
+  '0015_usage_index': m0015u,
   '0010_directory': m0010d,
 };
 
