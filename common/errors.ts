@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unavailable'
   | 'incompatible'
+  | 'insufficient_storage'
+  /** The server's TLS certificate is not the one the client was configured to trust. */
+  | 'certificate_mismatch'
   | 'internal';
 
 export const statusByCode: Record<ErrorCode, number> = {
@@ -24,6 +27,9 @@ export const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   unavailable: 503,
   incompatible: 426,
+  insufficient_storage: 507,
+  // Never sent by the server: the client's own refusal of a connection (as a gateway's 502).
+  certificate_mismatch: 502,
   internal: 500,
 };
 
@@ -71,6 +77,74 @@ export class InvalidStateError extends AppError {
   constructor(message: string) {
     super('invalid_state', message);
     this.name = 'InvalidStateError';
+  }
+}
+
+/**
+ * An upload over a meeting's or a task's storage quota (`details.reason`: `meeting_quota` or
+ * `task_quota`; `details.limit`: `bytes` or `files`). 413, not 409: the same request will meet
+ * the same refusal until files are removed, which no client can mend by re-reading state, and
+ * clients already treat `too_large` as final (the task outbox moves on instead of retrying).
+ * The message is Vietnamese (the user's language); `details.en` carries it in English.
+ */
+export class QuotaExceededError extends AppError {
+  constructor(
+    message: string,
+    details: { reason: 'meeting_quota' | 'task_quota'; en: string } & Record<string, unknown>,
+  ) {
+    super('too_large', message, details);
+    this.name = 'QuotaExceededError';
+  }
+}
+
+/**
+ * The server's disk is (nearly) full: nothing of the request was kept, and it may be sent again
+ * once space is freed (507 Insufficient Storage).
+ */
+export class InsufficientStorageError extends AppError {
+  constructor(
+    message = 'Máy chủ đã hết dung lượng lưu trữ, chưa lưu được dữ liệu. Vui lòng báo bộ phận kỹ thuật giải phóng ổ đĩa rồi gửi lại.',
+    details: unknown = {
+      en: 'The server is out of disk space and kept nothing; send it again once space is freed',
+    },
+  ) {
+    super('insufficient_storage', message, details);
+    this.name = 'InsufficientStorageError';
+  }
+}
+
+/**
+ * What one connection to a meeting's room may hold (issue #18): at most two transports, one
+ * producer per source (microphone, camera, screen) and one consumer per producer. Past a limit
+ * the request is refused before anything is made (`invalid_state`, 409: the connection already
+ * holds what it asks for). `details.reason` is the message key; the message is Vietnamese and
+ * `details.en` English, as QuotaExceededError's.
+ */
+export type PeerLimitReason = 'transport_limit' | 'source_taken' | 'already_consuming';
+
+const peerLimitText: Record<PeerLimitReason, { vi: string; en: string }> = {
+  transport_limit: {
+    vi: 'Mỗi kết nối vào phòng họp chỉ mở được 2 đường truyền (gửi và nhận).',
+    en: 'A connection to the room may open at most 2 transports (send and receive)',
+  },
+  source_taken: {
+    vi: 'Nguồn này (micrô, camera hoặc màn hình) đang được gửi; hãy dừng luồng đang gửi trước.',
+    en: 'This source (microphone, camera or screen) is already being sent; stop it first',
+  },
+  already_consuming: {
+    vi: 'Bạn đang nhận luồng này rồi.',
+    en: 'This stream is already being received on this connection',
+  },
+};
+
+export class PeerLimitError extends AppError {
+  constructor(reason: PeerLimitReason, details: Record<string, unknown> = {}) {
+    super('invalid_state', peerLimitText[reason].vi, {
+      reason,
+      en: peerLimitText[reason].en,
+      ...details,
+    });
+    this.name = 'PeerLimitError';
   }
 }
 

@@ -25,6 +25,7 @@ import { TaskExportService } from './services/TaskExportService';
 import { TaskReminderService } from './services/TaskReminderService';
 import { TasksService } from './services/TasksService';
 import type { ReminderNotice } from '../common/ipc/contract';
+import type { DeepLink } from '../common/ipc/deepLink';
 import { openLocalStore } from './store/db';
 import { DocumentCacheRepository } from './store/repos/DocumentCacheRepository';
 import { MeetingCacheRepository } from './store/repos/MeetingCacheRepository';
@@ -52,8 +53,10 @@ export interface MainServicesOptions {
    */
   fontsDir?: string;
   /**
-   * How every request to the server is made (default: global fetch). Only the browser host's
-   * test mode passes one, to cut a profile off the server (see BrowserHost `testNetworkControl`).
+   * How every request to the server is made (default: global fetch). The desktop app passes its
+   * pinning fetch (main/electron/tlsPinning.ts: the configured certificate only, no plain HTTP on
+   * the network); the browser host's test mode one that cuts a profile off the server (see
+   * BrowserHost `testNetworkControl`).
    */
   fetch?: typeof fetch;
   /**
@@ -63,6 +66,11 @@ export interface MainServicesOptions {
    * Web Notification.
    */
   notify?: (notice: ReminderNotice) => boolean;
+  /**
+   * The meeting link the desktop app was handed and the renderer has not shown, once (Electron's
+   * DeepLinkInbox); the browser host has none.
+   */
+  takeDeepLink?: () => DeepLink | null;
 }
 
 export interface MainServices {
@@ -130,6 +138,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const router = new IpcRouter(
     {
       'app.info': async () => ({ version: options.version, shell: options.shell }),
+      'app.pendingDeepLink': async () => ({ link: options.takeDeepLink?.() ?? null }),
       'session.get': async () => session.state(),
       'session.login': async ({ serverUrl, username, password }) =>
         session.login(serverUrl, username, password),

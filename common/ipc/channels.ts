@@ -6,6 +6,7 @@ export const IPC_CHANNEL_PREFIX = 'phonghop:';
 
 export const ipcChannelNames = [
   'app.info',
+  'app.pendingDeepLink',
   'session.get',
   'session.login',
   'session.logout',
@@ -49,6 +50,7 @@ export const ipcEventNames = [
   'sync.changed',
   'tasks.reminder',
   'tasks.open',
+  'app.deepLink',
   'annotations.changed',
   'annotations.sync',
   'screenShare.pick',

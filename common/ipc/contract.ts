@@ -26,6 +26,7 @@ import { syncStateSchema } from '../tasks/syncState';
 import { changePasswordRequestSchema, joinTicketResponseSchema } from '../protocol/api';
 import { weekQuerySchema } from '../domain/meetingPlan';
 import { screenSharePickSchema } from './screenShare';
+import { deepLinkSchema } from './deepLink';
 import { serverCallRequestSchema } from './serverCall';
 import { importRowSchema } from '../domain/directory';
 import { auditFilterSchema } from '../protocol/auditApi';
@@ -127,6 +128,14 @@ export const ipcCalls = {
       /** electron: the desktop app; browser: renderer in a browser against services hosted in Node. */
       shell: z.enum(['electron', 'browser']),
     }),
+  },
+  /**
+   * The meeting link the desktop app was opened with (a `phonghop://` link, see deepLink.ts) and
+   * nobody has shown yet, once; null when none waits (and always in the browser shell).
+   */
+  'app.pendingDeepLink': {
+    request: z.strictObject({}),
+    response: z.object({ link: deepLinkSchema.nullable() }),
   },
   'session.get': { request: z.strictObject({}), response: sessionStateSchema },
   'session.login': {
@@ -503,6 +512,11 @@ export const ipcEvents = {
   'tasks.reminder': reminderNoticeSchema,
   /** The user clicked a desktop notification: show this task (null: the task list). */
   'tasks.open': z.object({ taskId: z.string().nullable() }),
+  /**
+   * The desktop app was handed a meeting link (a second launch, macOS's open-url): show that
+   * meeting, then take it (`app.pendingDeepLink`) so it is not shown again.
+   */
+  'app.deepLink': deepLinkSchema,
   /** Annotations of these documents changed (a local change, or a pull brought others'). */
   'annotations.changed': z.object({
     documents: z.array(z.object({ meetingId: z.string(), documentId: z.string() })),

@@ -9,6 +9,7 @@ import {
   type RouteQuery,
   type RouteResponse,
 } from './api';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency';
 
 export interface ApiClientOptions {
   baseUrl: string;
@@ -60,9 +61,7 @@ export class ApiClient {
         signal: AbortSignal.timeout(this.#options.timeoutMs ?? 10_000),
       });
     } catch (cause) {
-      throw new AppError('unavailable', `Cannot reach the server at ${this.#options.baseUrl}`, {
-        cause: String(cause),
-      });
+      throw unreachable(this.#options.baseUrl, cause);
     }
     return (await parseAnswer(response, def.response, name)) as RouteResponse<N>;
   }
@@ -70,17 +69,20 @@ export class ApiClient {
   /**
    * A PUT of raw bytes (an attachment) to a streamed route; the JSON answer is checked against
    * `response`. The timeout grows with the size (a 20 MB file on a 2 Mbit/s district link takes
-   * 80 s). Errors map to AppError as in `call`.
+   * 80 s). Errors map to AppError as in `call`. `requestId` names the upload so that a retry
+   * with the same id is answered as the first (common/protocol/idempotency.ts).
    */
   async putBytes<S extends z.ZodType>(
     path: string,
     bytes: Uint8Array,
     response: S,
+    options: { requestId?: string } = {},
   ): Promise<z.infer<S>> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'content-type': 'application/octet-stream',
     };
+    if (options.requestId) headers[IDEMPOTENCY_KEY_HEADER] = options.requestId;
     if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`;
     const doFetch = this.#options.fetch ?? fetch;
     const timeoutMs = (this.#options.timeoutMs ?? 10_000) + Math.ceil(bytes.byteLength / 200);
@@ -94,9 +96,7 @@ export class ApiClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (cause) {
-      throw new AppError('unavailable', `Cannot reach the server at ${this.#options.baseUrl}`, {
-        cause: String(cause),
-      });
+      throw unreachable(this.#options.baseUrl, cause);
     }
     return parseAnswer(answer, response, `PUT ${path}`);
   }
@@ -107,6 +107,7 @@ export class ApiClient {
    * takes them (`sentBytes` counts the whole body, framing included, and ends at `totalBytes`).
    * The timeout grows with the size as in `putBytes`, plus time for the server to check the file.
    * A streamed request body needs Node's fetch (main): Chromium streams uploads only over HTTP/2.
+   * `requestId` names the upload so that a retry with the same id is answered as the first.
    */
   async postMultipart<S extends z.ZodType>(
     path: string,
@@ -116,6 +117,7 @@ export class ApiClient {
     },
     response: S,
     onProgress: (sentBytes: number, totalBytes: number) => void = () => undefined,
+    options: { requestId?: string } = {},
   ): Promise<z.infer<S>> {
     const { boundary, chunks, totalBytes } = multipartBody(form);
     const headers: Record<string, string> = {
@@ -123,6 +125,7 @@ export class ApiClient {
       'content-type': `multipart/form-data; boundary=${boundary}`,
       'content-length': String(totalBytes),
     };
+    if (options.requestId) headers[IDEMPOTENCY_KEY_HEADER] = options.requestId;
     if (this.#options.token) headers.authorization = `Bearer ${this.#options.token}`;
     let next = 0;
     let sent = 0;
@@ -153,9 +156,7 @@ export class ApiClient {
         signal: AbortSignal.timeout(timeoutMs),
       } as RequestInit);
     } catch (cause) {
-      throw new AppError('unavailable', `Cannot reach the server at ${this.#options.baseUrl}`, {
-        cause: String(cause),
-      });
+      throw unreachable(this.#options.baseUrl, cause);
     }
     return parseAnswer(answer, response, `POST ${path}`);
   }
@@ -185,9 +186,7 @@ export class ApiClient {
       response = await doFetch(new URL(path, this.#options.baseUrl), { headers, signal });
     } catch (cause) {
       if (options.signal?.aborted) throw new AppError('unavailable', 'The download was cancelled');
-      throw new AppError('unavailable', `Cannot reach the server at ${this.#options.baseUrl}`, {
-        cause: String(cause),
-      });
+      throw unreachable(this.#options.baseUrl, cause);
     } finally {
       clearTimeout(timer);
     }
@@ -220,6 +219,18 @@ function errorFromBody(json: unknown, status: number): AppError {
 }
 
 /** A JSON answer checked against `response`; a refusal as the server's AppError. */
+/**
+ * A request that got no answer: `unavailable`, unless the fetch refused it with a reason of its
+ * own (an AppError: main's server fetch refusing a certificate or a plain-HTTP address), which
+ * the user must see rather than "cannot reach the server".
+ */
+function unreachable(baseUrl: string, cause: unknown): AppError {
+  if (cause instanceof AppError) return cause;
+  return new AppError('unavailable', `Cannot reach the server at ${baseUrl}`, {
+    cause: String(cause),
+  });
+}
+
 async function parseAnswer<S extends z.ZodType>(
   answer: Response,
   response: S,

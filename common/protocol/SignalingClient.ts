@@ -120,9 +120,14 @@ export class SignalingClient {
       if (data.success) pending.resolve(data.data);
       else pending.reject(new AppError('incompatible', `Unexpected response to ${pending.method}`));
     } else {
-      const { code, name, message: text } = message.error;
+      const { code, name, message: text, details } = message.error;
       pending.reject(
-        deserializeError({ code: isErrorCode(code) ? code : 'internal', name, message: text }),
+        deserializeError({
+          code: isErrorCode(code) ? code : 'internal',
+          name,
+          message: text,
+          details,
+        }),
       );
     }
   }

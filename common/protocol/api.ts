@@ -65,6 +65,22 @@ const coreRoutes = {
     response: healthResponseSchema,
     auth: false,
   }),
+  /**
+   * This contract as an OpenAPI 3.1 document (openapi.ts), for integrators such as the province's
+   * LGSP. Public, like health: it describes routes every client already ships, and holds no secret.
+   */
+  openApi: route({
+    method: 'GET',
+    path: '/api/openapi.json',
+    params: empty,
+    body: empty,
+    response: z.looseObject({
+      openapi: z.string(),
+      info: z.looseObject({ title: z.string(), version: z.string() }),
+      paths: z.record(z.string(), z.unknown()),
+    }),
+    auth: false,
+  }),
   login: route({
     method: 'POST',
     path: '/api/auth/login',

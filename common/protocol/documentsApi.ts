@@ -46,6 +46,9 @@ export const documentRoutes = {
  * Streamed routes, bound by hand on the server (multipart in, bytes out). All need a bearer token.
  * - `uploadDocument` (POST, multipart/form-data): a new document on an agenda item, version 1.
  * - `uploadVersion` (POST, multipart/form-data): a new version of a document.
+ * Both uploads: over the meeting's quota 413 (`details.reason = 'meeting_quota'`), the server's
+ * disk full 507 (nothing kept); with an `Idempotency-Key` (idempotency.ts) a retry gets the first
+ * answer and stores nothing twice.
  * - `versionContent` (GET): the PDF bytes, with `Range` (206), `ETag` = `"<sha256>"` and
  *   `If-None-Match` / `If-Range` support.
  */
@@ -54,6 +57,22 @@ export const documentPaths = {
   uploadVersion: '/api/meetings/:id/documents/:documentId/versions',
   versionContent: '/api/meetings/:id/documents/:documentId/versions/:version/content',
 } as const;
+
+const documentRouteId = z.string().min(1).max(64);
+/** Path parameters of the streamed routes above, checked by the server as they are here. */
+export const uploadDocumentParamsSchema = z.strictObject({
+  id: documentRouteId,
+  itemId: documentRouteId,
+});
+export const uploadVersionParamsSchema = z.strictObject({
+  id: documentRouteId,
+  documentId: documentRouteId,
+});
+export const versionContentParamsSchema = z.strictObject({
+  id: documentRouteId,
+  documentId: documentRouteId,
+  version: z.string().regex(/^[1-9]\d{0,8}$/, 'a version number'),
+});
 
 /**
  * Parts of an upload. `file` is required and must be a PDF; `title` defaults to the file's name

@@ -34,6 +34,11 @@ export const MAX_SIGNALING_MESSAGE_BYTES = 512 * 1024;
 export const signalingCloseCodes = {
   incompatible: 4400,
   unauthorized: 4401,
+  /**
+   * The same user joined the same meeting from another window or machine: one connection per
+   * user per meeting, the newest one stays. The replaced client must not reconnect.
+   */
+  replaced: 4409,
   roomClosed: 4410,
   serverShutdown: 4503,
 } as const;
@@ -245,7 +250,13 @@ export const signalingClientMessageSchema = z.strictObject({
 });
 export type SignalingClientMessage = z.infer<typeof signalingClientMessageSchema>;
 
-const errorSchema = z.object({ code: z.string(), name: z.string(), message: z.string() });
+const errorSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  message: z.string(),
+  /** What the refusal is about (e.g. `reason`, a message key), as the server's AppError had it. */
+  details: z.unknown().optional(),
+});
 
 export const signalingServerMessageSchema = z.union([
   z.object({

@@ -8,7 +8,9 @@
  *   what arrives and refuses a body whose SHA-256 is not the one in the path (400,
  *   `details.reason = 'sha256_mismatch'`), a file over `MAX_ATTACHMENT_BYTES` (413), and content
  *   that is not a PDF, Word or Excel file, or a PNG or JPEG image (400, `attachment_type`).
- *   Only those who may report on the task (its lead agency; staff) may upload.
+ *   Only those who may report on the task (its lead agency; staff) may upload. Over the task's or
+ *   its meeting's quota: 413 (`task_quota`, `meeting_quota`); the server's disk full: 507. With
+ *   an `Idempotency-Key` (idempotency.ts) a retry gets the first answer, status included.
  * - `download` (GET): the file of one attachment of one report, with its type, its own
  *   (Vietnamese) name in `Content-Disposition`, and `ETag` = `"<sha256>"`. Whoever may see the
  *   task may download it.

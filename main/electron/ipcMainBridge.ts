@@ -1,22 +1,26 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { IPC_CHANNEL_PREFIX, ipcChannelNames } from '../../common/ipc/contract';
 import type { IpcRouter } from '../ipc/IpcRouter';
+import { isTrustedIpcSender } from './appOrigin';
 
 /**
  * Connects the router to ipcMain. Main checks the channel prefix and that the sender is the
- * app's own top frame (VS Code's rule) before anything reaches a service.
+ * app's own top frame, of the app's origin (VS Code's rule), before anything reaches a service.
  */
-export function bindIpcRouter(router: IpcRouter, window: BrowserWindow, appOrigin: string): void {
+export function bindIpcRouter(router: IpcRouter, window: BrowserWindow): void {
   for (const channel of ipcChannelNames) {
     ipcMain.handle(IPC_CHANNEL_PREFIX + channel, async (event, request: unknown) => {
       const frame = event.senderFrame;
-      if (!frame || frame !== event.sender.mainFrame || !frame.url.startsWith(appOrigin)) {
+      const trusted = isTrustedIpcSender(
+        frame && { url: frame.url, isMainFrame: frame === event.sender.mainFrame },
+      );
+      if (!trusted) {
         return {
           ok: false,
           error: {
             code: 'forbidden',
             name: 'ForbiddenError',
-            message: 'IPC from an untrusted frame',
+            message: 'IPC from a frame that is not the app',
           },
         };
       }

@@ -22,6 +22,7 @@ import type { ScreenSource } from '../../common/ipc/screenShare';
 import { createMainServices, type MainServices } from '../composition';
 import { FileSecretStore } from '../services/FileSecretStore';
 import { contentSecurityPolicy } from './csp';
+import { rendererContentType, resolveRendererFile } from './staticFiles';
 
 export interface BrowserHostOptions {
   host: string;
@@ -44,21 +45,6 @@ export interface BrowserHostOptions {
    */
   testNetworkControl?: boolean;
 }
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.pdf': 'application/pdf',
-};
 
 export class BrowserHost {
   readonly #options: BrowserHostOptions;
@@ -227,16 +213,13 @@ export class BrowserHost {
 
   #serveStatic(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x');
-    const root = path.resolve(this.#options.rendererDir);
-    let file = path.resolve(root, '.' + decodeURIComponent(url.pathname));
-    if (!file.startsWith(root + path.sep) && file !== root) {
+    const file = resolveRendererFile(this.#options.rendererDir, url.pathname);
+    if (!file) {
       res.writeHead(403).end();
       return;
     }
-    if (!fs.existsSync(file) || fs.statSync(file).isDirectory())
-      file = path.join(root, 'index.html');
     res.writeHead(200, {
-      'content-type': mimeTypes[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': rendererContentType(file),
       'content-security-policy': this.#csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',

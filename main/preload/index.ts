@@ -5,6 +5,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC_CHANNEL_PREFIX, isIpcChannel, isIpcEventName } from '../../common/ipc/channels';
 import type { PreloadBridge } from '../../common/ipc/contract';
+import { installDropGuard } from './dropGuard';
 
 const bridge: PreloadBridge = {
   invoke: async (channel, request) => {
@@ -25,3 +26,4 @@ const bridge: PreloadBridge = {
 };
 
 contextBridge.exposeInMainWorld('phonghop', bridge);
+installDropGuard(window);

@@ -5,7 +5,13 @@
  *
  * Events: `uploadProgress` while an upload is sent (at most once per whole percent), when all
  * bytes are out and the server checks the PDF (`checking`), and when it ends (`done`, `failed`).
+ *
+ * An upload whose answer does not arrive (the link drops, a timeout, the server restarting) is
+ * sent again, up to twice, under the same request id (`Idempotency-Key`): if the server had
+ * stored it, it answers with the first answer and stores nothing twice, so a retry never makes
+ * a second document or version. Refusals are not retried.
  */
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { AppError } from '../../common/errors';
 import type { DocumentUploadProgress } from '../../common/domain/document';
@@ -25,14 +31,28 @@ export interface AgendaManagementEvents {
 
 export type UploadRequest = IpcRequest<'documents.upload'>;
 
+export interface AgendaManagementOptions {
+  /** Waits before each retry of an upload that got no answer, ms (its length: how many). */
+  retryDelaysMs?: readonly number[];
+}
+
+/** Errors that say the answer did not arrive, not that the server refused: worth a retry. */
+const RETRIED_CODES = new Set(['unavailable']);
+
 export class AgendaManagementService extends EventEmitter<AgendaManagementEvents> {
   readonly #session: SessionService;
   readonly #documents: DocumentCacheService;
+  readonly #retryDelaysMs: readonly number[];
 
-  constructor(session: SessionService, documents: DocumentCacheService) {
+  constructor(
+    session: SessionService,
+    documents: DocumentCacheService,
+    options: AgendaManagementOptions = {},
+  ) {
     super();
     this.#session = session;
     this.#documents = documents;
+    this.#retryDelaysMs = options.retryDelaysMs ?? [1_000, 4_000];
   }
 
   /** Streams the file to the server; resolves with the document as listed, the new version first. */
@@ -53,8 +73,11 @@ export class AgendaManagementService extends EventEmitter<AgendaManagementEvents
     let totalBytes = bytes.byteLength;
     const report = (phase: DocumentUploadProgress['phase']) =>
       this.emit('uploadProgress', { uploadId, meetingId, phase, sentBytes, totalBytes });
-    try {
-      const { document } = await api.postMultipart(
+    // One id for this upload, sent again with every retry of it.
+    const requestId = randomUUID();
+    const send = () => {
+      lastPercent = -1;
+      return api.postMultipart(
         path,
         {
           fields,
@@ -69,7 +92,23 @@ export class AgendaManagementService extends EventEmitter<AgendaManagementEvents
           else if (percent > lastPercent) report('sending');
           lastPercent = percent;
         },
+        { requestId },
       );
+    };
+    try {
+      let attempt = 0;
+      let answer: Awaited<ReturnType<typeof send>> | undefined;
+      while (!answer) {
+        try {
+          answer = await send();
+        } catch (error) {
+          const delay = this.#retryDelaysMs[attempt++];
+          if (!(error instanceof AppError && RETRIED_CODES.has(error.code)) || delay === undefined)
+            throw error;
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+      const { document } = answer;
       report('done');
       // The uploader's own copy is readable offline at once; if this fails it downloads later.
       await this.#documents

@@ -3,6 +3,7 @@ import { AppError } from '../../common/errors';
 import type { SessionState } from '../../common/ipc/contract';
 import { ApiClient } from '../../common/protocol/ApiClient';
 import { userSchema, type User } from '../../common/domain/user';
+import { insecureServerUrlError, serverUrlRefusal } from '../../common/protocol/serverUrl';
 import type { SettingsRepository } from '../store/repos/SettingsRepository';
 import type { SecretStore } from './secrets';
 
@@ -50,6 +51,8 @@ export class SessionService extends EventEmitter<SessionServiceEvents> {
 
   async login(serverUrl: string, username: string, password: string): Promise<SessionState> {
     const base = serverUrl.replace(/\/+$/, '');
+    // Plain http:// on the network would carry the password in clear: refused before it is sent.
+    if (serverUrlRefusal(base) === 'insecure') throw insecureServerUrlError(new URL(base).origin);
     const result = await new ApiClient({ baseUrl: base, fetch: this.#fetch }).call(
       'login',
       {},

@@ -4,6 +4,7 @@
  * BackgroundSync). It never holds a database transaction across a network call: the replica is
  * read, the request sent, and the answer applied in a transaction of its own.
  */
+import { createHash } from 'node:crypto';
 import { AppError } from '../../common/errors';
 import {
   MAX_PUSH_BATCH,
@@ -42,6 +43,15 @@ function withinAttachmentBudget(batch: PushedMutation[]): PushedMutation[] {
     if (files > MAX_PUSH_ATTACHMENTS) return batch.slice(0, Math.max(1, i));
   }
   return batch;
+}
+
+/**
+ * The request id of one pending upload: the same for every retry of it, across rounds and
+ * restarts, since it is made of what defines the upload (this replica, the task, the file).
+ */
+export function attachmentRequestId(clientId: string, taskId: string, sha256: string): string {
+  const digest = createHash('sha256').update(`${clientId}\n${taskId}\n${sha256}`).digest('hex');
+  return `attachment.${digest.slice(0, 40)}`;
 }
 
 /** Refusals of an upload that a retry would meet again (see `#uploadAttachments`). */
@@ -91,8 +101,10 @@ export class SyncEngine extends ScheduledSync<SyncEngineEvents> {
    * mutation of the same batch) is refused as not found: the batch is cut before that report, the
    * part that creates the task is pushed, and the next batch sends the file. Other refusals (the
    * task moved to another agency; the file was refused) cannot be mended by retrying: the report
-   * is pushed anyway, and the server rejects it with its reason, so the outbox moves on.
-   * Network failures throw and the round is retried.
+   * is pushed anyway, and the server rejects it with its reason, so the outbox moves on (a
+   * quota refusal is `too_large`). Network failures, and a full disk on the server (507), throw
+   * and the round is retried; each upload carries the same request id on every retry, so one the
+   * server stored but whose answer was lost is answered as the first and stored once.
    */
   async #uploadAttachments(batch: PushedMutation[]): Promise<PushedMutation[]> {
     const { replica, scope, transport } = this.#o;
@@ -104,7 +116,16 @@ export class SyncEngine extends ScheduledSync<SyncEngineEvents> {
       if (!transport.uploadAttachment)
         throw new AppError('internal', 'This sync transport cannot upload attachments');
       try {
-        await transport.uploadAttachment({ taskId: upload.taskId, sha256: upload.sha256, bytes });
+        await transport.uploadAttachment({
+          taskId: upload.taskId,
+          sha256: upload.sha256,
+          bytes,
+          requestId: attachmentRequestId(
+            replica.meta(scope).clientId,
+            upload.taskId,
+            upload.sha256,
+          ),
+        });
         replica.markUploaded(scope, upload.taskId, upload.sha256, this.now());
       } catch (error) {
         if (!(error instanceof AppError) || !PERMANENT_UPLOAD_CODES.has(error.code)) throw error;

@@ -22,6 +22,11 @@ export interface AttachmentUpload {
   taskId: string;
   sha256: string;
   bytes: Uint8Array;
+  /**
+   * Names this upload across retries (`Idempotency-Key`): the server answers a repeat with its
+   * first answer and stores nothing twice (SyncEngine derives it from the client and the file).
+   */
+  requestId?: string;
 }
 
 /** How a replica reaches the server: HTTP in the app, the server's service in-process in tests. */
@@ -39,13 +44,14 @@ export function httpSyncTransport(api: () => Promise<ApiClient>): SyncTransport 
   return {
     push: async (request) => (await api()).call('syncPush', {}, request),
     pull: async (request) => (await api()).call('syncPull', {}, request),
-    uploadAttachment: async ({ taskId, sha256, bytes }) => {
+    uploadAttachment: async ({ taskId, sha256, bytes, requestId }) => {
       await (
         await api()
       ).putBytes(
         buildPath(taskAttachmentPaths.upload, { taskId, sha256 }),
         bytes,
         attachmentUploadResponseSchema,
+        { requestId },
       );
     },
   };

@@ -94,6 +94,24 @@ function SignedIn({ user }: { user: User }) {
     setOpenRequest({ taskId });
   }, []);
   useEffect(() => getApi().on('tasks.open', ({ taskId }) => openTask(taskId)), [openTask]);
+  // A meeting link the desktop app was opened with (`phonghop://join/…`: the room, through the
+  // device check; `open/…`: the meeting), taken once: at sign-in, and whenever one arrives.
+  useEffect(() => {
+    const api = getApi();
+    const take = () =>
+      void api.invoke('app.pendingDeepLink', {}).then(
+        ({ link }) => {
+          if (!link) return;
+          const { meetingId } = link;
+          setView(
+            link.action === 'join' ? { name: 'room', meetingId } : { name: 'meeting', meetingId },
+          );
+        },
+        () => undefined,
+      );
+    take();
+    return api.on('app.deepLink', take);
+  }, []);
   // The badge of unopened invitations, asked again on every move between screens.
   const invitationBadge = useUnseenInvitations(JSON.stringify(view));
 

@@ -49,5 +49,7 @@ export const uploadErrorsEn: UploadErrorMessages = {
   path_in_name: 'The file name is not valid. Please rename the file and try again.',
   no_title: 'The document needs a title.',
   too_large: 'The file is larger than allowed ({{limit}} MB).',
+  meeting_quota:
+    'This meeting’s documents have used all the space the server allows one meeting. Please contact IT support.',
   forbidden: 'Only the meeting’s chair or secretary, or an administrator, may change the agenda.',
 };

@@ -48,6 +48,8 @@ export const uploadErrorsVi = {
   path_in_name: 'Tên tệp không hợp lệ. Vui lòng đổi tên tệp rồi thử lại.',
   no_title: 'Tài liệu cần có tiêu đề.',
   too_large: 'Tệp lớn hơn mức cho phép ({{limit}} MB).',
+  meeting_quota:
+    'Tài liệu của cuộc họp này đã dùng hết dung lượng máy chủ dành cho một cuộc họp. Vui lòng liên hệ bộ phận kỹ thuật.',
   forbidden: 'Chỉ chủ trì, thư ký cuộc họp hoặc quản trị viên mới được thay đổi chương trình họp.',
 };
 

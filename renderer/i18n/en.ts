@@ -148,6 +148,9 @@ export const en: Messages = {
     leave: 'Leave the room',
     connecting: 'Connecting to the meeting room…',
     failed: 'Could not enter the meeting room',
+    replaced: 'You joined this meeting from another window or computer',
+    replacedHint:
+      'This window’s connection has closed. Carry on with the meeting in the other one.',
     selfPreview: 'Your video',
     sending: 'Sending to the server',
     microphone: 'Microphone',
@@ -257,6 +260,10 @@ export const en: Messages = {
       unavailable: 'Cannot reach the server. Check the network or the server address.',
       incompatible:
         'This version of the application does not match the server. Please contact IT support to update.',
+      insufficient_storage:
+        'The server is out of disk space and could not save this. Please ask IT support to free space, then try again.',
+      certificate_mismatch:
+        'The server’s security certificate is not the configured one; the app stopped the connection. Please tell IT support.',
       internal: 'Something went wrong. Please try again; if it persists, contact IT support.',
     },
     upload: uploadErrorsEn,
@@ -266,7 +273,11 @@ export const en: Messages = {
       invalid:
         'The sign-in details are not valid. Check the server address (starting with http:// or https://), the username and the password.',
       forbidden: 'This account is locked or not allowed to sign in. Please contact the Office.',
+      insecure_server_url:
+        'A plain http:// address works only for a server on this computer. Enter the https:// address IT support gave you.',
     },
+    certificateMismatch:
+      'The security certificate of {{host}} is not the configured one. Expected SHA-256: {{expected}}; the server sent: {{received}}. The app stopped the connection to protect your data. Please tell IT support.',
     generic: 'Something went wrong. Please try again.',
   },
 };

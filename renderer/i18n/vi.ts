@@ -29,6 +29,10 @@ const commonErrors = {
   unavailable: 'Không kết nối được máy chủ. Kiểm tra mạng hoặc địa chỉ máy chủ.',
   incompatible:
     'Phiên bản ứng dụng không tương thích với máy chủ. Vui lòng liên hệ bộ phận kỹ thuật để cập nhật.',
+  insufficient_storage:
+    'Máy chủ đã hết dung lượng lưu trữ nên chưa lưu được. Vui lòng báo bộ phận kỹ thuật giải phóng ổ đĩa rồi thử lại.',
+  certificate_mismatch:
+    'Chứng chỉ bảo mật của máy chủ không khớp với chứng chỉ đã cấu hình; ứng dụng đã dừng kết nối. Vui lòng báo bộ phận kỹ thuật.',
   internal: 'Đã có lỗi xảy ra. Vui lòng thử lại; nếu vẫn lỗi, liên hệ bộ phận kỹ thuật.',
 } satisfies Record<ErrorCode, string>;
 
@@ -168,6 +172,8 @@ export const vi = {
     leave: 'Rời phòng',
     connecting: 'Đang kết nối vào phòng họp…',
     failed: 'Không vào được phòng họp',
+    replaced: 'Bạn đã vào phòng họp này từ một cửa sổ/máy khác',
+    replacedHint: 'Kết nối ở cửa sổ này đã đóng. Hãy tiếp tục cuộc họp ở cửa sổ hoặc máy đó.',
     selfPreview: 'Hình ảnh của bạn',
     sending: 'Đang gửi lên máy chủ',
     microphone: 'Micrô',
@@ -273,7 +279,11 @@ export const vi = {
         'Thông tin đăng nhập chưa hợp lệ. Kiểm tra địa chỉ máy chủ (bắt đầu bằng http:// hoặc https://), tên đăng nhập và mật khẩu.',
       forbidden:
         'Tài khoản này đã bị khóa hoặc không được phép đăng nhập. Vui lòng liên hệ Văn phòng.',
+      insecure_server_url:
+        'Địa chỉ http:// không mã hóa chỉ dùng được cho máy chủ trên chính máy này. Hãy nhập địa chỉ https:// do bộ phận kỹ thuật cung cấp.',
     },
+    certificateMismatch:
+      'Chứng chỉ bảo mật của máy chủ {{host}} không khớp với chứng chỉ đã cấu hình. Mã SHA-256 cần có: {{expected}}; máy chủ gửi: {{received}}. Ứng dụng đã dừng kết nối để bảo vệ dữ liệu. Vui lòng báo bộ phận kỹ thuật.',
     generic: 'Đã có lỗi xảy ra. Vui lòng thử lại.',
   },
 };

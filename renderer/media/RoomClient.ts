@@ -5,7 +5,8 @@
  * State shape:
  * - phase: idle → connecting → joined; joined ⇄ reconnecting when the link drops (the local
  *   camera and microphone keep running and are sent again after the rejoin); failed (with
- *   `error`) when it cannot join at all; left after leave()
+ *   `error`) when it cannot join at all, or (with `replaced`) when the same user joined this
+ *   meeting from another window or machine, which stays; left after leave()
  * - mode: `media` sends what this PC has (camera, microphone, both or neither) and receives the
  *   room; `hall` (a delegate in the province hall with a laptop) neither sends nor receives any
  *   media, makes no transport and consumes nothing: documents, votes and the speaking queue only
@@ -105,6 +106,8 @@ export type RoomMode = 'media' | 'hall';
 export interface RoomState {
   phase: 'idle' | 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'left';
   error?: string;
+  /** Failed because the same user joined this meeting elsewhere: not rejoined from here. */
+  replaced?: boolean;
   mode: RoomMode;
   localStream?: MediaStream;
   /** A camera or microphone being opened from inside the room (addDevice). */
@@ -763,6 +766,14 @@ export class RoomClient {
   #onSignalingClosed(signaling: SignalingClient, code: number, reason: string): void {
     if (signaling !== this.#signaling || this.#state.phase === 'left') return;
     this.#teardown();
+    if (code === signalingCloseCodes.replaced) {
+      // The user is in the meeting from another window or machine: that one stays, this one
+      // stops (a rejoin would take the place back, and the other would do the same).
+      this.#attempt++;
+      this.#state.localStream?.getTracks().forEach((t) => t.stop());
+      this.#set({ ...initialState, mode: this.#state.mode, phase: 'failed', replaced: true });
+      return;
+    }
     if (finalCloseCodes.has(code)) {
       this.#set({ ...this.#state, phase: 'failed', error: reason || String(code) });
       return;

@@ -14,7 +14,11 @@ import {
   SIGNALING_PATH,
   SIGNALING_PROTOCOL_VERSION,
 } from '../../common/protocol/signaling';
-import { installErrorHandlers } from './api/errorHandler';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  installErrorHandlers,
+} from './api/errorHandler';
 import { createAuthenticate, MeetingAccess } from './api/access';
 import { registerRoutes } from './api/routes';
 import { registerAuditRoutes } from './api/auditRoutes';
@@ -36,6 +40,10 @@ import { RoomRegistry } from './rooms/RoomRegistry';
 import { seedDemo, type DemoAccount } from './seed/demoSeed';
 import { fillMissingPageTexts } from './documents/pageTexts';
 import { PdfInspector } from './documents/inspectPdf';
+import { DiskGuard } from './storage/DiskSpace';
+import { FilesInFlight } from './storage/FilesInFlight';
+import { OrphanSweep } from './storage/OrphanSweep';
+import { StorageQuota } from './storage/StorageQuota';
 import {
   connectAgenda,
   connectMeetingSessions,
@@ -90,6 +98,8 @@ export class Server {
   });
   /** Reads uploaded PDFs in a worker thread within the configured limits (uploads, page texts). */
   readonly #pdfInspector: PdfInspector;
+  /** Removes stored files no row names (issue #16); started once the server listens. */
+  #orphanSweep: OrphanSweep | undefined;
 
   private constructor(
     config: ServerConfig,
@@ -131,6 +141,8 @@ export class Server {
       },
       { logger: logger.child({ component: 'documents' }) },
     );
+    // Files uploads are working on: the orphan sweep leaves them alone.
+    const filesInFlight = new FilesInFlight();
     try {
       const demoAccounts = config.seedDemo ? await seedDemo(database.db, config.dataDir) : [];
       pool = await WorkerPool.create({
@@ -167,7 +179,7 @@ export class Server {
         database,
         pool,
         rooms,
-        { conclusions, presentations, sessionWatch, pdfInspector },
+        { conclusions, presentations, sessionWatch, pdfInspector, filesInFlight },
         tls,
       ).catch((error: unknown) => {
         sessionWatch.close();
@@ -202,6 +214,15 @@ export class Server {
         signal: server.#pageTextsAbort.signal,
         inspector: pdfInspector,
       });
+      // NOTE: after the seed, whose files are in place before their rows.
+      server.#orphanSweep = new OrphanSweep({
+        db: database.db,
+        dataDir: config.dataDir,
+        inFlight: filesInFlight,
+        graceMs: config.orphanGraceMs,
+        logger: logger.child({ component: 'storage' }),
+      });
+      server.#orphanSweep.start(config.orphanSweepMs);
       return server;
     } catch (error) {
       await pdfInspector.close();
@@ -222,11 +243,13 @@ export class Server {
       presentations,
       sessionWatch,
       pdfInspector,
+      filesInFlight,
     }: {
       conclusions: ConclusionsService;
       presentations: PresentationService;
       sessionWatch: SessionWatch;
       pdfInspector: PdfInspector;
+      filesInFlight: FilesInFlight;
     },
     tls: TlsMaterial | undefined,
   ): Promise<FastifyInstance> {
@@ -240,6 +263,9 @@ export class Server {
       bodyLimit: config.bodyLimit,
       // Shutdown must not wait on a slow download or a client still streaming a refused upload.
       forceCloseConnections: true,
+      // What fails before a route runs answers in the shared error shape too.
+      frameworkErrors: frameworkErrorHandler,
+      clientErrorHandler,
       ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     }) as unknown as FastifyInstance;
     installErrorHandlers(app);
@@ -256,7 +282,7 @@ export class Server {
     const users = new UserRepository(database.db);
     const sessions = new SessionRepository(database.db);
     const meetings = new MeetingRepository(database.db);
-    const tickets = new JoinTicketStore();
+    const tickets = new JoinTicketStore({ perMinute: config.joinTicketsPerMinute });
     const meetingSessions = new MeetingSessionService(database.db);
     connectMeetingSessions(meetingSessions, rooms, logger.child({ component: 'meeting' }));
     connectConclusions(conclusions, rooms);
@@ -285,6 +311,17 @@ export class Server {
       hasher,
       loginFailures: new LoginFailureRepository(database.db),
     });
+    // Uploads and sync pushes: refused on a full disk (507) and over a quota (413).
+    const storage = {
+      disk: new DiskGuard(config.dataDir, config.minFreeDiskBytes),
+      quota: new StorageQuota({
+        meetingBytes: config.meetingQuotaBytes,
+        meetingFiles: config.meetingQuotaFiles,
+        taskBytes: config.taskQuotaBytes,
+        taskFiles: config.taskQuotaFiles,
+      }),
+      inFlight: filesInFlight,
+    };
     registerDocumentRoutes(app, {
       authenticate,
       access,
@@ -295,8 +332,10 @@ export class Server {
       maxUploadBytes: config.maxUploadBytes,
       agendaEvents,
       inspector: pdfInspector,
+      ...storage,
     });
     registerSyncRoutes(app, {
+      ...storage,
       authenticate,
       sync: new SyncService(database.db, logger.child({ component: 'sync' })),
       db: database.db,
@@ -381,6 +420,10 @@ export class Server {
   get rooms(): RoomRegistry {
     return this.#rooms;
   }
+  /** The sweep of unreferenced files; tools and tests run it with `runOnce()`. */
+  get orphanSweep(): OrphanSweep {
+    return this.#orphanSweep!;
+  }
   /** The database, for tools and tests that look at what was stored. */
   get database(): OpenedDatabase {
     return this.#database;
@@ -402,6 +445,8 @@ export class Server {
       await this.#app.close();
       await this.#pool.close();
       await this.conclusions.close();
+      // NOTE: before the database closes: a sweep under way reads it.
+      await this.#orphanSweep?.close();
       // NOTE: the page-text extraction writes to the database: stopped before it closes.
       this.#pageTextsAbort.abort();
       // NOTE: after the abort, so the extraction stops instead of counting its file as failed.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_PDF_LIMITS } from './documents/pdfLimits';
+import { DEFAULT_STORAGE_LIMITS } from './storage/storageLimits';
 
 const isLoopback = (host: string) =>
   host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -44,7 +45,12 @@ export const serverConfigSchema = z.object({
   bodyLimit: z.number().int().positive(),
   /** Login attempts per client address per minute. */
   loginRateLimit: z.number().int().positive(),
-  /** Free space under which /api/health says degraded (PHONGHOP_MIN_FREE_DISK_MB), bytes. */
+  /** Join tickets one user gets per minute (PHONGHOP_JOIN_TICKETS_PER_MINUTE); JoinTicketStore. */
+  joinTicketsPerMinute: z.coerce.number().int().positive(),
+  /**
+   * Free space under which /api/health says degraded and uploads and sync pushes are refused
+   * with 507 (PHONGHOP_MIN_FREE_DISK_MB), bytes; storage/DiskSpace.ts.
+   */
   minFreeDiskBytes: z.number().int().nonnegative(),
   /** Cap on one uploaded document, bytes (PHONGHOP_MAX_UPLOAD_MB), enforced while streaming. */
   maxUploadBytes: z.number().int().positive(),
@@ -54,6 +60,21 @@ export const serverConfigSchema = z.object({
   pdfTimeoutMs: z.number().int().positive(),
   /** Memory reading one uploaded PDF may use (PHONGHOP_PDF_MAX_MEMORY_MB), MB; pdfLimits.ts. */
   pdfMaxMemoryMb: z.coerce.number().int().min(64),
+  /**
+   * Bytes one meeting's files may use: its documents' versions and its tasks' attachments
+   * (PHONGHOP_MEETING_QUOTA_MB); storage/storageLimits.ts.
+   */
+  meetingQuotaBytes: z.number().int().positive(),
+  /** Files one meeting may keep, counted as its bytes (PHONGHOP_MEETING_QUOTA_FILES). */
+  meetingQuotaFiles: z.coerce.number().int().positive(),
+  /** Bytes of the files sent for one task's reports (PHONGHOP_TASK_QUOTA_MB). */
+  taskQuotaBytes: z.number().int().positive(),
+  /** Files sent for one task's reports (PHONGHOP_TASK_QUOTA_FILES). */
+  taskQuotaFiles: z.coerce.number().int().positive(),
+  /** Age below which the orphan sweep keeps an unreferenced file (PHONGHOP_ORPHAN_GRACE_MIN), ms. */
+  orphanGraceMs: z.number().int().nonnegative(),
+  /** How often unreferenced files are swept (PHONGHOP_ORPHAN_SWEEP_MIN; 0: never), ms. */
+  orphanSweepMs: z.number().int().nonnegative(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
@@ -71,11 +92,18 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     sessionCheckMs: 2000,
     bodyLimit: 1024 * 1024,
     loginRateLimit: 10,
+    joinTicketsPerMinute: 10,
     maxUploadBytes: 200 * 1024 * 1024,
     minFreeDiskBytes: 1024 * 1024 * 1024,
     pdfMaxPages: DEFAULT_PDF_LIMITS.maxPages,
     pdfTimeoutMs: DEFAULT_PDF_LIMITS.timeoutMs,
     pdfMaxMemoryMb: DEFAULT_PDF_LIMITS.maxMemoryMb,
+    meetingQuotaBytes: DEFAULT_STORAGE_LIMITS.meetingBytes,
+    meetingQuotaFiles: DEFAULT_STORAGE_LIMITS.meetingFiles,
+    taskQuotaBytes: DEFAULT_STORAGE_LIMITS.taskBytes,
+    taskQuotaFiles: DEFAULT_STORAGE_LIMITS.taskFiles,
+    orphanGraceMs: DEFAULT_STORAGE_LIMITS.orphanGraceMs,
+    orphanSweepMs: DEFAULT_STORAGE_LIMITS.orphanSweepMs,
     ...overrides,
   });
 }
@@ -96,6 +124,15 @@ function seconds(value: string | undefined, name: string): number | undefined {
   if (!Number.isFinite(s) || s <= 0)
     throw new Error(`${name} must be a positive number of seconds, not "${value}"`);
   return Math.round(s * 1000);
+}
+
+/** A number of minutes (fractions allowed, 0 allowed) as ms. */
+function minutes(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const m = Number(value);
+  if (!Number.isFinite(m) || m < 0)
+    throw new Error(`${name} must be a number of minutes (0 or more), not "${value}"`);
+  return Math.round(m * 60_000);
 }
 
 /** Config from PHONGHOP_* environment variables, overridden by command-line flags. */
@@ -147,6 +184,13 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
       pdfMaxPages: env.PHONGHOP_PDF_MAX_PAGES,
       pdfTimeoutMs: seconds(env.PHONGHOP_PDF_TIMEOUT_S, 'PHONGHOP_PDF_TIMEOUT_S'),
       pdfMaxMemoryMb: env.PHONGHOP_PDF_MAX_MEMORY_MB,
+      meetingQuotaBytes: megabytes(env.PHONGHOP_MEETING_QUOTA_MB, 'PHONGHOP_MEETING_QUOTA_MB'),
+      meetingQuotaFiles: env.PHONGHOP_MEETING_QUOTA_FILES,
+      taskQuotaBytes: megabytes(env.PHONGHOP_TASK_QUOTA_MB, 'PHONGHOP_TASK_QUOTA_MB'),
+      taskQuotaFiles: env.PHONGHOP_TASK_QUOTA_FILES,
+      orphanGraceMs: minutes(env.PHONGHOP_ORPHAN_GRACE_MIN, 'PHONGHOP_ORPHAN_GRACE_MIN'),
+      orphanSweepMs: minutes(env.PHONGHOP_ORPHAN_SWEEP_MIN, 'PHONGHOP_ORPHAN_SWEEP_MIN'),
+      joinTicketsPerMinute: env.PHONGHOP_JOIN_TICKETS_PER_MINUTE,
     }).filter(([, v]) => v !== undefined),
   ) as Partial<ServerConfig>;
   const config = defaultServerConfig(raw);

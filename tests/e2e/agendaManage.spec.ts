@@ -5,7 +5,7 @@ import { enterRoom, submitLogin } from './helpers';
 // The upcoming meeting: its agenda has no documents, and no other spec changes it.
 const MEETING = 'hd-ubnd-upcoming';
 const ITEM_1 = 'Báo cáo kết quả giải quyết thủ tục hành chính và công tác cải cách hành chính';
-const ITEM_2 = 'Ý kiến của UBND các huyện, thị xã';
+const ITEM_2 = 'Ý kiến của UBND các xã, phường';
 
 async function makePdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();

@@ -19,7 +19,7 @@ test('the secretary types a conclusion; a delegate sees it live; its task is con
   await expect(editorOf(secretary)).toHaveAttribute('contenteditable', 'true');
 
   const sentence =
-    'Giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch và Đầu tư tham mưu bố trí kinh phí cho Đề án chuyển đổi số, báo cáo UBND tỉnh trước ngày 15/01/2027.';
+    'Giao Sở Tài chính chủ trì, phối hợp với Sở Khoa học và Công nghệ tham mưu bố trí kinh phí cho Đề án chuyển đổi số, báo cáo UBND thành phố trước ngày 15/01/2027.';
   await editorOf(secretary).click();
   await secretary.keyboard.press('Control+End');
   await secretary.keyboard.press('Enter');
@@ -35,7 +35,7 @@ test('the secretary types a conclusion; a delegate sees it live; its task is con
   });
   await expect(card).toHaveCount(1);
   await expect(card.getByLabel('Đơn vị chủ trì')).toHaveValue('Sở Tài chính');
-  await expect(card.getByLabel('Báo cáo về')).toHaveValue('UBND tỉnh');
+  await expect(card.getByLabel('Báo cáo về')).toHaveValue('UBND thành phố');
   await card.getByRole('button', { name: 'Xác nhận giao nhiệm vụ' }).click();
   await expect(card.getByTestId('extracted-task-assigned')).toHaveText('Đã giao nhiệm vụ');
 

@@ -21,9 +21,9 @@ test('three delegates at three sites each receive the other two sites’ audio a
 }) => {
   test.setTimeout(300_000);
   const people = [
-    { username: 'chutri', name: 'Nguyễn Minh Hùng', site: 'Hội trường UBND tỉnh' },
-    { username: 'camgiang', name: 'Nguyễn Văn Thịnh', site: 'Điểm cầu huyện Cẩm Giàng' },
-    { username: 'gialoc', name: 'Lương Thị Huyền', site: 'Điểm cầu huyện Gia Lộc' },
+    { username: 'chutri', name: 'Nguyễn Minh Hùng', site: 'Hội trường UBND thành phố' },
+    { username: 'camgiang', name: 'Nguyễn Văn Thịnh', site: 'Điểm cầu xã Cẩm Giàng' },
+    { username: 'gialoc', name: 'Lương Thị Huyền', site: 'Điểm cầu xã Gia Lộc' },
   ];
   const contexts = await Promise.all(people.map(() => browser.newContext()));
   const pages = await Promise.all(contexts.map((c) => c.newPage()));
@@ -322,7 +322,7 @@ test('a shared screen appears large for the other sites, named by person and sit
 
   await chair.getByRole('button', { name: 'Chia sẻ màn hình' }).click();
   const screen = camGiang.getByTestId('screen-share');
-  await expect(screen).toContainText('Màn hình của Nguyễn Minh Hùng — Hội trường UBND tỉnh');
+  await expect(screen).toContainText('Màn hình của Nguyễn Minh Hùng — Hội trường UBND thành phố');
   // Frames of the shared screen are decoded and shown.
   await expect
     .poll(

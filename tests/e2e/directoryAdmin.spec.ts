@@ -28,9 +28,9 @@ test('the administrator adds a unit, a person in it, and imports an office’s s
     .click();
   await expect(page.getByRole('heading', { name: 'Quản trị danh mục' })).toBeVisible();
 
-  // A unit under the province, from the province's menu.
+  // A unit under the city (the province-level unit since 2025), from the city's menu.
   const tree = page.getByRole('list', { name: 'Cây đơn vị' });
-  await tree.getByRole('button', { name: 'Thao tác với đơn vị UBND tỉnh Hải Dương' }).click();
+  await tree.getByRole('button', { name: 'Thao tác với đơn vị UBND thành phố Hải Phòng' }).click();
   await page.getByRole('menuitem', { name: 'Thêm đơn vị trực thuộc' }).click();
   const unitDialog = page.getByRole('dialog', { name: 'Thêm đơn vị' });
   await unitDialog.getByLabel('Tên đơn vị').fill('Trung tâm Công nghệ thông tin');
@@ -41,7 +41,7 @@ test('the administrator adds a unit, a person in it, and imports an office’s s
   await expect(tree.getByText('Trung tâm Công nghệ thông tin', { exact: true })).toBeVisible();
 
   // Two siblings of one name are refused, in Vietnamese, and the dialog stays open.
-  await tree.getByRole('button', { name: 'Thao tác với đơn vị UBND tỉnh Hải Dương' }).click();
+  await tree.getByRole('button', { name: 'Thao tác với đơn vị UBND thành phố Hải Phòng' }).click();
   await page.getByRole('menuitem', { name: 'Thêm đơn vị trực thuộc' }).click();
   await unitDialog.getByLabel('Tên đơn vị').fill('trung tam cong nghe thong tin');
   await unitDialog.getByRole('button', { name: 'Lưu' }).click();
@@ -49,7 +49,7 @@ test('the administrator adds a unit, a person in it, and imports an office’s s
   await page.keyboard.press('Escape');
   await expect(unitDialog).toHaveCount(0);
 
-  // A person in it, sitting in the province hall, with the office role.
+  // A person in it, sitting in the city hall, with the office role.
   await page.getByRole('tab', { name: 'Người dùng' }).click();
   await page.getByRole('button', { name: 'Thêm người dùng' }).click();
   const userDialog = page.getByRole('dialog', { name: 'Thêm người dùng' });
@@ -61,11 +61,11 @@ test('the administrator adds a unit, a person in it, and imports an office’s s
     page,
     'Điểm cầu thường dùng',
     'Hội trường',
-    'Hội trường UBND tỉnh — UBND tỉnh Hải Dương',
+    'Hội trường UBND thành phố — UBND thành phố Hải Phòng',
   );
   await userDialog.getByRole('checkbox', { name: 'Văn phòng (tổ chức họp)' }).check();
   await userDialog.getByLabel('Tên đăng nhập').fill('hvkythuat');
-  await userDialog.getByLabel('Email').fill('kythuat@haiduong.gov.vn');
+  await userDialog.getByLabel('Email').fill('kythuat@haiphong.gov.vn');
   // A common password is refused before anything is sent.
   await userDialog
     .getByRole('textbox', { name: 'Mật khẩu ban đầu', exact: true })

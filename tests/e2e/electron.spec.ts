@@ -1,6 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { electronBinary } from '../../scripts/electron.mjs';
+import { E2E_SERVER_PORT } from '../../playwright.config';
+import { DEMO_PASSWORD } from './helpers';
 
 const binary = electronBinary();
 
@@ -17,6 +19,8 @@ test.describe('desktop shell (Electron)', () => {
     const app = await electron.launch({ executablePath: binary!, args: ['.'] });
     const window = await app.firstWindow();
     await expect(window.getByLabel('Tên đăng nhập')).toBeVisible();
+    // The app's own origin, not the file system.
+    expect(window.url()).toBe('app://phonghop/index.html');
     // What the page can reach: no Node, only the contract bridge.
     const reach = await window.evaluate(() => ({
       require: typeof (globalThis as { require?: unknown }).require,
@@ -70,6 +74,61 @@ test.describe('desktop shell (Electron)', () => {
     await expect(dialog).toBeVisible();
     await window.keyboard.press('Escape');
     expect(await refused()).toBe('NotAllowedError');
+    await app.close();
+  });
+
+  // NOTE: written where no Electron binary exists; these have not run yet (see the skip above).
+  test('the window never leaves the app: a file URL, another site and a dropped file are refused', async () => {
+    const app = await electron.launch({ executablePath: binary!, args: ['.'] });
+    const window = await app.firstWindow();
+    await expect(window.getByLabel('Tên đăng nhập')).toBeVisible();
+    for (const url of ['file:///etc/hostname', 'https://example.org/']) {
+      await window.evaluate((to) => {
+        location.href = to;
+      }, url);
+      await window.waitForTimeout(500);
+      expect(window.url()).toBe('app://phonghop/index.html');
+    }
+    // A file dropped outside an upload dialog's drop zone: refused by the preload's guard.
+    const refused = await window.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['<h1>x</h1>'], 'bao-cao.html', { type: 'text/html' }));
+      const over = new DragEvent('dragover', {
+        dataTransfer: transfer,
+        cancelable: true,
+        bubbles: true,
+      });
+      const drop = new DragEvent('drop', {
+        dataTransfer: transfer,
+        cancelable: true,
+        bubbles: true,
+      });
+      document.body.dispatchEvent(over);
+      document.body.dispatchEvent(drop);
+      return { over: over.defaultPrevented, drop: drop.defaultPrevented };
+    });
+    expect(refused).toEqual({ over: true, drop: true });
+    expect(window.url()).toBe('app://phonghop/index.html');
+    await app.close();
+  });
+
+  test('signs in, and a second launch with phonghop://open/<id> brings the window the meeting', async () => {
+    const env = { ...process.env, PHONGHOP_SERVER_URL: `http://127.0.0.1:${E2E_SERVER_PORT}` };
+    const app = await electron.launch({ executablePath: binary!, args: ['.'], env });
+    const window = await app.firstWindow();
+    await window.getByLabel('Tên đăng nhập').fill('chutri');
+    await window.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+    await window.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(window.getByTestId('meeting-card-hd-ubnd-upcoming')).toBeVisible();
+    // The second instance hands its link to this one and quits at once.
+    const second = spawnSync(binary!, ['.', 'phonghop://open/hd-ubnd-upcoming'], {
+      env,
+      timeout: 30_000,
+    });
+    expect(second.status).toBe(0);
+    await expect(
+      window.getByRole('heading', { name: /Hội nghị trực tuyến UBND thành phố/ }),
+    ).toBeVisible();
     await app.close();
   });
 });

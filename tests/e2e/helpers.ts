@@ -23,7 +23,7 @@ export async function submitLogin(
 }
 
 /** Three sites' pages, each in its own browser profile, not logged in yet: the chair's (at the
- * province hall), Cẩm Giàng's and Gia Lộc's. */
+ * city hall), Cẩm Giàng's and Gia Lộc's (communes). */
 export async function openThreeSites(
   browser: Browser,
   options: BrowserContextOptions = {},

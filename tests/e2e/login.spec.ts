@@ -9,6 +9,16 @@ test('the demo chair logs in and sees the demo meeting in the list', async ({ pa
     'Họp Ban Chỉ đạo Chuyển đổi số tỉnh',
   );
   await expect(page.getByTestId('meeting-card-hd-bcd-cds-2022-09-27')).toContainText('27/09/2022');
+  // The 2022 meeting keeps Hải Dương's names; today's are Hải Phòng's (merged in 2025).
+  await expect(page.getByTestId('meeting-card-hd-bcd-cds-2022-09-27')).toContainText(
+    'Hội trường UBND tỉnh Hải Dương',
+  );
+  await expect(page.getByTestId('meeting-card-hd-bcd-cds-review')).toContainText(
+    'Hội trường UBND thành phố Hải Phòng',
+  );
+  await expect(page.getByTestId('meeting-card-hd-ubnd-upcoming')).toContainText(
+    'Hội nghị trực tuyến UBND thành phố với các xã, phường',
+  );
 });
 
 test('a wrong password shows a clear Vietnamese error and stays on the login screen', async ({

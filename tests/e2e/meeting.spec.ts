@@ -48,7 +48,7 @@ test('two sites check in, one asks for the floor and the chair gives it (opening
     .getByRole('tab', { name: /Phát biểu/ })
     .click();
   const queue = panel(chair).getByLabel('Danh sách đăng ký phát biểu');
-  await expect(queue).toContainText(`${camGiangName} — Điểm cầu huyện Cẩm Giàng`);
+  await expect(queue).toContainText(`${camGiangName} — Điểm cầu xã Cẩm Giàng`);
   await expect(queue).toContainText('Hạ tầng mạng xã');
   await queue.getByRole('button', { name: 'Mời phát biểu' }).first().click();
 

@@ -122,7 +122,7 @@ test('without any device (none, permission refused) a delegate is told why in Vi
       .click();
     await panel(delegate)
       .getByLabel('Nội dung phát biểu (không bắt buộc)')
-      .fill('Ý kiến bằng văn bản của thị xã');
+      .fill('Ý kiến bằng văn bản của phường');
     await panel(delegate).getByRole('button', { name: 'Đăng ký phát biểu' }).click();
     await panel(chair)
       .getByRole('tab', { name: /Phát biểu/ })
@@ -130,7 +130,7 @@ test('without any device (none, permission refused) a delegate is told why in Vi
     const request = panel(chair)
       .getByLabel('Danh sách đăng ký phát biểu')
       .locator('li', { hasText: 'Phạm Văn Khởi' });
-    await expect(request).toContainText('Ý kiến bằng văn bản của thị xã');
+    await expect(request).toContainText('Ý kiến bằng văn bản của phường');
     await request.getByRole('button', { name: 'Mời phát biểu' }).click();
     for (const page of [chair, delegate])
       await expect(panel(page).getByRole('status')).toContainText('Đang phát biểu: Phạm Văn Khởi');
@@ -139,7 +139,7 @@ test('without any device (none, permission refused) a delegate is told why in Vi
 
     // A vote.
     await panel(chair).getByRole('tab', { name: 'Biểu quyết' }).click();
-    const question = `Thông qua báo cáo của thị xã Kinh Môn ${Date.now()}`;
+    const question = `Thông qua báo cáo của phường Kinh Môn ${Date.now()}`;
     await panel(chair).getByLabel('Nội dung biểu quyết').fill(question);
     await panel(chair).getByRole('button', { name: 'Mở biểu quyết' }).click();
     await panel(delegate).getByRole('tab', { name: 'Biểu quyết' }).click();

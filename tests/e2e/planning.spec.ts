@@ -70,14 +70,20 @@ test('the Office plans and publishes a meeting; an invited unit answers absent; 
     office,
     'Người chủ trì',
     'nguyen minh hung',
-    'Nguyễn Minh Hùng — UBND tỉnh Hải Dương',
+    'Nguyễn Minh Hùng — UBND thành phố Hải Phòng',
   );
-  await choose(office, office, 'Thư ký', 'thu hang', 'Vũ Thị Thu Hằng — Văn phòng UBND tỉnh');
+  await choose(office, office, 'Thư ký', 'thu hang', 'Vũ Thị Thu Hằng — Văn phòng UBND thành phố');
   await choose(office, office, 'Đơn vị chuẩn bị', 'tai chinh', 'Sở Tài chính');
-  await choose(office, office, 'Hội trường (điểm cầu chính)', 'hoi truong', 'Hội trường UBND tỉnh');
+  await choose(
+    office,
+    office,
+    'Hội trường (điểm cầu chính)',
+    'hoi truong',
+    'Hội trường UBND thành phố',
+  );
   await choose(office, office, 'Đơn vị được mời', 'tai chinh', 'Sở Tài chính');
   await office.keyboard.press('Escape');
-  await choose(office, office, 'Điểm cầu trực tuyến', 'cam giang', 'Điểm cầu huyện Cẩm Giàng');
+  await choose(office, office, 'Điểm cầu trực tuyến', 'cam giang', 'Điểm cầu xã Cẩm Giàng');
   await office.keyboard.press('Escape');
   await office.getByRole('button', { name: 'Tạo bản nháp' }).click();
 
@@ -149,8 +155,8 @@ test('the Office plans and publishes a meeting; an invited unit answers absent; 
   await office.getByRole('tab', { name: 'Trả lời giấy mời' }).click();
   const answers = office.getByRole('table', { name: 'Trả lời giấy mời' });
   await expect(answers.getByRole('row', { name: /Sở Tài chính/ })).toContainText('Chưa trả lời');
-  await expect(answers.getByRole('row', { name: /UBND huyện Cẩm Giàng/ })).toContainText(
-    'Điểm cầu huyện Cẩm Giàng',
+  await expect(answers.getByRole('row', { name: /UBND xã Cẩm Giàng/ })).toContainText(
+    'Điểm cầu xã Cẩm Giàng',
   );
 
   // The director sees the badge (asked again when moving between screens).
@@ -161,7 +167,7 @@ test('the Office plans and publishes a meeting; an invited unit answers absent; 
   const row = director.getByRole('row', { name: new RegExp(TITLE) });
   await expect(row).toContainText('Mới');
   await expect(row).toContainText(`${ddmmyyyy(day)} 08:00 – 11:00`);
-  await expect(row).toContainText('Hội trường UBND tỉnh');
+  await expect(row).toContainText('Hội trường UBND thành phố');
   await row.getByRole('button', { name: `Xem giấy mời ${TITLE}` }).click();
   const invitation = director.getByRole('dialog', { name: `Giấy mời: ${TITLE}` });
   await expectPdfShown(invitation);

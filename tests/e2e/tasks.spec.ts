@@ -3,7 +3,10 @@ import ExcelJS from 'exceljs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { setServerReachable, submitLogin } from './helpers';
 
-/** Sở TT&TT leads it, no due date, in progress (seeded from the 27/9/2022 notice). */
+/**
+ * Sở TT&TT leads it, no due date, in progress (seeded from the 27/9/2022 notice); Sở KH&CN, where
+ * baocao works, took Sở TT&TT over in 2025 and answers for it.
+ */
 const TASK_ID = 'hd-bcd-cds-2022-09-27-task-2';
 const TASK_START = 'Tiếp tục tham mưu, đề xuất UBND tỉnh đồng ý chủ trương';
 const REVIEW_MEETING_ID = 'hd-bcd-cds-review';
@@ -32,7 +35,7 @@ test('a delegate reports progress while cut off from the server; it is sent when
 }) => {
   // Two people on two machines, each signing in and syncing: more than one default timeout.
   test.setTimeout(180_000);
-  const report = `Đã trình UBND tỉnh dự thảo tờ trình gia hạn hợp đồng (${Date.now()}).`;
+  const report = `Đã trình UBND thành phố dự thảo tờ trình gia hạn hợp đồng (${Date.now()}).`;
 
   const delegate = await signedInPage(browser, 'baocao');
   await openTasks(delegate);

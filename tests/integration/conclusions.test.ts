@@ -80,7 +80,7 @@ function typeParagraph(channel: ConclusionsChannel, text: string): void {
 const textOf = (p: Participant) => conclusionsText(p.channel.doc);
 
 const SENTENCE =
-  'Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với Sở Tài chính hoàn thiện Đề án, trình UBND tỉnh trước ngày 30/12/2026.';
+  'Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính hoàn thiện Đề án, trình UBND thành phố trước ngày 30/12/2026.';
 
 describe('live conclusions', () => {
   it('what the secretary types reaches a delegate; a delegate’s own edit is refused', async () => {
@@ -154,7 +154,7 @@ describe('live conclusions', () => {
     const text = new Y.XmlText('');
     paragraph.insert(0, [text]);
     fragment.insert(fragment.length, [paragraph]);
-    const typed = 'Hàng tuần báo cáo tiến độ về Văn phòng UBND tỉnh. '.repeat(5);
+    const typed = 'Hàng tuần báo cáo tiến độ về Văn phòng UBND thành phố. '.repeat(5);
     for (const ch of typed) text.insert(text.length, ch);
     // Every keystroke stored, the last one (a space) too: the server's text is the secretary's.
     await until(async () => (await server.conclusions.text(MEETING)) === textOf(secretary), 20_000);
@@ -182,7 +182,7 @@ describe('the conclusion notice', () => {
     signerAuthority: 'TL. CHỦ TỊCH',
     signerPosition: 'CHÁNH VĂN PHÒNG',
     signerName: 'Nguyễn Viết Hải',
-    recipients: ['- Sở Tài chính;', '- Sở Kế hoạch và Đầu tư;', '- Lưu: VT.'],
+    recipients: ['- Sở Tài chính;', '- Sở Khoa học và Công nghệ;', '- Lưu: VT.'],
   };
 
   it('is issued as a PDF document of the meeting with its text; the conclusions lock until revised', async () => {
@@ -221,14 +221,16 @@ describe('the conclusion notice', () => {
     expect(new TextDecoder('latin1').decode(bytes.subarray(0, 5))).toBe('%PDF-');
     const text = pdfText(bytes).normalize('NFC');
     for (const expected of [
-      'UBND TỈNH HẢI DƯƠNG',
+      // The review meeting is Hải Phòng city's (Hải Dương merged into it in 2025).
+      'UBND THÀNH PHỐ HẢI PHÒNG',
       'VĂN PHÒNG',
       'Số: 125/TB-VP',
+      'Hải Phòng, ngày',
       'THÔNG BÁO',
       'Nơi nhận:',
       'CHÁNH VĂN PHÒNG',
       'Nguyễn Viết Hải',
-      'Giao Sở Thông tin và Truyền thông chủ trì',
+      'Giao Sở Khoa học và Công nghệ chủ trì',
       'trước ngày 30/12/2026',
     ])
       expect(text).toContain(expected);

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../common/errors';
-import type { ImportRow } from '../../common/domain/directory';
+import type { DirectoryUser, ImportRow } from '../../common/domain/directory';
+import type { User } from '../../common/domain/user';
 import { apiRoutes, buildPath, type RouteName } from '../../common/protocol/api';
 import { ApiClient } from '../../common/protocol/ApiClient';
 import { directoryRoutes } from '../../common/protocol/directoryApi';
@@ -20,11 +21,16 @@ import type { Server } from '../../sfu-server/src/Server';
 import { SyncService } from '../../sfu-server/src/sync/SyncService';
 import { DEMO_PASSWORD, startTestServer } from '../helpers/testServer';
 
-const PROVINCE = 'hd-ubnd-tinh';
+/** Today's province-level unit: Hải Phòng city (Hải Dương's units of 2022 are merged into it). */
+const PROVINCE = 'hp-ubnd-tp';
 const KHDT = 'hd-so-khdt';
-const TAI_CHINH = 'hd-so-tc';
-const KHDT_TASK = 'hd-bcd-cds-2022-09-27-task-5'; // lead: Sở Kế hoạch và Đầu tư
-const HALL = 'hd-hoi-truong';
+/** Hải Phòng's Sở Tài chính, which took over Hải Dương's Sở Tài chính and Sở KH&ĐT in 2025. */
+const TAI_CHINH = 'hp-so-tc';
+const KHDT_TASK = 'hd-bcd-cds-2022-09-27-task-5'; // lead: Sở Kế hoạch và Đầu tư (2022)
+const CAM_GIANG = 'hp-xa-cam-giang';
+const GIA_LOC = 'hp-xa-gia-loc';
+const CAM_GIANG_TASK = 'hd-bcd-cds-review-task-3'; // lead: UBND xã Cẩm Giàng
+const HALL = 'hp-hoi-truong';
 
 let server: Server;
 let url: string;
@@ -109,7 +115,7 @@ describe('units', () => {
       'createUnit',
       {},
       {
-        name: 'Ban Chỉ đạo Chuyển đổi số tỉnh',
+        name: 'Ban Chỉ đạo Chuyển đổi số thành phố',
         shortName: 'BCĐ CĐS',
         kind: 'other',
         parentId: PROVINCE,
@@ -299,8 +305,19 @@ describe('tasks of a merged unit', () => {
       { protocolVersion: SYNC_PROTOCOL_VERSION, clientId: randomUUID(), since },
     );
 
-  it('are found under the successor after Sở Kế hoạch và Đầu tư merges into Sở Tài chính: seen, reported on and set by its people', async () => {
-    // Someone of Sở Tài chính who attends no meeting sees only their agency's tasks.
+  /** A person of the directory as the server's services take a signed-in user. */
+  const asUser = (person: DirectoryUser): User => ({
+    id: person.id,
+    username: person.username,
+    fullName: person.fullName,
+    title: person.title,
+    agency: person.unit,
+    site: person.site,
+    roles: person.roles,
+  });
+
+  it('of 2022 are found under the units that took them over in 2025: Sở Tài chính sees, pulls and sets the status of Sở Kế hoạch và Đầu tư’s task', async () => {
+    // Someone of Sở Tài chính who attends no meeting sees their agency's tasks: Sở KH&ĐT's too.
     const { user: newcomer } = await admin.call(
       'createUser',
       {},
@@ -315,52 +332,26 @@ describe('tasks of a merged unit', () => {
       },
     );
     const sync = new SyncService(server.database.db);
-    const asNewcomer = {
-      id: newcomer.id,
-      username: newcomer.username,
-      fullName: newcomer.fullName,
-      title: newcomer.title,
-      agency: newcomer.unit,
-      site: newcomer.site,
-      roles: newcomer.roles,
-    };
-    const seen = async () =>
-      (
-        await sync.pull(asNewcomer, {
-          protocolVersion: SYNC_PROTOCOL_VERSION,
-          clientId: randomUUID(),
-          since: 0,
-        })
-      ).tasks.map((t) => t.id);
-    expect(await seen()).not.toContain(KHDT_TASK);
+    const seen = (
+      await sync.pull(asUser(newcomer), {
+        protocolVersion: SYNC_PROTOCOL_VERSION,
+        clientId: randomUUID(),
+        since: 0,
+      })
+    ).tasks;
+    expect(seen.map((t) => t.id)).toContain(KHDT_TASK);
+    // Named as the notice wrote it, with the id of the unit that answers for it today.
+    expect(seen.find((t) => t.id === KHDT_TASK)?.lead).toEqual({
+      id: TAI_CHINH,
+      name: 'Sở Kế hoạch và Đầu tư',
+    });
 
-    // Before the merger, Sở Tài chính may not set the status of Sở KH&ĐT's task.
-    const before = await push(delegate, {
+    const task = (await pull(delegate)).tasks.find((t) => t.id === KHDT_TASK)!;
+    const set = await push(delegate, {
       name: 'task.setStatus',
-      args: { taskId: KHDT_TASK, status: 'done', seenStatusClock: 0 },
+      args: { taskId: KHDT_TASK, status: 'done', seenStatusClock: task.statusClock },
     });
-    expect(before.results[0]).toMatchObject({
-      status: 'rejected',
-      rejection: { code: 'not_lead_agency' },
-    });
-    const { clock: clockBefore } = await pull(delegate);
-
-    const merged = await admin.call('mergeUnit', { id: KHDT }, { successorId: TAI_CHINH });
-    expect(merged.unit.successor).toEqual({ id: TAI_CHINH, name: 'Sở Tài chính' });
-    expect(merged.moved.users).toBe(1); // sokhdt now belongs to Sở Tài chính
-
-    expect(await seen()).toContain(KHDT_TASK);
-    // A client that had pulled everything pulls the task again, under the successor's id, named
-    // as the notice wrote it.
-    const changed = await pull(delegate, clockBefore);
-    const task = changed.tasks.find((t) => t.id === KHDT_TASK);
-    expect(task?.lead).toEqual({ id: TAI_CHINH, name: 'Sở Kế hoạch và Đầu tư' });
-
-    const after = await push(delegate, {
-      name: 'task.setStatus',
-      args: { taskId: KHDT_TASK, status: 'done', seenStatusClock: task!.statusClock },
-    });
-    expect(after.results[0]).toEqual({ id: 1, status: 'applied' });
+    expect(set.results[0]).toEqual({ id: 1, status: 'applied' });
     const now = (await pull(delegate)).tasks.find((t) => t.id === KHDT_TASK)!;
     expect(now).toMatchObject({ status: 'done', statusSetBy: 'lead' });
     // Stored under the id it was given: the history keeps who was assigned.
@@ -370,6 +361,76 @@ describe('tasks of a merged unit', () => {
       .where('id', '=', KHDT_TASK)
       .executeTakeFirstOrThrow();
     expect(row.lead_unit_id).toBe(KHDT);
+  });
+
+  it('are found under the successor after UBND xã Cẩm Giàng merges into UBND xã Gia Lộc: seen, reported on and set by its people', async () => {
+    const gialoc = await apiAs('gialoc');
+    // Someone of Gia Lộc who attends no meeting sees only their agency's tasks.
+    const { user: newcomer } = await admin.call(
+      'createUser',
+      {},
+      {
+        fullName: 'Phạm Thị Lộc',
+        title: 'Công chức Văn phòng - Thống kê',
+        unitId: GIA_LOC,
+        siteId: 'hp-dc-gia-loc',
+        roles: ['reporter'],
+        username: 'phamloc',
+        password: 'Gia-Loc-Xa-2025!',
+      },
+    );
+    const sync = new SyncService(server.database.db);
+    const seen = async () =>
+      (
+        await sync.pull(asUser(newcomer), {
+          protocolVersion: SYNC_PROTOCOL_VERSION,
+          clientId: randomUUID(),
+          since: 0,
+        })
+      ).tasks.map((t) => t.id);
+    expect(await seen()).not.toContain(CAM_GIANG_TASK);
+
+    // Before the merger, Gia Lộc may not set the status of Cẩm Giàng's task.
+    const before = await push(gialoc, {
+      name: 'task.setStatus',
+      args: { taskId: CAM_GIANG_TASK, status: 'done', seenStatusClock: 0 },
+    });
+    expect(before.results[0]).toMatchObject({
+      status: 'rejected',
+      rejection: { code: 'not_lead_agency' },
+    });
+    const { clock: clockBefore } = await pull(gialoc);
+
+    const merged = await admin.call('mergeUnit', { id: CAM_GIANG }, { successorId: GIA_LOC });
+    expect(merged.unit.successor).toEqual({ id: GIA_LOC, name: 'UBND xã Gia Lộc' });
+    // camgiang and the commune's site now belong to Gia Lộc.
+    expect(merged.moved).toEqual({ units: 0, sites: 1, users: 1 });
+
+    expect(await seen()).toContain(CAM_GIANG_TASK);
+    // A client that had pulled everything pulls the task again, under the successor's id, named
+    // as the meeting wrote it.
+    const changed = await pull(gialoc, clockBefore);
+    const task = changed.tasks.find((t) => t.id === CAM_GIANG_TASK);
+    expect(task?.lead).toEqual({ id: GIA_LOC, name: 'UBND xã Cẩm Giàng' });
+
+    const after = await push(gialoc, {
+      name: 'task.setStatus',
+      args: { taskId: CAM_GIANG_TASK, status: 'done', seenStatusClock: task!.statusClock },
+    });
+    expect(after.results[0]).toEqual({ id: 1, status: 'applied' });
+    const now = (await pull(gialoc)).tasks.find((t) => t.id === CAM_GIANG_TASK)!;
+    expect(now).toMatchObject({ status: 'done', statusSetBy: 'lead' });
+    const row = await server.database.db
+      .selectFrom('tasks')
+      .select('lead_unit_id')
+      .where('id', '=', CAM_GIANG_TASK)
+      .executeTakeFirstOrThrow();
+    expect(row.lead_unit_id).toBe(CAM_GIANG);
+
+    // The 2022 district Cẩm Giàng now answers, through two mergers, as Gia Lộc.
+    const { units } = await admin.call('listUnits');
+    expect(units.find((u) => u.id === 'hd-cam-giang')?.successor?.id).toBe(CAM_GIANG);
+    expect(units.find((u) => u.id === CAM_GIANG)?.successor?.id).toBe(GIA_LOC);
   });
 });
 
@@ -426,18 +487,18 @@ describe('users', () => {
       {},
       {
         fullName: 'Đỗ Thị Văn Phòng',
-        title: 'Chuyên viên Văn phòng UBND tỉnh',
-        unitId: 'hd-vp-ubnd',
+        title: 'Chuyên viên Văn phòng UBND thành phố',
+        unitId: 'hp-vp-ubnd',
         siteId: HALL,
         roles: ['office'],
         username: 'dtvanphong',
-        email: 'VanPhong@HaiDuong.gov.vn',
+        email: 'VanPhong@HaiPhong.gov.vn',
         password: 'Van-Phong-2025!',
       },
     );
     expect(user).toMatchObject({
       username: 'dtvanphong',
-      email: 'vanphong@haiduong.gov.vn',
+      email: 'vanphong@haiphong.gov.vn',
       roles: ['office'],
       disabled: false,
       hasPassword: true,
@@ -452,7 +513,7 @@ describe('users', () => {
       {
         fullName: 'Đỗ Thị Văn Phòng',
         title: 'Phó Chánh Văn phòng',
-        unitId: 'hd-vp-ubnd',
+        unitId: 'hp-vp-ubnd',
         siteId: HALL,
         roles: ['office', 'reporter'],
         email: '',
@@ -493,7 +554,7 @@ describe('users', () => {
             {
               fullName: 'Quản trị',
               title: 'Quản trị hệ thống',
-              unitId: 'hd-vp-ubnd',
+              unitId: 'hp-vp-ubnd',
               siteId: HALL,
               roles: [],
             },
@@ -511,7 +572,7 @@ describe('users', () => {
       'listDirectoryUsers',
       {},
       {},
-      { role: 'reporter', unitId: 'hd-so-tttt' },
+      { role: 'reporter', unitId: 'hp-so-khcn' },
     );
     expect(reporters.users.map((u) => u.username)).toEqual(['baocao']);
   });
@@ -536,7 +597,7 @@ describe('import from Excel', () => {
       'UBND xã Cẩm Vũ',
       'Điểm cầu xã Cẩm Vũ',
       'xacamvu',
-      'camvu@haiduong.gov.vn',
+      'camvu@haiphong.gov.vn',
     ],
     // line 4: the same new commune and site again
     [
@@ -548,9 +609,9 @@ describe('import from Excel', () => {
       '',
     ],
     // line 5: a taken username
-    ['Phạm Văn Cường', 'Phó Giám đốc', 'Sở Tài chính', 'Hội trường UBND tỉnh', 'sotc', ''],
+    ['Phạm Văn Cường', 'Phó Giám đốc', 'Sở Tài chính', 'Hội trường UBND thành phố', 'sotc', ''],
     // line 6: an existing unit by its short name, an existing site
-    ['Lý Thị Dung', 'Chuyên viên', 'Sở TT&TT', 'Hội trường UBND tỉnh', 'lydung', ''],
+    ['Lý Thị Dung', 'Chuyên viên', 'Sở KH&CN', 'Hội trường UBND thành phố', 'lydung', ''],
   ];
 
   it('a dry run answers every row, refuses the taken username in Vietnamese, and writes nothing; the commit writes everything in one go', async () => {
@@ -565,7 +626,7 @@ describe('import from Excel', () => {
     const dry = await admin.call(
       'importDirectory',
       {},
-      { parentUnitId: 'hd-cam-giang', dryRun: true, rows: parsed.rows },
+      { parentUnitId: PROVINCE, dryRun: true, rows: parsed.rows },
     );
     expect(dry.committed).toBe(false);
     expect(dry.rows.map((r) => r.errors)).toEqual([
@@ -581,7 +642,7 @@ describe('import from Excel', () => {
     });
     expect(dry.rows[1]).toMatchObject({ unit: { action: 'earlier' }, site: { action: 'earlier' } });
     expect(dry.rows[3]).toMatchObject({
-      unit: { action: 'exists', id: 'hd-so-tttt', name: 'Sở Thông tin và Truyền thông' },
+      unit: { action: 'exists', id: 'hp-so-khcn', name: 'Sở Khoa học và Công nghệ' },
       site: { action: 'exists', id: HALL },
     });
     expect(dry.summary).toEqual({
@@ -597,7 +658,7 @@ describe('import from Excel', () => {
     const refusedCommit = await admin.call(
       'importDirectory',
       {},
-      { parentUnitId: 'hd-cam-giang', dryRun: false, rows: parsed.rows },
+      { parentUnitId: PROVINCE, dryRun: false, rows: parsed.rows },
     );
     expect(refusedCommit.committed).toBe(false);
     expect(await snapshot()).toEqual(before);
@@ -608,7 +669,7 @@ describe('import from Excel', () => {
     const done = await admin.call(
       'importDirectory',
       {},
-      { parentUnitId: 'hd-cam-giang', dryRun: false, rows: fixed.rows },
+      { parentUnitId: PROVINCE, dryRun: false, rows: fixed.rows },
     );
     expect(done.committed).toBe(true);
     expect(done.rows.every((r) => r.errors.length === 0 && r.user.id !== null)).toBe(true);
@@ -622,7 +683,7 @@ describe('import from Excel', () => {
     const { units } = await admin.call('listUnits');
     const commune = units.find((u) => u.name === 'UBND xã Cẩm Vũ')!;
     expect(commune).toMatchObject({
-      parentId: 'hd-cam-giang',
+      parentId: PROVINCE,
       kind: 'commune',
       userCount: 2,
       siteCount: 1,
@@ -636,7 +697,7 @@ describe('import from Excel', () => {
     ]);
     const an = imported.users.find((u) => u.username === 'xacamvu')!;
     expect(an).toMatchObject({
-      email: 'camvu@haiduong.gov.vn',
+      email: 'camvu@haiphong.gov.vn',
       hasPassword: false,
       unit: { id: commune.id },
     });
@@ -656,14 +717,12 @@ describe('import from Excel', () => {
         fullName: 'Vũ Văn Hải',
         title: 'Chuyên viên',
         unit: 'Sở KH&ĐT',
-        site: 'Hội trường UBND tỉnh',
+        site: 'Hội trường UBND thành phố',
         username: 'vuhai',
         email: '',
       },
     ];
-    // Sở KH&ĐT merged into Sở Tài chính in the test above, or here when run alone.
-    const khdt = (await admin.call('listUnits')).units.find((u) => u.id === KHDT)!;
-    if (!khdt.merged) await admin.call('mergeUnit', { id: KHDT }, { successorId: TAI_CHINH });
+    // Sở KH&ĐT merged into Sở Tài chính in 2025 (the demo's Hải Dương into Hải Phòng's).
     const dry = await admin.call('importDirectory', {}, { parentUnitId: null, dryRun: true, rows });
     expect(dry.rows[0]).toMatchObject({
       unit: { action: 'exists', id: TAI_CHINH, name: 'Sở Tài chính' },
@@ -678,7 +737,7 @@ describe('import from Excel', () => {
       fullName: 'A',
       title: '',
       unit: 'Sở Tài chính',
-      site: 'Hội trường UBND tỉnh',
+      site: 'Hội trường UBND thành phố',
       username: `u${line}`,
       email: '',
     });
@@ -749,7 +808,7 @@ describe('refusals', () => {
           fullName: 'Kẻ Lạ',
           title: '',
           unit: 'Sở Tài chính',
-          site: 'Hội trường UBND tỉnh',
+          site: 'Hội trường UBND thành phố',
           username: 'kela2',
           email: '',
         },

@@ -41,12 +41,12 @@ const plan = (overrides: Record<string, unknown> = {}) => ({
   endsAt: inDays(3, 11),
   chairUserId: 'chutri',
   secretaryUserId: 'thuky',
-  preparingUnitId: 'hd-vp-ubnd',
+  preparingUnitId: 'hp-vp-ubnd',
   hallSiteId: null,
-  place: 'Phòng họp số 1, Trụ sở UBND tỉnh',
+  place: 'Phòng họp số 1, Trụ sở UBND thành phố',
   online: true,
-  unitIds: ['hd-so-tc', 'hd-so-gddt'],
-  siteIds: ['hd-dc-cam-giang'],
+  unitIds: ['hp-so-tc', 'hp-so-gddt'],
+  siteIds: ['hp-dc-cam-giang'],
   persons: [{ userId: 'sotttt', role: 'presenter' }],
   signer: null,
   ...overrides,
@@ -104,9 +104,9 @@ describe('what the Office chooses from', () => {
       expect(res.body.people.find((p: { id: string }) => p.id === 'camgiang')).toEqual({
         id: 'camgiang',
         fullName: 'Nguyễn Văn Thịnh',
-        title: 'Phó Chủ tịch UBND huyện Cẩm Giàng',
-        unit: { id: 'hd-cam-giang', name: 'UBND huyện Cẩm Giàng' },
-        site: { id: 'hd-dc-cam-giang', name: 'Điểm cầu huyện Cẩm Giàng' },
+        title: 'Chủ tịch UBND xã Cẩm Giàng',
+        unit: { id: 'hp-xa-cam-giang', name: 'UBND xã Cẩm Giàng' },
+        site: { id: 'hp-dc-cam-giang', name: 'Điểm cầu xã Cẩm Giàng' },
       });
       const names = res.body.people.map((p: { fullName: string }) => p.fullName);
       expect(names).toEqual([...names].sort());
@@ -125,21 +125,26 @@ describe('what the Office chooses from', () => {
     const res = await getJson(`${url}/api/plans/units-and-sites`, tokens.thuky);
     expect(res.status).toBe(200);
     const unitIds = res.body.units.map((u: { id: string }) => u.id);
-    expect(unitIds[0]).toBe('hd-ubnd-tinh');
-    expect(unitIds).toEqual(expect.arrayContaining(['hd-so-tc', 'hd-vp-ubnd', 'hd-cam-giang']));
-    expect(res.body.units.find((u: { id: string }) => u.id === 'hd-so-tc')).toEqual({
-      id: 'hd-so-tc',
+    expect(unitIds[0]).toBe('hp-ubnd-tp');
+    expect(unitIds).toEqual(
+      expect.arrayContaining(['hp-so-tc', 'hp-vp-ubnd', 'hp-xa-cam-giang', 'hp-phuong-kinh-mon']),
+    );
+    // Units merged in 2025 (Hải Dương's, its districts) take no new meeting.
+    for (const merged of ['hd-ubnd-tinh', 'hd-so-tc', 'hd-cam-giang'])
+      expect(unitIds).not.toContain(merged);
+    expect(res.body.units.find((u: { id: string }) => u.id === 'hp-so-tc')).toEqual({
+      id: 'hp-so-tc',
       name: 'Sở Tài chính',
       shortName: null,
       kind: 'department',
-      parentId: 'hd-ubnd-tinh',
+      parentId: 'hp-ubnd-tp',
     });
     expect(res.body.sites).toEqual(
       expect.arrayContaining([
         {
-          id: 'hd-dc-cam-giang',
-          name: 'Điểm cầu huyện Cẩm Giàng',
-          unit: { id: 'hd-cam-giang', name: 'UBND huyện Cẩm Giàng' },
+          id: 'hp-dc-cam-giang',
+          name: 'Điểm cầu xã Cẩm Giàng',
+          unit: { id: 'hp-xa-cam-giang', name: 'UBND xã Cẩm Giàng' },
         },
       ]),
     );
@@ -153,7 +158,7 @@ describe('planning a meeting', () => {
 
   it('the Office creates a draft that invitees do not see yet', async () => {
     const sites = await server.database.db.selectFrom('sites').select(['id', 'name']).execute();
-    expect(sites.map((s) => s.id)).toContain('hd-dc-cam-giang');
+    expect(sites.map((s) => s.id)).toContain('hp-dc-cam-giang');
     const created = await call('POST', '/api/plans', tokens.thuky!, plan());
     expect(created.status).toBe(200);
     meetingId = created.body.id;
@@ -161,7 +166,7 @@ describe('planning a meeting', () => {
       status: 'draft',
       chair: { id: 'chutri' },
       secretary: { id: 'thuky' },
-      units: expect.arrayContaining([{ id: 'hd-so-tc', name: 'Sở Tài chính' }]),
+      units: expect.arrayContaining([{ id: 'hp-so-tc', name: 'Sở Tài chính' }]),
       persons: [{ user: { id: 'sotttt' }, role: 'presenter' }],
       invitations: [],
     });
@@ -191,13 +196,13 @@ describe('planning a meeting', () => {
       items: [
         {
           title: 'Báo cáo tiến độ chuyển đổi số',
-          presentingUnitId: 'hd-so-tttt',
+          presentingUnitId: 'hp-so-khcn',
           plannedStartMinutes: 0,
           plannedMinutes: 60,
         },
         {
           title: 'Dự toán kinh phí năm 2027',
-          presentingUnitId: 'hd-so-tc',
+          presentingUnitId: 'hp-so-tc',
           plannedStartMinutes: 60,
           plannedMinutes: 45,
         },
@@ -210,14 +215,14 @@ describe('planning a meeting', () => {
         {
           id: second.id,
           title: second.title,
-          presentingUnitId: 'hd-so-tc',
+          presentingUnitId: 'hp-so-tc',
           plannedStartMinutes: 0,
           plannedMinutes: 45,
         },
         {
           id: first.id,
           title: first.title,
-          presentingUnitId: 'hd-so-tttt',
+          presentingUnitId: 'hp-so-khcn',
           plannedStartMinutes: 45,
           plannedMinutes: 60,
         },
@@ -230,7 +235,7 @@ describe('planning a meeting', () => {
       ]),
     ).toEqual([
       ['Dự toán kinh phí năm 2027', 'Sở Tài chính'],
-      ['Báo cáo tiến độ chuyển đổi số', 'Sở Thông tin và Truyền thông'],
+      ['Báo cáo tiến độ chuyển đổi số', 'Sở Khoa học và Công nghệ'],
     ]);
   });
 
@@ -286,7 +291,7 @@ describe('planning a meeting', () => {
     expect(mine.body.unseen).toBe(1);
     expect(mine.body.invitations[0]).toMatchObject({
       meeting: { id: meetingId, title: 'Họp giao ban chuyển đổi số quý IV', status: 'published' },
-      addressee: { kind: 'unit', unit: { id: 'hd-so-tc' } },
+      addressee: { kind: 'unit', unit: { id: 'hp-so-tc' } },
       response: 'pending',
       canAnswer: true,
     });
@@ -313,13 +318,15 @@ describe('planning a meeting', () => {
     const people = await getJson(`${url}/api/invitations/${invitation.id}/people`, tokens.sotc);
     expect(people.status).toBe(200);
     expect(people.body.truncated).toBe(false);
+    // sokhdt came to Sở Tài chính with Sở Kế hoạch và Đầu tư in 2025.
     expect(people.body.people.map((p: { id: string }) => p.id).sort()).toEqual([
+      'sokhdt',
       'sotc',
       'sotc-pho',
     ]);
     expect(people.body.people[0]).toMatchObject({
-      unit: { id: 'hd-so-tc', name: 'Sở Tài chính' },
-      site: { id: 'hd-hoi-truong' },
+      unit: { id: 'hp-so-tc', name: 'Sở Tài chính' },
+      site: { id: 'hp-hoi-truong' },
     });
     for (const outsider of ['sotttt', 'thuky'])
       expect(
@@ -378,7 +385,7 @@ describe('planning a meeting', () => {
     // The organiser sees the answer per unit.
     const organiser = await call('GET', `/api/plans/${meetingId}`, tokens.thuky!);
     const sotcAnswer = organiser.body.invitations.find(
-      (i: any) => i.addressee.unit?.id === 'hd-so-tc',
+      (i: any) => i.addressee.unit?.id === 'hp-so-tc',
     );
     expect(sotcAnswer).toMatchObject({ response: 'proxy', attendee: { id: 'sotc-pho' } });
   });
@@ -410,14 +417,14 @@ describe('planning a meeting', () => {
     ).toBe(403);
     const res = await call('POST', `/api/plans/${meetingId}/status`, tokens.thuky!, {
       status: 'postponed',
-      reason: 'Lãnh đạo UBND tỉnh bận họp đột xuất',
+      reason: 'Lãnh đạo UBND thành phố bận họp đột xuất',
     });
     expect(res.status).toBe(200);
     const mine = (await getJson(`${url}/api/invitations`, tokens.sotc)).body;
     expect(mine.unseen).toBe(1);
     expect(mine.invitations[0].announcements[0]).toMatchObject({
       kind: 'postponed',
-      text: expect.stringContaining('Lãnh đạo UBND tỉnh bận họp đột xuất'),
+      text: expect.stringContaining('Lãnh đạo UBND thành phố bận họp đột xuất'),
     });
     expect(mine.invitations[0].meeting.status).toBe('postponed');
   });
@@ -428,7 +435,7 @@ describe('planning a meeting', () => {
     expect(all.status).toBe(200);
     expect(all.body.entries.map((e: { meetingId: string }) => e.meetingId)).toContain(meetingId);
     const forUnit = await getJson(
-      `${url}/api/calendar?week=${week}&unitId=hd-so-tc`,
+      `${url}/api/calendar?week=${week}&unitId=hp-so-tc`,
       tokens.sotttt,
     );
     expect(forUnit.body.entries.map((e: { meetingId: string }) => e.meetingId)).toContain(

@@ -65,7 +65,7 @@ describe('presenter sync', () => {
     await until(() => delegate.seen.at(-1) === notice.pages);
     expect(delegate.seen).toEqual(Array.from({ length: notice.pages }, (_, i) => i + 1));
     expect(delegate.channel.getSnapshot().state?.presentation).toMatchObject({
-      presenter: { fullName: 'Nguyễn Minh Hùng', siteName: 'Hội trường UBND tỉnh' },
+      presenter: { fullName: 'Nguyễn Minh Hùng', siteName: 'Hội trường UBND thành phố' },
     });
 
     // Beyond the last page: clamped to it.

@@ -69,8 +69,8 @@ describe('POST /api/auth/login', () => {
       fullName: 'Nguyễn Minh Hùng',
       roles: ['chair'],
     });
-    expect(body.user.agency.name).toContain('UBND tỉnh');
-    expect(body.user.site.name).toBeTruthy();
+    expect(body.user.agency).toEqual({ id: 'hp-ubnd-tp', name: 'UBND thành phố Hải Phòng' });
+    expect(body.user.site.name).toBe('Hội trường UBND thành phố');
   });
 
   it('with a wrong password answers 401 unauthorized and no token', async () => {

@@ -377,8 +377,9 @@ describe('progress report attachments', () => {
     const scope = { serverUrl: url, userId: 'sotttt' };
     const actor = {
       id: 'sotttt',
-      name: 'Sở TT&TT',
-      unitId: 'hd-so-tttt',
+      // Sở KH&CN, which took over the task's lead agency, Sở TT&TT, in 2025.
+      name: 'Sở KH&CN',
+      unitId: 'hp-so-khcn',
       roles: ['delegate' as const],
       meetingRoles: { 'hd-bcd-cds-2022-09-27': 'delegate' as const },
     };

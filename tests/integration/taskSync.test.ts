@@ -15,11 +15,14 @@ import { FileSecretStore } from '../../main/services/FileSecretStore';
 import type { Server } from '../../sfu-server/src/Server';
 import { DEMO_PASSWORD, startTestServer, tempDir } from '../helpers/testServer';
 
+// The 2022 notice's agencies were merged in 2025: Sở TT&TT into Sở Khoa học và Công nghệ (whose
+// people, sotttt and baocao, answer for its tasks), Sở KH&ĐT into Sở Tài chính.
 const TTTT_TASK = 'hd-bcd-cds-2022-09-27-task-2'; // lead: Sở Thông tin và Truyền thông, in progress
 const KHDT_TASK = 'hd-bcd-cds-2022-09-27-task-5'; // lead: Sở Kế hoạch và Đầu tư
 /** Meeting A: the demo's meeting of 27/9/2022 (chutri chairs it, thuky minutes it). */
 const MEETING_A = 'hd-bcd-cds-2022-09-27';
-const TTTT = { id: 'hd-so-tttt', name: 'Sở Thông tin và Truyền thông' };
+/** The lead agency of new tasks (meeting B is today's). */
+const KHCN = { id: 'hp-so-khcn', name: 'Sở Khoa học và Công nghệ' };
 
 let server: Server;
 let url: string;
@@ -52,7 +55,7 @@ const pull = (api: ApiClient, clientId: string, since = 0) =>
   api.call('syncPull', {}, { protocolVersion: SYNC_PROTOCOL_VERSION, clientId, since });
 
 describe('POST /api/sync/push', () => {
-  it('a reporter of Sở TT&TT reports on its own task, and is rejected on Sở KH&ĐT’s with a reason', async () => {
+  it('a reporter of Sở KH&CN reports on the task of Sở TT&TT, which it took over, and is rejected on Sở KH&ĐT’s with a reason', async () => {
     const api = await apiAs('baocao');
     const clientId = randomUUID();
     const answer = await push(api, clientId, [
@@ -219,8 +222,9 @@ describe('TasksService (client main process)', () => {
     const { tasks: list, sync } = tasks.list();
     expect(sync.status).toBe('synced');
     expect(list.map((t) => t.lead.name)).toContain('Sở Thông tin và Truyền thông');
-    const khdt = list.find((t) => t.lead.id === 'hd-so-khdt');
-    // Sở KH&ĐT's tasks reach this replica only where Sở TT&TT cooperates; none is its to change.
+    const khdt = list.find((t) => t.lead.name === 'Sở Kế hoạch và Đầu tư');
+    // Sở KH&ĐT's tasks reach this replica only where Sở TT&TT cooperates; none is Sở KH&CN's to
+    // change.
     const target = khdt?.id ?? KHDT_TASK;
     let refused: unknown;
     try {
@@ -246,7 +250,7 @@ describe('task rights follow the role in the task’s own meeting', () => {
   const SECRETARY_B = 'thukyb';
   let meetingB: string;
 
-  const newTask = (id: string, meetingId: string, lead = TTTT): NewTask => ({
+  const newTask = (id: string, meetingId: string, lead = KHCN): NewTask => ({
     id,
     meetingId,
     conclusionRef: '1',
@@ -255,7 +259,7 @@ describe('task rights follow the role in the task’s own meeting', () => {
     content: 'Xây dựng kế hoạch chuyển đổi số năm 2023',
     dueDate: '2023-03-31',
     dueEvent: null,
-    reportTo: 'UBND tỉnh',
+    reportTo: 'UBND thành phố',
     recurrence: null,
   });
   const create = (task: NewTask): TaskMutation => ({ name: 'task.create', args: { task } });
@@ -288,7 +292,7 @@ describe('task rights follow the role in the task’s own meeting', () => {
         id: SECRETARY_B,
         username: SECRETARY_B,
         full_name: 'Phạm Thị Minh Thư',
-        title: 'Chuyên viên Phòng Tổng hợp, Văn phòng UBND tỉnh',
+        title: 'Chuyên viên Phòng Tổng hợp, Văn phòng UBND thành phố',
       })
       .execute();
     // The retired global role, as older directories gave it: it grants nothing any more.
@@ -305,8 +309,8 @@ describe('task rights follow the role in the task’s own meeting', () => {
         endsAt: `${starts}T10:00:00+07:00`,
         chairUserId: 'chutri',
         secretaryUserId: SECRETARY_B,
-        preparingUnitId: 'hd-vp-ubnd',
-        hallSiteId: 'hd-hoi-truong',
+        preparingUnitId: 'hp-vp-ubnd',
+        hallSiteId: 'hp-hoi-truong',
         place: '',
         online: false,
         unitIds: [],
@@ -402,7 +406,8 @@ describe('task rights follow the role in the task’s own meeting', () => {
       'not_staff',
     ]);
     expect(await written()).toEqual(before);
-    // Văn phòng UBND tỉnh leads and cooperates on none of the demo's tasks.
+    // Văn phòng UBND thành phố (and Văn phòng UBND tỉnh before it) leads and cooperates on none of
+    // the demo's tasks.
     expect((await pull(api, clientId)).tasks).toEqual([]);
   });
 
@@ -428,7 +433,7 @@ describe('task rights follow the role in the task’s own meeting', () => {
     const office = await apiAs('thuky');
     const taskOfB = `task-b-${randomUUID()}`;
     await push(office, randomUUID(), [create(newTask(taskOfB, meetingB))]);
-    const api = await apiAs('baocao'); // Sở TT&TT, no role in B
+    const api = await apiAs('baocao'); // Sở KH&CN (Sở TT&TT's successor), no role in B
     const clientId = randomUUID();
     const answer = await push(api, clientId, [
       {
@@ -459,7 +464,7 @@ describe('task rights follow the role in the task’s own meeting', () => {
   });
 
   it('a pull withdraws a task that left the user’s view, and never names a task they were not sent', async () => {
-    const GDDT = { id: 'hd-so-gddt', name: 'Sở Giáo dục và Đào tạo' };
+    const GDDT = { id: 'hp-so-gddt', name: 'Sở Giáo dục và Đào tạo' };
     const secretary = await apiAs(SECRETARY_B);
     const staffClient = randomUUID();
     const reassigned = `task-b-${randomUUID()}`;
@@ -480,7 +485,7 @@ describe('task rights follow the role in the task’s own meeting', () => {
       secretary,
       staffClient,
       [
-        { name: 'task.update', args: { taskId: reassigned, fields: { lead: TTTT } } },
+        { name: 'task.update', args: { taskId: reassigned, fields: { lead: KHCN } } },
         { name: 'task.update', args: { taskId: neverSeen, fields: { content: 'Sửa lại' } } },
       ],
       3,
@@ -524,7 +529,7 @@ describe('task rights follow the role in the task’s own meeting', () => {
         id,
         meetingId,
         conclusionRef: '2',
-        lead: TTTT,
+        lead: KHCN,
         cooperating: [],
         content: 'Báo cáo kết quả rà soát hạ tầng số',
         dueDate: null,

@@ -263,8 +263,12 @@ export function RoomView({ meetingId, onLeave }: RoomViewProps) {
         </Group>
       )}
       {state.phase === 'failed' && (
-        <Alert color="red" role="alert" title={t('room.failed')}>
-          {state.error}
+        <Alert
+          color={state.replaced ? 'blue' : 'red'}
+          role="alert"
+          title={state.replaced ? t('room.replaced') : t('room.failed')}
+        >
+          {state.replaced ? t('room.replacedHint') : state.error}
         </Alert>
       )}
       {state.mode === 'hall' && joined && (

@@ -1,4 +1,3 @@
-import { statfs } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   AppError,
@@ -8,6 +7,7 @@ import {
   UnauthorizedError,
 } from '../../../common/errors';
 import { SIGNALING_PATH } from '../../../common/protocol/signaling';
+import { buildOpenApiDocument, type OpenApiDocument } from '../../../common/protocol/openapi';
 import {
   normalizeUsername,
   passwordProblems,
@@ -24,6 +24,7 @@ import { AuditLog } from '../db/repos/AuditLog';
 import type { WorkerPool } from '../media/WorkerPool';
 import type { JoinTicketStore } from '../rooms/JoinTicketStore';
 import type { MeetingAccess } from './access';
+import { DiskGuard } from '../storage/DiskSpace';
 import { seesAllMeetings } from '../../../common/domain/policy';
 import { registerRoute, type Authenticate } from './registerRoute';
 
@@ -88,12 +89,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
         `${workersAnswering} of ${deps.pool.size} mediasoup workers answer`,
       );
     }
-    const fsStats = await statfs(deps.dataDir);
-    const disk = {
-      freeBytes: fsStats.bavail * fsStats.bsize,
-      totalBytes: fsStats.blocks * fsStats.bsize,
-      minFreeBytes: deps.minFreeDiskBytes,
-    };
+    // The same check as uploads and sync pushes make before writing (refused below the minimum).
+    const disk = await new DiskGuard(deps.dataDir, deps.minFreeDiskBytes).space();
     return {
       status: disk.freeBytes < disk.minFreeBytes ? ('degraded' as const) : ('ok' as const),
       version: deps.version,
@@ -233,4 +230,13 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   registerRoute(app, 'listUsers', authenticate, async () => ({ users: await deps.users.list() }));
+
+  // Built on the first request and kept: the route tables do not change while the server runs.
+  let openApi: OpenApiDocument | undefined;
+  registerRoute(
+    app,
+    'openApi',
+    authenticate,
+    async () => (openApi ??= buildOpenApiDocument({ version: deps.version })),
+  );
 }

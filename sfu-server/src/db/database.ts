@@ -14,6 +14,7 @@ import {
   sql,
   type Migration,
   type MigrationProvider,
+  type SqliteDatabase as KyselySqliteDatabase,
 } from 'kysely';
 import type { Database } from './schema';
 import * as m0001 from './migrations/0001_initial';
@@ -31,6 +32,7 @@ import * as m0012 from './migrations/0012_audit_chain';
 import * as m0013 from './migrations/0013_audit_index';
 import * as m0014s from './migrations/0014_sync_delivered';
 import * as m0015u from './migrations/0015_usage_index';
+import * as m0016u from './migrations/0016_upload_requests';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -48,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0014_sync_delivered': m0014s,
   '0015_usage_index': m0015u,
   '0010_directory': m0010d,
+  '0016_upload_requests': m0016u,
 };
 
 class InCodeMigrationProvider implements MigrationProvider {
@@ -69,6 +72,28 @@ function openSqlite(dataDir: string): SqliteDatabase.Database {
   return sqlite;
 }
 
+/**
+ * better-sqlite3 as Kysely drives it, but a ROLLBACK after SQLite already rolled the transaction
+ * back itself (it may on SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM) does nothing, instead of failing
+ * with "cannot rollback - no transaction is active" and hiding the error that caused it: a full
+ * disk must answer 507 with nothing applied, not 500 (issue #16).
+ */
+function rollbackTolerant(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const nothing = {
+    reader: false,
+    all: () => [],
+    run: () => ({ changes: 0, lastInsertRowid: 0 }),
+    iterate: () => [][Symbol.iterator](),
+  };
+  return {
+    close: () => sqlite.close(),
+    prepare: (query) =>
+      !sqlite.inTransaction && /^\s*rollback\s*;?\s*$/i.test(query)
+        ? nothing
+        : sqlite.prepare(query),
+  };
+}
+
 export interface OpenedDatabase {
   db: AppDatabase;
   dialect: SqlDialect;
@@ -88,7 +113,7 @@ export async function openDatabase(dataDir: string, databaseUrl?: string): Promi
   const db = new Kysely<Database>({
     dialect: databaseUrl
       ? new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) })
-      : new SqliteDialect({ database: openSqlite(dataDir) }),
+      : new SqliteDialect({ database: rollbackTolerant(openSqlite(dataDir)) }),
   });
   const migrator = new Migrator({
     db,

@@ -288,6 +288,18 @@ export interface TaskAttachmentUploadTable {
   uploaded_at: string;
 }
 
+/** One upload sent with an `Idempotency-Key` and its first answer (0016, issue #16). */
+export interface UploadRequestTable {
+  user_id: string;
+  request_key: string;
+  /** `document:<meeting>/<item>`, `version:<meeting>/<document>` or `attachment:<task>`. */
+  target: string;
+  sha256: string;
+  status: number;
+  response_json: string;
+  created_at: string;
+}
+
 /** The files a progress report lists, in order, under their own names. */
 export interface TaskReportAttachmentTable {
   task_id: string;
@@ -444,6 +456,7 @@ export interface Database {
   task_attachment_blobs: TaskAttachmentBlobTable;
   task_attachment_uploads: TaskAttachmentUploadTable;
   task_report_attachments: TaskReportAttachmentTable;
+  upload_requests: UploadRequestTable;
   audit_log: AuditLogTable;
   attendance: AttendanceTable;
   floor_requests: FloorRequestTable;

@@ -1,7 +1,8 @@
 /**
  * Agenda items, documents and their versions (migration 0002). Version numbers are assigned
  * inside the inserting transaction, so two uploads of the same document get 2 and 3, never 2
- * twice (the primary key would refuse the second anyway).
+ * twice (the primary key would refuse the second anyway). Made on a transaction, the writes run
+ * in it (an upload's rows, audit entry and request id commit together).
  */
 import type { AgendaDocument, AgendaEntry, DocumentVersion } from '../../../common/domain/document';
 import type { AppDatabase } from '../db/database';
@@ -235,7 +236,7 @@ export class DocumentRepository {
     now = new Date(),
   ): Promise<void> {
     const createdAt = now.toISOString();
-    await this.#db.transaction().execute(async (trx) => {
+    await this.#inTransaction(async (trx) => {
       await trx
         .insertInto('documents')
         .values({
@@ -263,7 +264,7 @@ export class DocumentRepository {
     now = new Date(),
   ): Promise<number> {
     const createdAt = now.toISOString();
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#inTransaction(async (trx) => {
       const last = await trx
         .selectFrom('document_versions')
         .select((eb) => eb.fn.max('version').as('n'))
@@ -282,6 +283,14 @@ export class DocumentRepository {
         .execute();
       return version;
     });
+  }
+
+  /**
+   * Runs `write` in the transaction this repository was made on (an upload writes its rows, its
+   * audit entry and its request id in one), or in a transaction of its own.
+   */
+  #inTransaction<T>(write: (trx: AppDatabase) => Promise<T>): Promise<T> {
+    return this.#db.isTransaction ? write(this.#db) : this.#db.transaction().execute(write);
   }
 
   /** One document of the meeting's agenda, as listed. */

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -24,7 +24,7 @@ export interface ReceivedUpload {
 }
 
 /** Room for the multipart framing and the small fields around the file. */
-const MULTIPART_OVERHEAD = 64 * 1024;
+export const MULTIPART_OVERHEAD = 64 * 1024;
 
 export function tooLarge(maxBytes: number): AppError {
   const mb = maxBytes / (1024 * 1024);
@@ -82,6 +82,28 @@ export async function receiveUpload(
   store: DocumentFileStore,
   maxBytes: number,
 ): Promise<ReceivedUpload> {
+  const received = await readUpload(request, maxBytes, store);
+  return { ...received, tempFile: received.tempFile! };
+}
+
+/**
+ * Reads an upload as `receiveUpload` does, hashing and counting it, but keeps none of it: a retry
+ * of an upload already stored is compared with the first by its SHA-256, and nothing is written
+ * (a full disk does not stop the first answer from being given again).
+ */
+export async function hashUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<Omit<ReceivedUpload, 'tempFile'>> {
+  const { tempFile: _none, ...received } = await readUpload(request, maxBytes, undefined);
+  return received;
+}
+
+async function readUpload(
+  request: FastifyRequest,
+  maxBytes: number,
+  store: DocumentFileStore | undefined,
+): Promise<Omit<ReceivedUpload, 'tempFile'> & { tempFile: string | undefined }> {
   if (!request.isMultipart()) throw new InvalidError('Send the document as multipart/form-data');
   const declared = Number(request.headers['content-length']);
   // Refused before reading when the client says up front that it is too big.
@@ -89,7 +111,7 @@ export async function receiveUpload(
     throw tooLarge(maxBytes);
 
   let tempFile: string | undefined;
-  let received: Omit<ReceivedUpload, 'fields'> | undefined;
+  let received: Omit<ReceivedUpload, 'fields' | 'tempFile'> | undefined;
   const fields: Record<string, string> = {};
   try {
     const parts = request.parts({
@@ -107,7 +129,6 @@ export async function receiveUpload(
       if (part.fieldname !== uploadFieldNames.file)
         throw new InvalidError(`Send the PDF in the "${uploadFieldNames.file}" field`);
       checkFileName(part.filename);
-      tempFile = await store.tempPath();
       const hash = createHash('sha256');
       let size = 0;
       const counter = new Transform({
@@ -117,11 +138,16 @@ export async function receiveUpload(
           callback(null, chunk);
         },
       });
-      const handle = await fs.open(tempFile, 'wx');
-      await pipeline(part.file, counter, handle.createWriteStream());
+      if (store) {
+        tempFile = await store.tempPath();
+        const handle = await fs.open(tempFile, 'wx');
+        await pipeline(part.file, counter, handle.createWriteStream());
+      } else {
+        await pipeline(part.file, counter, new Writable({ write: (_chunk, _enc, done) => done() }));
+      }
       // busboy stops at the limit and flags the part; the multipart iterator would throw next.
       if (part.file.truncated || size > maxBytes) throw tooLarge(maxBytes);
-      received = { tempFile, sha256: hash.digest('hex'), sizeBytes: size, fileName: part.filename };
+      received = { sha256: hash.digest('hex'), sizeBytes: size, fileName: part.filename };
     }
     if (!received)
       throw new InvalidError(`No file: send the PDF in the "${uploadFieldNames.file}" field`);
@@ -132,9 +158,9 @@ export async function receiveUpload(
         `Invalid upload field${issue?.path.length ? ` ${issue.path.join('.')}` : ''}: ${issue?.message ?? 'bad value'}`,
       );
     }
-    return { ...received, fields: parsed.data };
+    return { ...received, tempFile, fields: parsed.data };
   } catch (error) {
-    await store.discard(tempFile);
+    await store?.discard(tempFile);
     // busboy was unpiped: let the rest of the body flow away so the answer reaches the client.
     request.raw.resume();
     throw multipartError(error, maxBytes);

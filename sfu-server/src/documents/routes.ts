@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   AppError,
   assertUnreachable,
@@ -21,11 +21,17 @@ import {
 } from '../../../common/errors';
 import { can } from '../../../common/domain/policy';
 import type { User } from '../../../common/domain/user';
-import { documentPaths, type UploadResponse } from '../../../common/protocol/documentsApi';
+import {
+  documentPaths,
+  uploadDocumentParamsSchema as uploadDocumentParams,
+  uploadVersionParamsSchema as uploadVersionParams,
+  versionContentParamsSchema as contentParams,
+  type UploadResponse,
+} from '../../../common/protocol/documentsApi';
 import type { MeetingAccess } from '../api/access';
 import { requireRequestUser, registerRoute, type Authenticate } from '../api/registerRoute';
 import type { AppDatabase } from '../db/database';
-import type { AuditLog } from '../db/repos/AuditLog';
+import { AuditLog, type AuditEntry } from '../db/repos/AuditLog';
 import type { MeetingRepository } from '../db/repos/MeetingRepository';
 import type { AgendaEvents } from './AgendaEvents';
 import { ifRangeHolds, noneMatch, parseByteRange } from './byteRange';
@@ -33,7 +39,17 @@ import { DocumentFileStore } from './DocumentFileStore';
 import { DocumentSearch } from './DocumentSearch';
 import { DocumentRepository, type NewVersionFile } from './DocumentRepository';
 import { PdfInspector } from './inspectPdf';
-import { receiveUpload, titleFor, type ReceivedUpload } from './receiveUpload';
+import {
+  hashUpload,
+  MULTIPART_OVERHEAD,
+  receiveUpload,
+  titleFor,
+  type ReceivedUpload,
+} from './receiveUpload';
+import type { DiskGuard } from '../storage/DiskSpace';
+import type { FilesInFlight } from '../storage/FilesInFlight';
+import { StorageQuota } from '../storage/StorageQuota';
+import { requestKeyOf, UploadRequests } from '../storage/UploadRequests';
 
 export interface DocumentRouteDeps {
   authenticate: Authenticate;
@@ -48,16 +64,13 @@ export interface DocumentRouteDeps {
   agendaEvents: AgendaEvents;
   /** Reads uploaded PDFs within the server's limits (one per server, shared; its owner closes it). */
   inspector?: PdfInspector;
+  /** Refuses uploads (507) when the data directory's disk is (nearly) full. */
+  disk: DiskGuard;
+  /** What one meeting may keep (PHONGHOP_MEETING_QUOTA_*). */
+  quota: StorageQuota;
+  /** Files uploads are working on, which the orphan sweep leaves alone (one per server). */
+  inFlight: FilesInFlight;
 }
-
-const id = z.string().min(1).max(64);
-const uploadDocumentParams = z.strictObject({ id, itemId: id });
-const uploadVersionParams = z.strictObject({ id, documentId: id });
-const contentParams = z.strictObject({
-  id,
-  documentId: id,
-  version: z.string().regex(/^[1-9]\d{0,8}$/, 'a version number'),
-});
 
 function parseParams<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
@@ -79,9 +92,9 @@ function dispositionFor(title: string): string {
 }
 
 export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRouteDeps): void {
-  const { authenticate, access, meetings, audit, agendaEvents } = deps;
+  const { authenticate, access, meetings, audit, agendaEvents, disk, quota } = deps;
   const documents = new DocumentRepository(deps.db);
-  const files = new DocumentFileStore(deps.dataDir);
+  const files = new DocumentFileStore(deps.dataDir, deps.inFlight);
   const inspector = deps.inspector ?? new PdfInspector();
   const search = new DocumentSearch(deps.db);
 
@@ -125,17 +138,58 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
   });
 
   /**
-   * The shared tail of both uploads: check the PDF, move it into place, then write the rows.
-   * NOTE: the file is renamed before the transaction and removed if the transaction fails, so a
-   * row never points at a missing file; a crash in between leaves only an unreferenced file.
+   * Both uploads (issue #4, #16), in this order: a repeat of a stored request (same request id)
+   * gets the first answer, its body hashed and compared but kept nowhere; the disk's free space
+   * and the meeting's quota on the declared size, before the body is read; the body into a
+   * temporary file; the PDF check; the file into place; then, in one transaction, the quota again
+   * on the real size, the rows, the audit entry and the request id. Whatever fails, the temporary
+   * and the stored file are removed and no row stays, so a refusal leaves nothing behind.
+   * NOTE: the file is in place before the transaction, so a row never names a missing file; a
+   * crash in between leaves an unreferenced file, which the orphan sweep removes.
    */
   const acceptUpload = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: User,
     meetingId: string,
-    received: ReceivedUpload,
-    write: (file: NewVersionFile) => Promise<void>,
-  ): Promise<NewVersionFile> => {
+    target: string,
+    write: (
+      documents: DocumentRepository,
+      received: ReceivedUpload,
+      file: NewVersionFile,
+    ) => Promise<{ documentId: string; audit: AuditEntry }>,
+    /** Refuses what can be refused before the PDF is read (a missing title). */
+    check: (received: ReceivedUpload) => void = () => undefined,
+  ): Promise<FastifyReply> => {
+    const key = requestKeyOf(request);
+    const requestId = key === undefined ? undefined : { userId: user.id, key, target };
+    if (requestId) {
+      const stored = await UploadRequests.find(deps.db, user.id, requestId.key);
+      if (stored) {
+        try {
+          UploadRequests.replay(stored, target);
+        } catch (error) {
+          request.raw.resume();
+          throw error;
+        }
+        const repeat = await hashUpload(request, deps.maxUploadBytes);
+        const answer = UploadRequests.replay(stored, target, repeat.sha256);
+        return reply.code(answer.status).send(answer.body);
+      }
+    }
+    const declared = Number(request.headers['content-length']);
+    const declaredBytes = Number.isFinite(declared) && declared > 0 ? declared : 0;
+    await disk.requireRoom(declaredBytes);
+    await quota.requireMeetingRoom(
+      deps.db,
+      meetingId,
+      Math.max(0, declaredBytes - MULTIPART_OVERHEAD),
+    );
+
+    const received = await receiveUpload(request, files, deps.maxUploadBytes);
     let storedName: string | undefined;
     try {
+      check(received);
       // Each meeting's uploads wait in their own queue: never behind another meeting's backlog.
       const facts = await inspector.inspect(received.tempFile, { queue: meetingId });
       storedName = await files.commit(received.tempFile);
@@ -148,25 +202,36 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
         pages: facts.pages,
         searchablePages: facts.searchablePages,
       };
-      await write(file);
-      return file;
+      const { documentId, answer } = await deps.db.transaction().execute(async (trx) => {
+        await StorageQuota.lockMeeting(trx, meetingId);
+        await quota.requireMeetingRoom(trx, meetingId, file.sizeBytes);
+        const inTransaction = new DocumentRepository(trx);
+        const written = await write(inTransaction, received, file);
+        await new AuditLog(trx).record(written.audit);
+        const document = await inTransaction.document(meetingId, written.documentId);
+        const answer = { status: 201, body: { document: document! } satisfies UploadResponse };
+        if (requestId) await UploadRequests.save(trx, requestId, received.sha256, answer);
+        return { documentId: written.documentId, answer };
+      });
+      // Committed: the file is the rows' now, never removed below.
+      files.settled(storedName);
+      storedName = undefined;
+      // The room reloads its agenda.
+      agendaEvents.emit('changed', {
+        meetingId,
+        currentItemId: await documents.currentItemId(meetingId),
+        cause: 'document',
+        documentId,
+      });
+      return reply.code(answer.status).send(answer.body);
     } catch (error) {
       await files.discard(received.tempFile);
       if (storedName) await files.remove(storedName).catch(() => undefined);
+      // Another copy of the same request, sent while this one ran, was stored first.
+      const first = requestId && (await UploadRequests.settle(deps.db, requestId, received.sha256));
+      if (first) return reply.code(first.status).send(first.body);
       throw error;
     }
-  };
-
-  /** After an upload is stored: the room reloads its agenda, and the uploader gets the document. */
-  const uploaded = async (reply: FastifyReply, meetingId: string, documentId: string) => {
-    agendaEvents.emit('changed', {
-      meetingId,
-      currentItemId: await documents.currentItemId(meetingId),
-      cause: 'document',
-      documentId,
-    });
-    const document = await documents.document(meetingId, documentId);
-    return reply.code(201).send({ document: document! } satisfies UploadResponse);
   };
 
   const requireManager = async (meetingId: string, user: User) => {
@@ -197,45 +262,48 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
       await requireManager(params.id, user);
       if (!(await documents.itemBelongsTo(params.itemId, params.id)))
         throw new NotFoundError('No such agenda item in this meeting');
-      const documentId = randomUUID();
       try {
-        const received = await receiveUpload(request, files, deps.maxUploadBytes);
-        let title: string;
-        try {
-          title = titleFor(received.fields.title, received.fileName);
-        } catch (error) {
-          await files.discard(received.tempFile);
-          throw error;
-        }
-        const file = await acceptUpload(params.id, received, (f) =>
-          documents.createDocument({
-            id: documentId,
-            agendaItemId: params.itemId,
-            title,
-            confidential: received.fields.confidential === 'true',
-            uploadedBy: user.id,
-            file: f,
-          }),
-        );
-        await audit.record({
-          userId: user.id,
-          action: 'document.upload',
-          subject: documentId,
-          details: {
-            meetingId: params.id,
-            itemId: params.itemId,
-            version: 1,
-            title,
-            sha256: file.sha256,
-            sizeBytes: file.sizeBytes,
-            pageCount: file.pageCount,
+        return await acceptUpload(
+          request,
+          reply,
+          user,
+          params.id,
+          `document:${params.id}/${params.itemId}`,
+          async (inTransaction, received, file) => {
+            const documentId = randomUUID();
+            const title = titleFor(received.fields.title, received.fileName);
+            await inTransaction.createDocument({
+              id: documentId,
+              agendaItemId: params.itemId,
+              title,
+              confidential: received.fields.confidential === 'true',
+              uploadedBy: user.id,
+              file,
+            });
+            return {
+              documentId,
+              audit: {
+                userId: user.id,
+                action: 'document.upload',
+                subject: documentId,
+                details: {
+                  meetingId: params.id,
+                  itemId: params.itemId,
+                  version: 1,
+                  title,
+                  sha256: file.sha256,
+                  sizeBytes: file.sizeBytes,
+                  pageCount: file.pageCount,
+                },
+              },
+            };
           },
-        });
+          (received) => void titleFor(received.fields.title, received.fileName),
+        );
       } catch (error) {
         logRejected(request, user, error);
         throw error;
       }
-      return uploaded(reply, params.id, documentId);
     });
 
     scope.post(documentPaths.uploadVersion, async (request, reply) => {
@@ -245,29 +313,36 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
       const existing = await documents.documentIn(params.id, params.documentId);
       if (!existing) throw new NotFoundError('No such document in this meeting');
       try {
-        const received = await receiveUpload(request, files, deps.maxUploadBytes);
-        let version = 0;
-        const file = await acceptUpload(params.id, received, async (f) => {
-          version = await documents.addVersion(params.documentId, f, user.id);
-        });
-        await audit.record({
-          userId: user.id,
-          action: 'document.upload',
-          subject: params.documentId,
-          details: {
-            meetingId: params.id,
-            version,
-            title: existing.title,
-            sha256: file.sha256,
-            sizeBytes: file.sizeBytes,
-            pageCount: file.pageCount,
+        return await acceptUpload(
+          request,
+          reply,
+          user,
+          params.id,
+          `version:${params.id}/${params.documentId}`,
+          async (inTransaction, _received, file) => {
+            const version = await inTransaction.addVersion(params.documentId, file, user.id);
+            return {
+              documentId: params.documentId,
+              audit: {
+                userId: user.id,
+                action: 'document.upload',
+                subject: params.documentId,
+                details: {
+                  meetingId: params.id,
+                  version,
+                  title: existing.title,
+                  sha256: file.sha256,
+                  sizeBytes: file.sizeBytes,
+                  pageCount: file.pageCount,
+                },
+              },
+            };
           },
-        });
+        );
       } catch (error) {
         logRejected(request, user, error);
         throw error;
       }
-      return uploaded(reply, params.id, params.documentId);
     });
   });
 

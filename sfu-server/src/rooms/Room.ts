@@ -16,7 +16,7 @@ import type {
 } from '../../../common/protocol/signaling';
 import type { Reservation } from '../media/WorkerLoad';
 import type { WorkerPool } from '../media/WorkerPool';
-import type { Peer, ProducerAppData } from './Peer';
+import type { Peer, ProducerAppData, Release } from './Peer';
 import { SenderLayers } from './SenderLayers';
 
 export interface RoomEvents {
@@ -84,6 +84,11 @@ export class Room extends EventEmitter<RoomEvents> {
   /** The first router never retires: it carries the active speaker observer. */
   readonly #routers: RoomRouter[];
   readonly #peers = new Map<string, Peer>();
+  /**
+   * By user, the connection that has opened but not joined yet (at most one: see arrive). With
+   * the one joined, a user holds at most two connections to a room, and four transports.
+   */
+  readonly #arriving = new Map<string, Peer>();
   /** By peer, including peers that have transports but have not joined yet. */
   readonly #placements = new Map<Peer, Promise<RoomRouter>>();
   readonly #routerOfPeer = new Map<Peer, RoomRouter>();
@@ -208,13 +213,34 @@ export class Room extends EventEmitter<RoomEvents> {
     return (await placement).router;
   }
 
-  /** Adds the peer and tells everyone else it arrived. */
+  /**
+   * A connection of `peer`'s user opened (its ticket was good); it is not in the room until it
+   * joins. An earlier one of the same user that has not joined either is replaced: a window on
+   * the device check, or a connection abandoned half way, holds no transports beside it.
+   */
+  arrive(peer: Peer): void {
+    const userId = peer.info.userId;
+    const previous = this.#arriving.get(userId);
+    this.#arriving.set(userId, peer);
+    if (previous && previous !== peer) this.#replace(previous);
+  }
+
+  /**
+   * Adds the peer and tells everyone else it arrived. One connection per user: an earlier one
+   * of the same user in the room (another window, another machine, or a link that dropped
+   * before the server noticed) leaves it first, so the others see it leave once and the user
+   * is listed once.
+   */
   addPeer(peer: Peer): void {
     const previous = this.#peers.get(peer.id);
     if (previous && previous !== peer) {
       previous.close();
       this.#unplace(previous);
     }
+    const userId = peer.info.userId;
+    if (this.#arriving.get(userId) === peer) this.#arriving.delete(userId);
+    for (const other of [...this.#peers.values()])
+      if (other !== peer && other.info.userId === userId) this.#replace(other);
     this.#peers.set(peer.id, peer);
     for (const other of this.#peers.values()) {
       if (other !== peer) other.notify('peerJoined', { peer: peer.summary() });
@@ -223,6 +249,7 @@ export class Room extends EventEmitter<RoomEvents> {
 
   /** Removes the peer (closing its media) and tells everyone else it left. */
   removePeer(peer: Peer): void {
+    if (this.#arriving.get(peer.info.userId) === peer) this.#arriving.delete(peer.info.userId);
     const present = this.#peers.get(peer.id) === peer;
     if (present) this.#peers.delete(peer.id);
     if (present && this.#activeSpeakerId === peer.id) this.#activeSpeakerId = null;
@@ -230,6 +257,16 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#unplace(peer);
     if (present)
       for (const other of this.#peers.values()) other.notify('peerLeft', { peerId: peer.id });
+  }
+
+  /** `peer` leaves the room (closing its media) and its connection is ended as replaced. */
+  #replace(peer: Peer): void {
+    this.logger.info(
+      { peerId: peer.id, userId: peer.info.userId },
+      'connection replaced by a newer one of the same user',
+    );
+    this.removePeer(peer);
+    peer.replaced();
   }
 
   /** A producer of any peer in this room (consumers may only reach into their own room). */
@@ -285,8 +322,11 @@ export class Room extends EventEmitter<RoomEvents> {
     const origin = this.#routerOfPeer.get(found.peer);
     const rtpCapabilities = peer.rtpCapabilities;
     if (!home || !origin || !rtpCapabilities) throw new InvalidStateError('Join the room first');
+    // NOTE: reserved before the first await, so two consumes of one producer cannot both pass.
+    const reservation = peer.reserveConsumer(producerId);
     const admitted = this.#pool.load.admit(home.worker, this.#pool.maxConsumersPerWorker);
     if (!admitted) {
+      reservation();
       this.logger.warn(
         { peerId: peer.id, producerId, workerPid: home.worker.pid },
         'consumer refused: the worker is at its consumer bound',
@@ -298,7 +338,10 @@ export class Room extends EventEmitter<RoomEvents> {
       );
     }
     try {
-      return await this.#createConsumer(peer, transport, found, home, origin);
+      return await this.#createConsumer(peer, transport, found, home, origin, reservation);
+    } catch (error) {
+      reservation();
+      throw error;
     } finally {
       admitted();
     }
@@ -310,6 +353,7 @@ export class Room extends EventEmitter<RoomEvents> {
     found: { peer: Peer; producer: ms.Producer },
     home: RoomRouter,
     origin: RoomRouter,
+    reservation: Release,
   ): Promise<ms.Consumer> {
     const producerId = found.producer.id;
     const rtpCapabilities = peer.rtpCapabilities!;
@@ -329,7 +373,7 @@ export class Room extends EventEmitter<RoomEvents> {
       ...(found.producer.type === 'simulcast' ? { preferredLayers: { spatialLayer: 0 } } : {}),
       appData: { peerId: found.peer.id },
     });
-    peer.addConsumer(consumer);
+    peer.addConsumer(consumer, reservation);
     this.#senderLayers.addConsumer(consumer);
     this.#reservations.get(peer)?.claim();
     return consumer;
@@ -438,6 +482,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.#closed = true;
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
+    this.#arriving.clear();
     for (const reservation of this.#reservations.values()) reservation.release();
     this.#reservations.clear();
     this.#senderLayers.close();

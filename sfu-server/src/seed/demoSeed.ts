@@ -1,7 +1,8 @@
 /**
- * Seeds the demo province (Hải Dương, 2022) into an empty database: units, sites, twelve accounts,
- * the steering committee meeting of 27/9/2022 with its documents and the eight tasks of its
- * conclusion notice, a follow-up meeting in progress now and a meeting next week.
+ * Seeds the demo into an empty database: Hải Phòng city's units and sites of today with the Hải
+ * Dương units of 2022 they took over, twelve accounts, Hải Dương's steering committee meeting of
+ * 27/9/2022 with its documents and the eight tasks of its conclusion notice, and the city's
+ * follow-up meeting in progress now and its meeting next week (demoData.ts).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -17,7 +18,6 @@ import {
   DEMO_SITES,
   DEMO_UNITS,
   DEMO_USERS,
-  HOST_SITE_ID,
   demoMeetings,
   meetingRoleOf,
   type DemoMeeting,
@@ -107,7 +107,7 @@ async function loadNoticeTasks(): Promise<z.infer<typeof expectedTasksSchema>['t
 }
 
 async function insertOrganisation(db: AppDatabase): Promise<void> {
-  // Parents come before children in DEMO_UNITS, so the self-reference holds row by row.
+  // Parents and successors come first in DEMO_UNITS, so the self-references hold row by row.
   await db
     .insertInto('units')
     .values(
@@ -117,7 +117,7 @@ async function insertOrganisation(db: AppDatabase): Promise<void> {
         short_name: u.shortName,
         parent_id: u.parentId,
         kind: u.kind,
-        successor_id: null,
+        successor_id: u.successorId,
       })),
     )
     .execute();
@@ -168,17 +168,19 @@ async function insertMeeting(
       ends_at: meeting.endsAt,
       chair_user_id: meeting.chairId,
       created_at: createdAt,
+      // Planned by the Office as issue #15 §3 plans meetings; published (the column's default).
+      kind: meeting.kind,
+      online: 1,
+      preparing_unit_id: meeting.preparingUnitId,
+      hall_site_id: meeting.hallSiteId,
     })
     .execute();
   await db
     .insertInto('meeting_sites')
-    .values(
-      DEMO_SITES.map((s) => ({
-        meeting_id: meeting.id,
-        site_id: s.id,
-        is_host: s.id === HOST_SITE_ID ? 1 : 0,
-      })),
-    )
+    .values([
+      { meeting_id: meeting.id, site_id: meeting.hallSiteId, is_host: 1 },
+      ...meeting.siteIds.map((id) => ({ meeting_id: meeting.id, site_id: id, is_host: 0 })),
+    ])
     .execute();
   await db
     .insertInto('meeting_participants')
@@ -201,6 +203,7 @@ async function insertMeeting(
         position: index + 1,
         title: item.title,
         presenter: item.presenter,
+        presenting_unit_id: item.presentingUnitId ?? null,
       })
       .execute();
     if (!item.document) continue;

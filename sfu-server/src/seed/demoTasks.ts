@@ -1,13 +1,22 @@
 /**
- * The demo's follow-up tasks: the eight of the 27/9/2022 notice, with the progress the agencies
- * reported on them, and three tasks of the review meeting due around the day the demo starts, so
- * the tracking views show tasks done on time, done late, in progress, due soon and overdue.
+ * The demo's follow-up tasks: the eight of the 27/9/2022 notice, assigned to Hải Dương's agencies
+ * of then, with the progress they reported on them, and three tasks of the (Hải Phòng) review
+ * meeting due around the day the demo starts, assigned to today's units, so the tracking views show
+ * tasks done on time, done late, in progress, due soon and overdue, and 2022 tasks found under the
+ * units that took their agencies over.
  */
 import type { AgencyRef, Task } from '../../../common/domain/task';
 import { vietnamDate } from '../../../common/domain/task';
 import type { AppDatabase } from '../db/database';
 import { TaskStore } from '../sync/TaskStore';
-import { DEMO_UNITS, DEMO_USERS, NOTICE_MEETING_ID } from './demoData';
+import {
+  CURRENT_UNITS,
+  DEMO_USERS,
+  HISTORICAL_UNITS,
+  NOTICE_MEETING_ID,
+  REVIEW_MEETING_ID,
+  type DemoUnit,
+} from './demoData';
 
 export interface NoticeTask {
   lead: string;
@@ -18,11 +27,20 @@ export interface NoticeTask {
   content: string;
 }
 
-const REVIEW_MEETING_ID = 'hd-bcd-cds-review';
 const DAY_MS = 86_400_000;
 
-function agency(name: string): AgencyRef {
-  return { id: DEMO_UNITS.find((u) => u.name === name)?.id ?? null, name };
+/**
+ * The agency `name` among `units` (2022's or today's: both have a Sở Tài chính), linked by id; a
+ * name that is no unit ("các sở, ngành") stays a name.
+ */
+function agency(units: readonly DemoUnit[], name: string): AgencyRef {
+  return { id: units.find((u) => u.name === name)?.id ?? null, name };
+}
+const agencyOf2022 = (name: string) => agency(HISTORICAL_UNITS, name);
+function agencyOfToday(name: string): AgencyRef {
+  const found = agency(CURRENT_UNITS, name);
+  if (found.id === null) throw new Error(`No current demo unit ${name}`);
+  return found;
 }
 
 function person(id: string): { id: string; name: string } {
@@ -74,13 +92,13 @@ const noticeProgress: Partial<
 function noticeTasks(notice: NoticeTask[], createdAt: string): Task[] {
   return notice.map((t, i) => {
     const progress = noticeProgress[i];
-    const lead = agency(t.lead);
+    const lead = agencyOf2022(t.lead);
     return {
       id: `${NOTICE_MEETING_ID}-task-${i + 1}`,
       meetingId: NOTICE_MEETING_ID,
       conclusionRef: null,
       lead,
-      cooperating: t.cooperating.map(agency),
+      cooperating: t.cooperating.map(agencyOf2022),
       content: t.content,
       dueDate: t.due,
       dueEvent: null,
@@ -112,7 +130,7 @@ function reviewTasks(now: Date, createdAt: string): Task[] {
   const base = {
     meetingId: REVIEW_MEETING_ID,
     dueEvent: null,
-    reportTo: 'UBND tỉnh',
+    reportTo: 'UBND thành phố',
     statusClock: 0,
     completedAt: null,
     difficulties: null,
@@ -126,10 +144,10 @@ function reviewTasks(now: Date, createdAt: string): Task[] {
       ...base,
       id: `${REVIEW_MEETING_ID}-task-1`,
       conclusionRef: '1',
-      lead: agency('Sở Giáo dục và Đào tạo'),
-      cooperating: [agency('Sở Thông tin và Truyền thông')],
+      lead: agencyOfToday('Sở Giáo dục và Đào tạo'),
+      cooperating: [agencyOfToday('Sở Khoa học và Công nghệ')],
       content:
-        'Hoàn thành kết nối mạng cho các trường học vùng khó khăn; hàng tuần báo cáo tiến độ về Văn phòng UBND tỉnh.',
+        'Hoàn thành kết nối mạng cho các trường học vùng khó khăn; hàng tuần báo cáo tiến độ về Văn phòng UBND thành phố.',
       dueDate: day(5),
       recurrence: 'weekly',
       status: 'in_progress',
@@ -149,10 +167,10 @@ function reviewTasks(now: Date, createdAt: string): Task[] {
       ...base,
       id: `${REVIEW_MEETING_ID}-task-2`,
       conclusionRef: '2',
-      lead: agency('Sở Tài chính'),
-      cooperating: [agency('Sở Kế hoạch và Đầu tư')],
+      lead: agencyOfToday('Sở Tài chính'),
+      cooperating: [agencyOfToday('Sở Khoa học và Công nghệ')],
       content:
-        'Tham mưu bố trí kinh phí thực hiện Đề án chuyển đổi số năm 2023, báo cáo UBND tỉnh.',
+        'Tham mưu bố trí kinh phí thực hiện Đề án chuyển đổi số của thành phố, báo cáo UBND thành phố.',
       dueDate: day(-3),
       recurrence: null,
       status: 'not_started',
@@ -163,10 +181,10 @@ function reviewTasks(now: Date, createdAt: string): Task[] {
       ...base,
       id: `${REVIEW_MEETING_ID}-task-3`,
       conclusionRef: '3',
-      lead: agency('UBND huyện Cẩm Giàng'),
+      lead: agencyOfToday('UBND xã Cẩm Giàng'),
       cooperating: [],
       content:
-        'Triển khai mô hình xã thông minh tại xã Cẩm Vũ; hoàn thành trong tháng, báo cáo kết quả về Sở Thông tin và Truyền thông.',
+        'Triển khai mô hình xã thông minh trên địa bàn xã; hoàn thành trong tháng, báo cáo kết quả về Sở Khoa học và Công nghệ.',
       dueDate: day(14),
       recurrence: null,
       status: 'not_started',

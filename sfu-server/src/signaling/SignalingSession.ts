@@ -27,7 +27,7 @@ import {
 import type { User } from '../../../common/domain/user';
 import { can } from '../../../common/domain/policy';
 import type { MeetingRole } from '../db/repos/MeetingRepository';
-import { Peer, type ProducerAppData } from '../rooms/Peer';
+import { Peer, type ProducerAppData, type Release } from '../rooms/Peer';
 import type { Room } from '../rooms/Room';
 import {
   meetingChannelHandlers,
@@ -108,6 +108,7 @@ export class SignalingSession {
         meetingRole: options.meetingRole,
       },
       (method, data) => this.#send({ type: 'notification', method, data }),
+      () => this.#replaced(),
     );
     this.#logger = options.logger.child({ peerId, userId: options.user.id });
     const actor = { user: options.user, meetingRole: options.meetingRole };
@@ -136,15 +137,31 @@ export class SignalingSession {
     this.#socket.on('message', (raw, isBinary) => this.receive(raw, isBinary));
     this.#socket.on('close', () => this.close());
     this.#room.once('close', this.#onRoomClosed);
+    // One connection per user per meeting: an earlier one of this user's that has not joined
+    // is replaced now, one in the room when this one joins (Room.arrive, Room.addPeer).
+    this.#room.arrive(this.#peer);
   }
 
   readonly #onRoomClosed = () => this.#socket.close(signalingCloseCodes.roomClosed, 'room closed');
 
-  close(): void {
+  /**
+   * A newer connection of the same user took this one's place: the peer has left the room
+   * already (the others saw it leave); this session ends and its socket is closed, with a code
+   * that tells the client not to reconnect.
+   */
+  #replaced(): void {
+    if (this.#closed) return;
+    this.#logger.info('signaling socket replaced by a newer connection of its user');
+    this.close('replaced');
+    this.#socket.close(signalingCloseCodes.replaced, 'replaced by a newer connection');
+  }
+
+  close(reason?: 'replaced'): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#unwatch();
-    if (this.#joined) this.#record('room.leave', { peerId: this.#peer.id });
+    if (this.#joined)
+      this.#record('room.leave', { peerId: this.#peer.id, ...(reason ? { reason } : {}) });
     // NOTE: the room outlives its sessions; a listener left behind would leak one per visit.
     this.#room.off('close', this.#onRoomClosed);
     this.#room.removePeer(this.#peer);
@@ -162,8 +179,9 @@ export class SignalingSession {
     join: async ({ rtpCapabilities }) => {
       if (this.#joined) throw new InvalidStateError('Already joined');
       this.#peer.rtpCapabilities = rtpCapabilities as unknown as ms.RtpCapabilities;
-      const others = this.#room.peers.map((p) => p.summary());
+      // NOTE: listed after the peer is added: a connection of this user it replaced is gone.
       this.#room.addPeer(this.#peer);
+      const others = this.#room.peers.filter((p) => p !== this.#peer).map((p) => p.summary());
       this.#joined = true;
       this.#record('room.join', { peerId: this.#peer.id, siteId: this.#peer.info.siteId });
       return { peerId: this.#peer.id, peers: others, activeSpeakerId: this.#room.activeSpeakerId };
@@ -171,33 +189,13 @@ export class SignalingSession {
     // Transports may be made before join, so a client can consume from its first notification.
     // The first one places the peer on one of the room's routers; all of its transports go there.
     createWebRtcTransport: async ({ direction }) => {
-      const router = await this.#room.routerFor(this.#peer);
-      const transport = await router.createWebRtcTransport({
-        listenInfos: [
-          {
-            protocol: 'udp',
-            ip: this.#options.listenIp,
-            announcedAddress: this.#options.announcedIp,
-          },
-          {
-            protocol: 'tcp',
-            ip: this.#options.listenIp,
-            announcedAddress: this.#options.announcedIp,
-          },
-        ],
-        enableUdp: true,
-        enableTcp: true,
-        preferUdp: true,
-        initialAvailableOutgoingBitrate: 1_000_000,
-        appData: { direction },
-      });
-      this.#peer.addTransport(transport);
-      return {
-        id: transport.id,
-        iceParameters: transport.iceParameters as unknown as Record<string, unknown>,
-        iceCandidates: transport.iceCandidates as unknown as Record<string, unknown>[],
-        dtlsParameters: transport.dtlsParameters as unknown as Record<string, unknown>,
-      };
+      const slot = this.#peer.reserveTransport();
+      try {
+        return await this.#createTransport(direction, slot);
+      } catch (error) {
+        slot();
+        throw error;
+      }
     },
     restartIce: async ({ transportId }) => ({
       iceParameters: (await this.#peer.transport(transportId).restartIce()) as unknown as Record<
@@ -225,15 +223,27 @@ export class SignalingSession {
     },
     produce: async ({ transportId, kind, rtpParameters, source }) => {
       this.#requireJoined();
+      // A microphone is audio, a camera or a screen video: no second video sent as a "mic".
+      if ((source === 'mic') !== (kind === 'audio'))
+        throw new InvalidError(`A ${source} producer cannot be ${kind}`);
+      const transport = this.#peer.transport(transportId);
       // Muted by the chair before a reconnect: the microphone comes back muted.
       const mutedByChair = source === 'mic' && this.#room.isMutedByChair(this.#peer.info.userId);
-      const producer = await this.#peer.transport(transportId).produce({
-        kind,
-        rtpParameters: rtpParameters as unknown as ms.RtpParameters,
-        paused: mutedByChair,
-        appData: { source, peerId: this.#peer.id, mutedByChair } satisfies ProducerAppData,
-      });
-      this.#peer.addProducer(producer);
+      // NOTE: reserved before the first await, so two produces of one source cannot both pass.
+      const reservation = this.#peer.reserveSource(source);
+      let producer: ms.Producer;
+      try {
+        producer = await transport.produce({
+          kind,
+          rtpParameters: rtpParameters as unknown as ms.RtpParameters,
+          paused: mutedByChair,
+          appData: { source, peerId: this.#peer.id, mutedByChair } satisfies ProducerAppData,
+        });
+      } catch (error) {
+        reservation();
+        throw error;
+      }
+      this.#peer.addProducer(producer, reservation);
       this.#room.producerAdded(this.#peer, producer);
       producer.observer.once('close', () =>
         this.#room.announceProducer(this.#peer, producer, 'closed'),
@@ -333,6 +343,40 @@ export class SignalingSession {
       };
     },
   };
+
+  /** A WebRTC transport on the peer's router, made with `slot` (reserveTransport). */
+  async #createTransport(
+    direction: 'send' | 'recv',
+    slot: Release,
+  ): Promise<SignalingResponseData<'createWebRtcTransport'>> {
+    const router = await this.#room.routerFor(this.#peer);
+    const transport = await router.createWebRtcTransport({
+      listenInfos: [
+        {
+          protocol: 'udp',
+          ip: this.#options.listenIp,
+          announcedAddress: this.#options.announcedIp,
+        },
+        {
+          protocol: 'tcp',
+          ip: this.#options.listenIp,
+          announcedAddress: this.#options.announcedIp,
+        },
+      ],
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { direction },
+    });
+    this.#peer.addTransport(transport, slot);
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters as unknown as Record<string, unknown>,
+      iceCandidates: transport.iceCandidates as unknown as Record<string, unknown>[],
+      dtlsParameters: transport.dtlsParameters as unknown as Record<string, unknown>,
+    };
+  }
 
   /** An audit entry of this meeting, written beside the media path (never delaying it). */
   #record(action: string, details: Record<string, unknown>): void {

@@ -21,10 +21,12 @@ import {
 } from '../../../common/tasks/attachments';
 import type { Rejection } from '../../../common/tasks/mutations';
 import type { Database } from '../db/schema';
+import type { FilesInFlight, Release } from '../storage/FilesInFlight';
 
 type Executor = Kysely<Database>;
 
-const SHA256 = /^[0-9a-f]{64}$/;
+/** Names this store gives its files: the SHA-256 it computed of their bytes. */
+export const STORED_ATTACHMENT_NAME = /^[0-9a-f]{64}$/;
 
 export function tooLargeAttachment(maxBytes: number): AppError {
   return new AppError(
@@ -39,20 +41,25 @@ export interface ReceivedBlob {
   sha256: string;
   size: number;
   kind: AttachmentKind | null;
+  /** Lets the orphan sweep judge the temporary file again (it was held while received). */
+  release: Release;
 }
 
 export class AttachmentStore {
   readonly dir: string;
   readonly #db: Executor;
+  readonly #inFlight: FilesInFlight | undefined;
 
-  constructor(db: Executor, dataDir: string) {
+  /** With `inFlight`, the files an upload works on are held so the orphan sweep leaves them. */
+  constructor(db: Executor, dataDir: string, inFlight?: FilesInFlight) {
     this.#db = db;
     this.dir = path.join(dataDir, 'task-attachments');
+    this.#inFlight = inFlight;
   }
 
   /** The stored file of a SHA-256 (which must be one: never a client's string as a path). */
   pathOf(sha256: string): string {
-    if (!SHA256.test(sha256)) throw new Error(`Not a SHA-256: ${sha256}`);
+    if (!STORED_ATTACHMENT_NAME.test(sha256)) throw new Error(`Not a SHA-256: ${sha256}`);
     return path.join(this.dir, sha256);
   }
 
@@ -60,18 +67,23 @@ export class AttachmentStore {
    * Streams `body` into a temporary file, hashing and counting. More than `maxBytes` is refused
    * with `too_large` once the body has ended: the rest is read and dropped rather than the
    * connection cut, so the client reads the answer (a body twice the cap is cut off instead).
+   * A write that fails (a full disk) is answered the same way: the rest of the body is dropped,
+   * the temporary file removed, and the error thrown (507 for a full disk).
    */
   async receive(body: Readable, maxBytes: number): Promise<ReceivedBlob> {
     await fs.mkdir(this.dir, { recursive: true });
     const tempFile = path.join(this.dir, `.upload-${randomUUID()}.tmp`);
+    const release = await this.#hold(tempFile);
     const hash = createHash('sha256');
     let size = 0;
     const head: Buffer[] = [];
     let headLength = 0;
-    const handle = await fs.open(tempFile, 'wx');
+    let writeError: unknown;
+    let handle: fs.FileHandle | undefined;
     try {
+      handle = await fs.open(tempFile, 'wx');
       // NOTE: no `break` out of this loop: leaving an async iterator early destroys the request,
-      // and the client would read a reset connection instead of the 413.
+      // and the client would read a reset connection instead of the answer.
       for await (const chunk of body as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (size > maxBytes) {
@@ -83,19 +95,21 @@ export class AttachmentStore {
           head.push(chunk.subarray(0, SNIFF_BYTES - headLength));
           headLength += Math.min(chunk.length, SNIFF_BYTES - headLength);
         }
-        await handle.write(chunk);
+        if (writeError === undefined)
+          await handle.write(chunk).catch((error: unknown) => (writeError = error));
       }
     } catch (error) {
-      await handle.close();
-      await this.discard(tempFile);
+      await handle?.close().catch(() => undefined);
+      await this.#discard(tempFile, release);
       // The disk failing is the server's problem, not a cut-off upload.
-      if ((error as NodeJS.ErrnoException).syscall === 'write') throw error;
+      if ((error as NodeJS.ErrnoException).syscall !== undefined) throw error;
       if (size > maxBytes) throw tooLargeAttachment(maxBytes);
       throw new InvalidError('The upload was cut off; try again');
     }
-    await handle.close();
-    if (size > maxBytes) {
-      await this.discard(tempFile);
+    await handle.close().catch((error: unknown) => (writeError ??= error));
+    if (writeError !== undefined || size > maxBytes) {
+      await this.#discard(tempFile, release);
+      if (writeError !== undefined) throw writeError;
       throw tooLargeAttachment(maxBytes);
     }
     return {
@@ -103,54 +117,116 @@ export class AttachmentStore {
       sha256: hash.digest('hex'),
       size,
       kind: sniffAttachmentKind(Buffer.concat(head)),
+      release,
     };
   }
 
   /**
-   * Keeps a received file under its SHA-256 (unless the same bytes are there already) and notes
-   * that it was sent for `taskId`. Returns whether the server did not have the file before.
+   * Keeps a received file under its SHA-256 (unless the same bytes are there already), then runs
+   * `write` in one transaction: the upload's rows (`record`), its audit entry, its request id.
+   * If the transaction fails, a file this call put in place is removed again (unless a row or
+   * another upload names it), so a refused upload leaves nothing.
    * NOTE: the file is in place before its row is written, so a row never names a missing file;
-   * a crash in between leaves a file without a row, which the next upload of it adopts.
+   * a crash in between leaves a file without a row, which the next upload of it adopts or the
+   * orphan sweep removes. The final path is held meanwhile, so the sweep cannot remove a file
+   * this upload has just found in place.
    */
-  async commit(
+  async keep<T>(received: ReceivedBlob, write: (trx: Executor) => Promise<T>): Promise<T> {
+    const final = this.pathOf(received.sha256);
+    const release = await this.#hold(final);
+    let placed = false;
+    try {
+      const existing = await fs.stat(final).catch(() => undefined);
+      if (existing?.size === received.size) {
+        await this.discard(received);
+      } else {
+        await syncFile(received.tempFile, 'r+');
+        await fs.rename(received.tempFile, final);
+        received.release();
+        placed = true;
+        await syncDirectory(this.dir);
+      }
+      return await this.#db.transaction().execute(write);
+    } catch (error) {
+      await this.discard(received);
+      release();
+      if (placed) await this.#removeUnreferenced(received.sha256);
+      throw error;
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The rows of one upload, in the caller's transaction: the blob (once per SHA-256) and that it
+   * was sent for `taskId`. Returns whether the server did not have the file before.
+   */
+  static async record(
+    trx: Executor,
     received: ReceivedBlob & { kind: AttachmentKind },
     taskId: string,
     userId: string,
     now = new Date(),
   ): Promise<boolean> {
-    const final = this.pathOf(received.sha256);
-    const existing = await fs.stat(final).catch(() => undefined);
-    if (existing?.size === received.size) {
-      await this.discard(received.tempFile);
-    } else {
-      await syncFile(received.tempFile, 'r+');
-      await fs.rename(received.tempFile, final);
-      await syncDirectory(this.dir);
-    }
     const at = now.toISOString();
-    return this.#db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('task_attachment_blobs')
-        .values({
-          sha256: received.sha256,
-          size_bytes: received.size,
-          kind: received.kind,
-          stored_at: at,
-        })
-        .onConflict((oc) => oc.column('sha256').doNothing())
-        .executeTakeFirst();
-      await trx
-        .insertInto('task_attachment_uploads')
-        .values({ task_id: taskId, sha256: received.sha256, uploaded_by: userId, uploaded_at: at })
-        .onConflict((oc) => oc.columns(['task_id', 'sha256']).doNothing())
-        .execute();
-      return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
-    });
+    const inserted = await trx
+      .insertInto('task_attachment_blobs')
+      .values({
+        sha256: received.sha256,
+        size_bytes: received.size,
+        kind: received.kind,
+        stored_at: at,
+      })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .executeTakeFirst();
+    await trx
+      .insertInto('task_attachment_uploads')
+      .values({ task_id: taskId, sha256: received.sha256, uploaded_by: userId, uploaded_at: at })
+      .onConflict((oc) => oc.columns(['task_id', 'sha256']).doNothing())
+      .execute();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  /** Removes a temporary upload; never throws (it runs on error paths). */
-  async discard(tempFile: string): Promise<void> {
+  /** Whether the file was sent for the task before (it counts for its quota already). */
+  static async sentFor(db: Executor, taskId: string, sha256: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('task_attachment_uploads')
+      .select('sha256')
+      .where('task_id', '=', taskId)
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Removes a received temporary file; never throws (it runs on error paths). */
+  async discard(received: Pick<ReceivedBlob, 'tempFile' | 'release'>): Promise<void> {
+    await this.#discard(received.tempFile, received.release);
+  }
+
+  async #discard(tempFile: string, release: Release): Promise<void> {
     await fs.rm(tempFile, { force: true }).catch(() => undefined);
+    release();
+  }
+
+  async #hold(file: string): Promise<Release> {
+    return this.#inFlight ? this.#inFlight.hold(file) : () => undefined;
+  }
+
+  /** Removes a stored file no blob row names and no other upload holds. */
+  async #removeUnreferenced(sha256: string): Promise<void> {
+    const file = this.pathOf(sha256);
+    const remove = async () => {
+      const row = await this.#db
+        .selectFrom('task_attachment_blobs')
+        .select('sha256')
+        .where('sha256', '=', sha256)
+        .executeTakeFirst()
+        .catch(() => ({ sha256 }));
+      if (row) return false;
+      await fs.rm(file, { force: true }).catch(() => undefined);
+      return true;
+    };
+    await (this.#inFlight ? this.#inFlight.removeUnlessHeld(file, remove) : remove());
   }
 }
 

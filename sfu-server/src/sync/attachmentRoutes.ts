@@ -19,7 +19,11 @@ import {
 import { mayReport } from '../../../common/tasks/mutations';
 import { requireRequestUser, type Authenticate } from '../api/registerRoute';
 import type { AppDatabase } from '../db/database';
-import type { AuditLog } from '../db/repos/AuditLog';
+import { AuditLog } from '../db/repos/AuditLog';
+import type { DiskGuard } from '../storage/DiskSpace';
+import type { FilesInFlight } from '../storage/FilesInFlight';
+import { StorageQuota } from '../storage/StorageQuota';
+import { requestKeyOf, UploadRequests } from '../storage/UploadRequests';
 import { AttachmentStore, tooLargeAttachment } from './AttachmentStore';
 import type { SyncService } from './SyncService';
 import { TaskStore } from './TaskStore';
@@ -28,8 +32,13 @@ export interface AttachmentRouteDeps {
   authenticate: Authenticate;
   db: AppDatabase;
   sync: SyncService;
-  audit: AuditLog;
   dataDir: string;
+  /** Refuses uploads (507) when the data directory's disk is (nearly) full. */
+  disk: DiskGuard;
+  /** What one task and one meeting may keep. */
+  quota: StorageQuota;
+  /** Files uploads are working on, which the orphan sweep leaves alone (one per server). */
+  inFlight: FilesInFlight;
   /** Cap on one file; the domain's 20 MB unless a test lowers it. */
   maxBytes?: number;
 }
@@ -62,8 +71,8 @@ export function contentDisposition(kind: 'attachment' | 'inline', fileName: stri
 }
 
 export function registerAttachmentRoutes(app: FastifyInstance, deps: AttachmentRouteDeps): void {
-  const { authenticate, db, sync, audit } = deps;
-  const store = new AttachmentStore(db, deps.dataDir);
+  const { authenticate, db, sync, disk, quota } = deps;
+  const store = new AttachmentStore(db, deps.dataDir, deps.inFlight);
   const maxBytes = deps.maxBytes ?? MAX_ATTACHMENT_BYTES;
 
   const requireUser = (request: FastifyRequest) => requireRequestUser(request, authenticate);
@@ -84,38 +93,74 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AttachmentR
           throw new ForbiddenError(
             'Only the lead agency of this task may attach files to its progress reports',
           );
+        // A repeat of a stored request: the first answer, without reading the body (the SHA-256
+        // in the path is the content, checked against the first).
+        const key = requestKeyOf(request);
+        const requestId =
+          key === undefined ? undefined : { userId: user.id, key, target: `attachment:${task.id}` };
+        const stored = requestId && (await UploadRequests.find(db, user.id, requestId.key));
+        if (stored) {
+          const answer = UploadRequests.replay(stored, requestId.target, params.sha256);
+          return reply.code(answer.status).send(answer.body);
+        }
         const declared = Number(request.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) throw tooLargeAttachment(maxBytes);
+        const declaredBytes = Number.isFinite(declared) && declared > 0 ? declared : 0;
+        await disk.requireRoom(declaredBytes);
+        if (!(await AttachmentStore.sentFor(db, task.id, params.sha256)))
+          await quota.requireTaskRoom(db, task, declaredBytes);
         const body = request.body as Readable | undefined;
         if (typeof body?.pipe !== 'function')
           throw new InvalidError('Send the file as the request body (application/octet-stream)');
         const received = await store.receive(body, maxBytes);
         if (received.sha256 !== params.sha256) {
-          await store.discard(received.tempFile);
+          await store.discard(received);
           throw new InvalidError(
             `The file's SHA-256 is ${received.sha256}, not the ${params.sha256} it was sent to`,
             { reason: 'sha256_mismatch' },
           );
         }
-        if (received.size === 0 || received.kind === null) {
-          await store.discard(received.tempFile);
+        const { kind } = received;
+        if (received.size === 0 || kind === null) {
+          await store.discard(received);
           throw new InvalidError(
             'Only PDF, Word (.docx), Excel (.xlsx), PNG and JPEG files may be attached',
             { reason: 'attachment_type' },
           );
         }
-        const created = await store.commit({ ...received, kind: received.kind }, task.id, user.id);
-        await audit.record({
-          userId: user.id,
-          action: 'task.attachment_upload',
-          subject: task.id,
-          details: { sha256: received.sha256, size: received.size, created },
-        });
-        return reply.code(created ? 201 : 200).send({
-          sha256: received.sha256,
-          size: received.size,
-          created,
-        } satisfies AttachmentUploadResponse);
+        let answer: { status: number; body: AttachmentUploadResponse };
+        try {
+          answer = await store.keep(received, async (trx) => {
+            await StorageQuota.lockMeeting(trx, task.meetingId);
+            // A file sent for this task before counts already: sending it again is a no-op.
+            if (!(await AttachmentStore.sentFor(trx, task.id, received.sha256)))
+              await quota.requireTaskRoom(trx, task, received.size);
+            const created = await AttachmentStore.record(
+              trx,
+              { ...received, kind },
+              task.id,
+              user.id,
+            );
+            await new AuditLog(trx).record({
+              userId: user.id,
+              action: 'task.attachment_upload',
+              subject: task.id,
+              details: { sha256: received.sha256, size: received.size, created },
+            });
+            const first = {
+              status: created ? 201 : 200,
+              body: { sha256: received.sha256, size: received.size, created },
+            };
+            if (requestId) await UploadRequests.save(trx, requestId, received.sha256, first);
+            return first;
+          });
+        } catch (error) {
+          // Another copy of the same request, sent while this one ran, was stored first.
+          const first = requestId && (await UploadRequests.settle(db, requestId, received.sha256));
+          if (!first) throw error;
+          answer = first as typeof answer;
+        }
+        return reply.code(answer.status).send(answer.body satisfies AttachmentUploadResponse);
       } catch (error) {
         // Whatever of the body is still coming is read and dropped, so the client reads the
         // answer instead of a reset connection.

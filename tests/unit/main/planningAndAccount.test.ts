@@ -71,10 +71,10 @@ describe('planning.pdf', () => {
           chairUserId: 'chutri',
           secretaryUserId: 'thuky',
           preparingUnitId: null,
-          hallSiteId: 'hd-hoi-truong',
+          hallSiteId: 'hp-hoi-truong',
           place: '',
           online: false,
-          unitIds: ['hd-so-tc'],
+          unitIds: ['hp-so-tc'],
           siteIds: [],
           persons: [],
           signer: null,
@@ -99,7 +99,7 @@ describe('planning.pdf', () => {
 
     const week = inDays(2, 8).slice(0, 10);
     const calendar = await value<{ fileName: string; bytes: Uint8Array }>(
-      invitee.router.handle('planning.pdf', { kind: 'calendar', week, unitId: 'hd-so-tc' }),
+      invitee.router.handle('planning.pdf', { kind: 'calendar', week, unitId: 'hp-so-tc' }),
     );
     expect(calendar.fileName).toBe(`lich-hop-tuan-${week}.pdf`);
     expect(pdfHead(calendar.bytes)).toBe('%PDF-');

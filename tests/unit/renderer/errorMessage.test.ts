@@ -72,4 +72,15 @@ describe('errorMessage', () => {
       'The file is larger than allowed (200 MB).',
     );
   });
+
+  it('a meeting over its storage quota and a full server disk are worded as such, not as a file too large', async () => {
+    await i18n.changeLanguage('vi');
+    const quota = new AppError('too_large', 'x', { reason: 'meeting_quota', quotaBytes: 1 << 30 });
+    expect(errorMessage(i18n.t, quota, 'agenda')).toBe(vi.errors.upload.meeting_quota);
+    expect(errorMessage(i18n.t, new AppError('insufficient_storage', 'x'), 'agenda')).toMatch(
+      /^Máy chủ đã hết dung lượng lưu trữ/,
+    );
+    await i18n.changeLanguage('en');
+    expect(errorMessage(i18n.t, quota, 'agenda')).toBe(en.errors.upload.meeting_quota);
+  });
 });
