@@ -446,6 +446,32 @@ describe('versions and downloads', () => {
     expect(cached.status).toBe(304);
   });
 
+  it('a download is recorded once in the audit log: not again for a resumed part or a cached copy', async () => {
+    const reads = () =>
+      readDb((db) =>
+        db
+          .prepare(
+            "select user_id, details_json from audit_log where action = 'document.read' and subject = ? order by id",
+          )
+          .all(documentId),
+      ) as { user_id: string; details_json: string }[];
+    const before = reads().length;
+    const get = (headers: Record<string, string>) =>
+      fetch(contentUrl(documentId, 1), {
+        headers: { authorization: `Bearer ${tokens.delegate}`, ...headers },
+      }).then(async (res) => (await res.arrayBuffer(), res.status));
+    expect(await get({})).toBe(200);
+    expect(await get({ range: 'bytes=100-', 'if-range': `"${sha256(v1)}"` })).toBe(206);
+    expect(await get({ 'if-none-match': `"${sha256(v1)}"` })).toBe(304);
+    const after = reads().slice(before);
+    expect(after).toHaveLength(1);
+    expect(JSON.parse(after[0]!.details_json)).toEqual({
+      meetingId: MEETING,
+      version: 1,
+      confidential: false,
+    });
+  });
+
   it('GET content answers 403 to a non-invited user, 401 without a token, 404 for a missing version', async () => {
     expect(
       (

@@ -360,7 +360,19 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: DocumentRoute
       throw new ForbiddenError(
         'This document is confidential: only invited participants may read it',
       );
-    return sendVersion(request, reply, files.pathOf(version.storedName), version);
+    return sendVersion(request, reply, files.pathOf(version.storedName), version, () =>
+      // Who read which document (issue #16): once per download, not per resumed part.
+      audit.record({
+        userId: user.id,
+        action: 'document.read',
+        subject: params.documentId,
+        details: {
+          meetingId: params.id,
+          version: Number(params.version),
+          confidential: version.confidential,
+        },
+      }),
+    );
   });
 }
 
@@ -369,6 +381,8 @@ async function sendVersion(
   reply: FastifyReply,
   file: string,
   version: { sha256: string; sizeBytes: number; title: string },
+  /** Awaited before bytes from the file's start are sent (a whole read, or its first part). */
+  onRead: () => Promise<unknown> = async () => undefined,
 ): Promise<FastifyReply> {
   const stat = await fs.promises.stat(file).catch(() => undefined);
   if (!stat || stat.size !== version.sizeBytes) {
@@ -390,6 +404,7 @@ async function sendVersion(
     ? request.headers.range
     : undefined;
   const range = parseByteRange(rangeHeader, stat.size);
+  if (range.kind === 'full' || (range.kind === 'partial' && range.start === 0)) await onRead();
   switch (range.kind) {
     case 'full':
       return reply.code(200).header('content-length', stat.size).send(fs.createReadStream(file));
