@@ -109,6 +109,7 @@ describe('server.call', () => {
   it('forwards an allowed call with the session’s token and answers the validated response', async () => {
     const { services, requests } = servicesCounting();
     await signIn(services, 'admin');
+    const before = requests.length;
     const result = await services.router.handle('server.call', {
       route: 'listDirectoryUsers',
       params: {},
@@ -119,7 +120,10 @@ describe('server.call', () => {
       ok: true,
       value: { total: 1, users: [{ username: 'chutri', fullName: 'Nguyễn Minh Hùng' }] },
     });
-    expect(requests.at(-1)).toBe('GET /api/admin/directory/users');
+    // Once, among what the background syncs (annotations, tasks) send meanwhile.
+    expect(
+      requests.slice(before).filter((r) => r === 'GET /api/admin/directory/users'),
+    ).toHaveLength(1);
     services.close();
   });
 
